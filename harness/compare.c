@@ -1,0 +1,52 @@
+/* compare.c: the comparator (see compare.h). */
+#include "compare.h"
+
+#include <string.h>
+
+/* What differs at op i, or NULL. */
+static const char *compare_op(const md_op *op, const md_results *ra, const md_res *a,
+			      const md_results *rb, const md_res *b)
+{
+	if (a->panicked != b->panicked)
+		return "panic";
+	if (a->panicked) {
+		if (a->msglen != b->msglen ||
+		    memcmp(md_res_msg(ra, a), md_res_msg(rb, b), a->msglen) != 0)
+			return "panic message";
+		return NULL;
+	}
+	switch (op->code) {
+	case MD_OP_GET:
+		if (a->ok != b->ok)
+			return "get ok";
+		if (a->val != b->val)
+			return "get value";
+		return NULL;
+	case MD_OP_LEN:
+		return a->val != b->val ? "len" : NULL;
+	case MD_OP_RANGE:
+		if (a->val != b->val || a->d1 != b->d1 || a->d2 != b->d2)
+			return "range";
+		return NULL;
+	default:
+		return NULL;
+	}
+}
+
+const char *md_compare_op(const md_prog *p, uint32_t i, const md_results *a, const md_results *b)
+{
+	return compare_op(&p->ops[i], a, &a->res[i], b, &b->res[i]);
+}
+
+bool md_compare(const md_prog *p, const md_results *a, const md_results *b, md_diff *d)
+{
+	for (uint32_t i = 0; i < p->nops; i++) {
+		const char *what = md_compare_op(p, i, a, b);
+		if (what) {
+			d->op = (int)i;
+			d->what = what;
+			return false;
+		}
+	}
+	return true;
+}

@@ -1,0 +1,29 @@
+/*
+ * compare.h: the comparator.
+ *
+ * Two sides' results for one program are compared op by op, on what Go
+ * fixes: whether the op panicked and with which message, a lookup's value
+ * and ok, len, and each range as a multiset of entries (the digest; keys by
+ * their canonical bits, so +0/-0 and every NaN count).  Iteration order is
+ * never compared.
+ */
+#ifndef MAPDIFF_COMPARE_H
+#define MAPDIFF_COMPARE_H
+
+#include <stdbool.h>
+
+#include "prog.h"
+#include "result.h"
+
+typedef struct md_diff {
+	int op;           /* first op that differs */
+	const char *what; /* "panic", "panic message", "get ok", "get value", "len", "range" */
+} md_diff;
+
+/* True when a and b agree on every op of p; else *d names the first difference. */
+bool md_compare(const md_prog *p, const md_results *a, const md_results *b, md_diff *d);
+
+/* What differs at op i of p, or NULL when a and b agree there. */
+const char *md_compare_op(const md_prog *p, uint32_t i, const md_results *a, const md_results *b);
+
+#endif

@@ -1,0 +1,434 @@
+/*
+ * decode.c: bytes -> program, and program -> bytes.
+ *
+ * The decoder is total: every byte string is a program.  A read past the
+ * end yields zero bytes, the op stream stops at the end of the input or at
+ * MD_MAX_OPS, and every byte value means something.  docs/FORMAT.md tells
+ * the format; this file is its reference.  md_encode writes the plainest
+ * bytes with a given meaning (raw literals, no pool tricks).
+ */
+#include "prog.h"
+
+#include <string.h>
+
+#include "../impl/port.h"
+
+typedef struct reader {
+	const uint8_t *b;
+	size_t n, i;
+} reader;
+
+static bool rd_more(const reader *r) { return r->i < r->n; }
+
+static uint8_t rd_byte(reader *r)
+{
+	return r->i < r->n ? r->b[r->i++] : 0;
+}
+
+static void rd_bytes(reader *r, uint8_t *out, size_t k)
+{
+	for (size_t j = 0; j < k; j++)
+		out[j] = rd_byte(r);
+}
+
+static uint64_t rd_u64le(reader *r)
+{
+	uint8_t b[8];
+	rd_bytes(r, b, 8);
+	uint64_t v = 0;
+	for (int j = 7; j >= 0; j--)
+		v = v << 8 | b[j];
+	return v;
+}
+
+/* Zigzag LEB128, at most 10 bytes. */
+static int64_t rd_varint(reader *r)
+{
+	uint64_t u = 0;
+	for (int shift = 0; shift < 64; shift += 7) {
+		uint8_t c = rd_byte(r);
+		u |= (uint64_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			break;
+	}
+	return (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
+}
+
+/* Hints mapdiff never runs: real allocations too big to make on both
+ * sides.  Decoded raw hints in this range are folded into 0..2^20. */
+#define MD_HINT_REAL_MAX (1LL << 20)
+#define MD_HINT_ABSURD_MIN (1LL << 50)
+
+static const int64_t absurd_hints[31] = {
+	INT64_MIN, INT64_MAX, 1LL << 62, -(1LL << 62), 1LL << 50, 1LL << 56,
+	1LL << 60, 1LL << 61, INT64_MAX - 1, INT64_MIN + 1, -4096, -65536,
+	1LL << 16, 1LL << 17, 1LL << 20, 100000, 9, 13, 14, 26, 27, 52, 53,
+	104, 105, 208, 209, 416, 417, 832, 833,
+};
+
+bool md_hint_runnable(int64_t h)
+{
+	return h <= MD_HINT_REAL_MAX || h >= MD_HINT_ABSURD_MIN;
+}
+
+static int64_t rd_hint(reader *r)
+{
+	uint8_t h = rd_byte(r);
+	if (h < 0x80)
+		return h;
+	if (h < 0xC0)
+		return ((int64_t)(h & 0x3f) + 1) * 64;
+	if (h < 0xE0)
+		return -((int64_t)(h & 0x1f) + 1);
+	if (h < 0xFF)
+		return absurd_hints[h - 0xE0];
+	int64_t v = (int64_t)rd_u64le(r);
+	return md_hint_runnable(v) ? v : (v & (MD_HINT_REAL_MAX - 1));
+}
+
+static const uint64_t f64_specials[32] = {
+	0x0000000000000000ULL, 0x8000000000000000ULL, 0x7ff8000000000001ULL,
+	0x7ff0000000000000ULL, 0xfff0000000000000ULL, 0x7ff8000000000000ULL,
+	0xfff8000000000001ULL, 0x7ff0000000000001ULL, 0x7fefffffffffffffULL,
+	0xffefffffffffffffULL, 0x0000000000000001ULL, 0x8000000000000001ULL,
+	0x3fb999999999999aULL, 0xbfb999999999999aULL, 0x7e37e43c8800759cULL,
+	0x01a56e1fc2f8f359ULL, 0x4340000000000000ULL, 0x4340000000000001ULL,
+	0x43e0000000000000ULL, 0xc3e0000000000000ULL, 0x43f0000000000000ULL,
+	0x3fd5555555555555ULL, 0x400921fb54442d18ULL, 0x4005bf0a8b145769ULL,
+	0x4202a05f20000000ULL, 0xc202a05f20000000ULL, 0x40f0000800000000ULL,
+	0x0010000000000000ULL, 0x3fe0000000000000ULL, 0xbfe0000000000000ULL,
+	0x3ff0000000000000ULL, 0xbff0000000000000ULL,
+};
+
+static const uint32_t f32_specials[32] = {
+	0x00000000U, 0x80000000U, 0x7fc00000U, 0x7f800000U, 0xff800000U,
+	0x7fc00001U, 0xffc00000U, 0x7f800001U, 0x7f7fffffU, 0xff7fffffU,
+	0x00000001U, 0x80000001U, 0x3dcccccdU, 0xbdcccccdU, 0x7149f2caU,
+	0x0da24260U, 0x4b800000U, 0x4b800001U, 0x4f000000U, 0xcf000000U,
+	0x4f800000U, 0x3eaaaaabU, 0x40490fdbU, 0x402df854U, 0x501502f9U,
+	0xd01502f9U, 0x47800040U, 0x00800000U, 0x3f000000U, 0xbf000000U,
+	0x3f800000U, 0xbf800000U,
+};
+
+static void put_le(uint8_t *out, uint64_t v, int size)
+{
+	for (int j = 0; j < size; j++)
+		out[j] = (uint8_t)(v >> (8 * j));
+}
+
+/* One float literal of `size` bytes (4 or 8) into out. */
+static void rd_float(reader *r, uint8_t *out, int size)
+{
+	uint8_t t = rd_byte(r);
+	if (t >= 0xE0) {
+		rd_bytes(r, out, (size_t)size);
+		return;
+	}
+	if (t >= 0xC0) {
+		uint64_t bits = size == 8 ? f64_specials[t - 0xC0] : f32_specials[t - 0xC0];
+		put_le(out, bits, size);
+		return;
+	}
+	double d = t < 0xA0 ? (double)((int)t - 0x50) : (double)((int)t - 0xA0 - 16) + 0.5;
+	if (size == 8) {
+		memcpy(out, &d, 8);
+	} else {
+		float f = (float)d;
+		memcpy(out, &f, 4);
+	}
+}
+
+/* One string literal into out; returns its length. */
+static uint32_t rd_string(reader *r, uint8_t *out)
+{
+	uint8_t t = rd_byte(r);
+	uint32_t len = t & 63;
+	if (t >= 0xF8) {
+		uint32_t lo = rd_byte(r), hi = rd_byte(r);
+		len = (lo | hi << 8) % (MD_MAX_STR + 1);
+	}
+	rd_bytes(r, out, len);
+	return len;
+}
+
+/* One key literal of kind k into out (canonical form); returns its length. */
+static uint32_t rd_key(reader *r, int k, uint8_t *out)
+{
+	uint32_t size = gotype_scalars[k].size;
+	switch (k) {
+	case GO_BOOL:
+		out[0] = rd_byte(r) & 1;
+		return 1;
+	case GO_FLOAT32:
+	case GO_FLOAT64:
+		rd_float(r, out, (int)size);
+		return size;
+	case GO_COMPLEX64:
+	case GO_COMPLEX128:
+		rd_float(r, out, (int)size / 2);
+		rd_float(r, out + size / 2, (int)size / 2);
+		return size;
+	case GO_STRING:
+		return rd_string(r, out);
+	default: { /* integers */
+		uint8_t t = rd_byte(r);
+		if (t >= 0xE0)
+			rd_bytes(r, out, size);
+		else
+			put_le(out, (uint64_t)(int64_t)((int)t - 0x70), (int)size);
+		return size;
+	}
+	}
+}
+
+/* Read a key literal and add it to the key table; returns its index. */
+static int rd_key_entry(reader *r, md_prog *p)
+{
+	uint8_t buf[MD_MAX_STR];
+	uint32_t len = rd_key(r, p->keykind, buf);
+	return md_prog_add_key(p, buf, len);
+}
+
+/* Key operand: a pool index, or a fresh literal. */
+static uint16_t rd_key_operand(reader *r, md_prog *p)
+{
+	uint8_t k = rd_byte(r);
+	if (p->npool > 0 && k < 0xE0)
+		return (uint16_t)(k % p->npool);
+	int i = rd_key_entry(r, p);
+	return (uint16_t)(i < 0 ? 0 : i);
+}
+
+static const uint8_t op_table[16] = {
+	MD_OP_PUT, MD_OP_PUT, MD_OP_PUT, MD_OP_PUT, MD_OP_GET, MD_OP_GET,
+	MD_OP_GET, MD_OP_DEL, MD_OP_DEL, MD_OP_LEN, MD_OP_RANGE, MD_OP_CLEAR,
+	MD_OP_MAKE, MD_OP_NIL, MD_OP_ALIAS, MD_OP_ADD,
+};
+
+static void rd_op(reader *r, md_prog *p, md_op *op)
+{
+	uint8_t c = rd_byte(r);
+	memset(op, 0, sizeof *op);
+	op->code = op_table[c & 15];
+	op->target = (c >> 4) & 1;
+	switch (op->code) {
+	case MD_OP_PUT:
+	case MD_OP_ADD:
+		op->key = rd_key_operand(r, p);
+		op->val = rd_varint(r);
+		break;
+	case MD_OP_GET:
+	case MD_OP_DEL:
+		op->key = rd_key_operand(r, p);
+		break;
+	case MD_OP_MAKE:
+		if (rd_byte(r) & 1) {
+			op->code = MD_OP_MAKEHINT;
+			op->val = rd_hint(r);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+void md_prog_init(md_prog *p, int keykind)
+{
+	p->version = MD_FORMAT_VERSION;
+	p->keykind = (uint8_t)keykind;
+	p->valkind = GO_INT64;
+	p->npool = 0;
+	p->seed = 0;
+	p->nkeys = 0;
+	p->nkeybytes = 0;
+	p->pad = 0;
+	p->nops = 1;
+	memset(&p->ops[0], 0, sizeof p->ops[0]);
+	p->ops[0].code = MD_OP_NIL;
+}
+
+int md_prog_add_key(md_prog *p, const uint8_t *canon, uint32_t len)
+{
+	if (p->nkeys >= MD_MAX_KEYS || p->nkeybytes + len > MD_KEYBYTES)
+		return -1;
+	p->keys[p->nkeys].off = p->nkeybytes;
+	p->keys[p->nkeys].len = len;
+	memcpy(p->keybytes + p->nkeybytes, canon, len);
+	p->nkeybytes += len;
+	return (int)p->nkeys++;
+}
+
+void md_decode(const uint8_t *b, size_t n, md_prog *p)
+{
+	reader r = {b, n, 0};
+	rd_byte(&r); /* version: only format 1 exists; every value reads as 1 */
+	md_prog_init(p, rd_byte(&r) % GO_NSCALAR);
+	rd_byte(&r); /* value type: int64 is the only one in format 1 */
+	uint8_t start = rd_byte(&r) % 3;
+	p->ops[0].code = start == 0 ? MD_OP_NIL : start == 1 ? MD_OP_MAKE : MD_OP_MAKEHINT;
+	if (start == 2)
+		p->ops[0].val = rd_hint(&r);
+	uint32_t seed = 0;
+	for (int j = 0; j < 4; j++)
+		seed |= (uint32_t)rd_byte(&r) << (8 * j);
+	p->seed = seed;
+	p->npool = rd_byte(&r) % (MD_MAX_POOL + 1);
+	for (int j = 0; j < p->npool; j++)
+		rd_key_entry(&r, p);
+	while (rd_more(&r) && p->nops < MD_MAX_OPS)
+		rd_op(&r, p, &p->ops[p->nops++]);
+}
+
+/* ---- encoding ---- */
+
+typedef struct writer {
+	uint8_t *b;
+	size_t cap, n;
+} writer;
+
+static void wr_byte(writer *w, uint8_t c)
+{
+	if (w->n < w->cap)
+		w->b[w->n] = c;
+	w->n++;
+}
+
+static void wr_bytes(writer *w, const uint8_t *s, size_t k)
+{
+	for (size_t j = 0; j < k; j++)
+		wr_byte(w, s[j]);
+}
+
+static void wr_u64le(writer *w, uint64_t v)
+{
+	for (int j = 0; j < 8; j++)
+		wr_byte(w, (uint8_t)(v >> (8 * j)));
+}
+
+static void wr_varint(writer *w, int64_t v)
+{
+	uint64_t u = ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
+	while (u >= 0x80) {
+		wr_byte(w, (uint8_t)(u | 0x80));
+		u >>= 7;
+	}
+	wr_byte(w, (uint8_t)u);
+}
+
+static void wr_hint(writer *w, int64_t h)
+{
+	if (h >= 0 && h < 0x80) {
+		wr_byte(w, (uint8_t)h);
+		return;
+	}
+	wr_byte(w, 0xFF);
+	wr_u64le(w, (uint64_t)h);
+}
+
+/* A key literal in raw form. */
+static void wr_key(writer *w, const md_prog *p, uint32_t i)
+{
+	const uint8_t *s = md_key_bytes(p, i);
+	uint32_t len = p->keys[i].len;
+	switch (p->keykind) {
+	case GO_BOOL:
+		wr_byte(w, s[0] & 1);
+		break;
+	case GO_COMPLEX64:
+	case GO_COMPLEX128:
+		wr_byte(w, 0xFF);
+		wr_bytes(w, s, len / 2);
+		wr_byte(w, 0xFF);
+		wr_bytes(w, s + len / 2, len / 2);
+		break;
+	case GO_STRING:
+		if (len <= 63) {
+			wr_byte(w, (uint8_t)len);
+		} else {
+			wr_byte(w, 0xFF);
+			wr_byte(w, (uint8_t)len);
+			wr_byte(w, (uint8_t)(len >> 8));
+		}
+		wr_bytes(w, s, len);
+		break;
+	default:
+		wr_byte(w, 0xFF);
+		wr_bytes(w, s, len);
+		break;
+	}
+}
+
+static void wr_key_operand(writer *w, const md_prog *p, uint16_t key)
+{
+	if (key < p->npool) {
+		wr_byte(w, (uint8_t)key);
+		return;
+	}
+	wr_byte(w, 0xFF);
+	wr_key(w, p, key);
+}
+
+/* The op byte: the first op_table slot holding code, plus the target bit. */
+static uint8_t op_byte(int code, int target)
+{
+	if (code == MD_OP_MAKEHINT)
+		code = MD_OP_MAKE;
+	int slot = 0;
+	while (slot < 15 && op_table[slot] != code)
+		slot++;
+	return (uint8_t)(slot | (target & 1) << 4);
+}
+
+static void wr_op(writer *w, const md_prog *p, const md_op *op)
+{
+	wr_byte(w, op_byte(op->code, op->target));
+	switch (op->code) {
+	case MD_OP_PUT:
+	case MD_OP_ADD:
+		wr_key_operand(w, p, op->key);
+		wr_varint(w, op->val);
+		break;
+	case MD_OP_GET:
+	case MD_OP_DEL:
+		wr_key_operand(w, p, op->key);
+		break;
+	case MD_OP_MAKE:
+		wr_byte(w, 0);
+		break;
+	case MD_OP_MAKEHINT:
+		wr_byte(w, 1);
+		wr_hint(w, op->val);
+		break;
+	default:
+		break;
+	}
+}
+
+size_t md_encode(const md_prog *p, uint8_t *out, size_t cap)
+{
+	writer w = {out, cap, 0};
+	wr_byte(&w, MD_FORMAT_VERSION);
+	wr_byte(&w, p->keykind);
+	wr_byte(&w, 0);
+	const md_op *start = &p->ops[0];
+	wr_byte(&w, start->code == MD_OP_NIL ? 0 : start->code == MD_OP_MAKE ? 1 : 2);
+	if (start->code == MD_OP_MAKEHINT)
+		wr_hint(&w, start->val);
+	for (int j = 0; j < 4; j++)
+		wr_byte(&w, (uint8_t)(p->seed >> (8 * j)));
+	wr_byte(&w, p->npool);
+	for (uint32_t j = 0; j < p->npool; j++)
+		wr_key(&w, p, j);
+	for (uint32_t j = 1; j < p->nops; j++)
+		wr_op(&w, p, &p->ops[j]);
+	return w.n <= cap ? w.n : 0;
+}
+
+static const char *const opnames[MD_NOPCODES] = {
+	"nil", "make", "make", "put", "get", "del", "len", "range", "clear", "alias", "add",
+};
+
+const char *md_opname(int code)
+{
+	return code >= 0 && code < MD_NOPCODES ? opnames[code] : "?";
+}

@@ -1,0 +1,101 @@
+/*
+ * prog.h: a mapdiff program, decoded.
+ *
+ * Every byte string decodes to a program (decode.c; the format is told in
+ * docs/FORMAT.md).  A program is a map type, a key table and a list of
+ * operations on two map variables, m and m2.  ops[0] is always the start
+ * state (nil or make) of m.  Keys live in the key table in their canonical
+ * encoding: the value's bits, little-endian, `size` bytes for scalars, the
+ * raw bytes for strings.  Every side (C port, Go oracle, later ports) turns
+ * canonical keys into its own representation, and turns keys it sees back
+ * into canonical bytes, so keys are compared bit for bit and never through
+ * padding or pointers.
+ *
+ * The Go oracle reads this struct directly through cgo (oracle/oracle.go),
+ * so its layout is shared: fixed-width fields, no pointers.
+ */
+#ifndef MAPDIFF_PROG_H
+#define MAPDIFF_PROG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MD_FORMAT_VERSION 1
+#define MD_MAX_OPS 4096        /* operations, the start op included */
+#define MD_MAX_POOL 16         /* keys in the per-program pool */
+#define MD_MAX_KEYS (MD_MAX_POOL + MD_MAX_OPS)
+#define MD_MAX_STR_BIN 63      /* longest string key the binary form makes */
+#define MD_MAX_STR 1024        /* longest string key the text form accepts */
+#define MD_KEYBYTES (MD_MAX_KEYS * 64)
+
+/* Operation codes.  ops[0] is one of NIL, MAKE, MAKEHINT. */
+enum md_opcode {
+	MD_OP_NIL = 0,      /* m = nil */
+	MD_OP_MAKE = 1,     /* m = make(map[K]V) */
+	MD_OP_MAKEHINT = 2, /* m = make(map[K]V, hint) */
+	MD_OP_PUT = 3,      /* m[k] = v */
+	MD_OP_GET = 4,      /* v, ok := m[k] */
+	MD_OP_DEL = 5,      /* delete(m, k) */
+	MD_OP_LEN = 6,      /* len(m) */
+	MD_OP_RANGE = 7,    /* for k, v := range m { collect } */
+	MD_OP_CLEAR = 8,    /* clear(m) */
+	MD_OP_ALIAS = 9,    /* m2 = m (target 0) or m = m2 (target 1) */
+	MD_OP_ADD = 10,     /* m[k] += v */
+	MD_NOPCODES = 11
+};
+
+typedef struct md_op {
+	uint8_t code;   /* enum md_opcode */
+	uint8_t target; /* 0: m, 1: m2 */
+	uint16_t key;   /* index into the key table (PUT, GET, DEL, ADD) */
+	uint32_t pad;
+	int64_t val;    /* value (PUT, ADD) or hint (MAKEHINT) */
+} md_op;
+
+typedef struct md_key {
+	uint32_t off; /* into keybytes */
+	uint32_t len; /* canonical length */
+} md_key;
+
+typedef struct md_prog {
+	uint8_t version;  /* format version the bytes were decoded with */
+	uint8_t keykind;  /* enum gokind (port.h) */
+	uint8_t valkind;  /* enum gokind; GO_INT64 in format 1 */
+	uint8_t npool;    /* keys[0..npool) are the pool */
+	uint32_t seed;    /* drives the C side's randomness */
+	uint32_t nops;
+	uint32_t nkeys;
+	uint32_t nkeybytes;
+	uint32_t pad;
+	md_op ops[MD_MAX_OPS];
+	md_key keys[MD_MAX_KEYS];
+	uint8_t keybytes[MD_KEYBYTES];
+} md_prog;
+
+/* Decode n bytes into *p.  Total: every byte string is a program. */
+void md_decode(const uint8_t *b, size_t n, md_prog *p);
+
+/* Encode *p into its binary form; returns the length, or 0 if cap is too
+ * small.  md_decode(md_encode(p)) has the same meaning as p. */
+size_t md_encode(const md_prog *p, uint8_t *out, size_t cap);
+
+/* Start an empty program of the given key kind: ops[0] = nil. */
+void md_prog_init(md_prog *p, int keykind);
+
+/* Append a key to the key table; returns its index, or -1 when full. */
+int md_prog_add_key(md_prog *p, const uint8_t *canon, uint32_t len);
+
+/* Canonical bytes of key i. */
+static inline const uint8_t *md_key_bytes(const md_prog *p, uint32_t i)
+{
+	return p->keybytes + p->keys[i].off;
+}
+
+/* Whether mapdiff runs make with this hint (see docs/FORMAT.md). */
+bool md_hint_runnable(int64_t hint);
+
+/* Names of operation codes in the text form ("put", "get", ...). */
+const char *md_opname(int code);
+
+#endif

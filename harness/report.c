@@ -1,0 +1,190 @@
+/* report.c: divergence reports and traces (see report.h). */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+#define MD_REPORT_ENTRIES (16u << 20)
+
+void md_signature(FILE *f, const md_diff *d)
+{
+	fprintf(f, "mapdiff: DIVERGENCE %s at op %d\n", d->what, d->op);
+	fflush(f);
+}
+
+/* One range entry decoded from a results arena. */
+typedef struct entry {
+	const uint8_t *key;
+	uint32_t keylen;
+	int64_t val;
+} entry;
+
+static int entry_cmp(const void *x, const void *y)
+{
+	const entry *a = x, *b = y;
+	uint32_t n = a->keylen < b->keylen ? a->keylen : b->keylen;
+	int c = memcmp(a->key, b->key, n);
+	if (c)
+		return c;
+	if (a->keylen != b->keylen)
+		return a->keylen < b->keylen ? -1 : 1;
+	return (a->val > b->val) - (a->val < b->val);
+}
+
+/* The entries side s produced at range op i, sorted; caller frees *buf. */
+static entry *range_entries(md_side *s, const md_prog *p, int i, uint32_t *n, md_results **buf)
+{
+	md_results *r = calloc(1, sizeof *r);
+	entry *e = NULL;
+	*n = 0;
+	*buf = r;
+	if (!r || !(r->entries = malloc(MD_REPORT_ENTRIES)))
+		return NULL;
+	r->entries_cap = MD_REPORT_ENTRIES;
+	if (md_side_run(s, p, r, i) != 0 || !(e = calloc(r->nentries + 1, sizeof *e)))
+		return NULL;
+	const uint8_t *o = r->entries;
+	for (uint32_t j = 0; j < r->nentries; j++) {
+		uint32_t len = o[0] | o[1] << 8 | o[2] << 16 | (uint32_t)o[3] << 24;
+		uint64_t v = 0;
+		for (int b = 7; b >= 0; b--)
+			v = v << 8 | o[4 + len + b];
+		e[j] = (entry){o + 4, len, (int64_t)v};
+		o += 4 + len + 8;
+	}
+	*n = r->nentries;
+	qsort(e, *n, sizeof *e, entry_cmp);
+	return e;
+}
+
+static void free_entries(entry *e, md_results *r)
+{
+	free(e);
+	if (r)
+		free(r->entries);
+	free(r);
+}
+
+static void print_entry(FILE *f, const md_prog *p, const entry *e)
+{
+	char k[MD_MAX_STR * 4 + 64];
+	md_format_canon(p->keykind, e->key, e->keylen, k, sizeof k);
+	fprintf(f, "%s: %lld", k, (long long)e->val);
+}
+
+static void print_entries(FILE *f, const md_prog *p, const entry *e, uint32_t n, uint32_t max)
+{
+	fprintf(f, "{");
+	for (uint32_t j = 0; j < n && j < max; j++) {
+		if (j)
+			fprintf(f, ", ");
+		print_entry(f, p, &e[j]);
+	}
+	if (n > max)
+		fprintf(f, ", ... %u more", n - max);
+	fprintf(f, "}");
+}
+
+/* One op's result in Go words. */
+static void format_res(const md_prog *p, int i, const md_results *r, char *buf, size_t cap)
+{
+	const md_res *x = &r->res[i];
+	if (x->panicked) {
+		snprintf(buf, cap, "panic: %.*s", (int)x->msglen, md_res_msg(r, x));
+		return;
+	}
+	switch (p->ops[i].code) {
+	case MD_OP_GET: snprintf(buf, cap, "%lld, %s", (long long)x->val, x->ok ? "true" : "false"); break;
+	case MD_OP_LEN: snprintf(buf, cap, "%lld", (long long)x->val); break;
+	case MD_OP_RANGE:
+		snprintf(buf, cap, "%lld entr%s", (long long)x->val, x->val == 1 ? "y" : "ies");
+		break;
+	default: snprintf(buf, cap, "ok"); break;
+	}
+}
+
+/* Lists both sides' entries of range op i, and what only one side has. */
+static void report_range(FILE *f, const md_prog *p, int i, md_side *a, md_side *b, int width)
+{
+	md_results *ra, *rb;
+	uint32_t na, nb;
+	entry *ea = range_entries(a, p, i, &na, &ra);
+	entry *eb = range_entries(b, p, i, &nb, &rb);
+	if (!ea || !eb) {
+		fprintf(f, "  (could not list the entries)\n");
+		free_entries(ea, ra);
+		free_entries(eb, rb);
+		return;
+	}
+	fprintf(f, "  %-*s : %u entries ", width, a->name, na);
+	print_entries(f, p, ea, na, 32);
+	fprintf(f, "\n  %-*s : %u entries ", width, b->name, nb);
+	print_entries(f, p, eb, nb, 32);
+	fprintf(f, "\n");
+	/* Multiset difference of two sorted lists. */
+	uint32_t x = 0, y = 0;
+	while (x < na || y < nb) {
+		int c = x == na ? 1 : y == nb ? -1 : entry_cmp(&ea[x], &eb[y]);
+		if (c == 0) {
+			x++, y++;
+			continue;
+		}
+		fprintf(f, "  only %s produced ", c < 0 ? a->name : b->name);
+		print_entry(f, p, c < 0 ? &ea[x++] : &eb[y++]);
+		fprintf(f, "\n");
+	}
+	free_entries(ea, ra);
+	free_entries(eb, rb);
+}
+
+static void print_program(FILE *f, const md_prog *p, int upto, int mark)
+{
+	char line[MD_MAX_STR * 4 + 128];
+	md_format_header(p, line, sizeof line);
+	fprintf(f, "%s", line);
+	for (int i = 0; i < (int)p->nops && i <= upto; i++) {
+		md_format_op(p, (uint32_t)i, line, sizeof line);
+		fprintf(f, "%s %4d  %s\n", i == mark ? ">" : " ", i, line);
+	}
+	if (upto + 1 < (int)p->nops)
+		fprintf(f, "       ... %d more ops\n", (int)p->nops - upto - 1);
+}
+
+void md_report(FILE *f, const md_prog *p, md_side *a, const md_results *ra,
+	       md_side *b, const md_results *rb, const md_diff *d)
+{
+	char line[MD_MAX_STR * 4 + 128], ra_s[512], rb_s[512];
+	int w = (int)strlen(a->name) > (int)strlen(b->name) ? (int)strlen(a->name) : (int)strlen(b->name);
+	fprintf(f, "mapdiff: %s and %s differ at op %d (%s)\n", a->name, b->name, d->op, d->what);
+	print_program(f, p, d->op, d->op);
+	md_format_op(p, (uint32_t)d->op, line, sizeof line);
+	fprintf(f, "\nop %d: %s\n", d->op, line);
+	format_res(p, d->op, ra, ra_s, sizeof ra_s);
+	format_res(p, d->op, rb, rb_s, sizeof rb_s);
+	if (p->ops[d->op].code == MD_OP_RANGE && !ra->res[d->op].panicked && !rb->res[d->op].panicked) {
+		report_range(f, p, d->op, a, b, w);
+	} else {
+		fprintf(f, "  %-*s : %s\n", w, a->name, ra_s);
+		fprintf(f, "  %-*s : %s\n", w, b->name, rb_s);
+	}
+}
+
+void md_trace(FILE *f, const md_prog *p, md_side *a, const md_results *ra,
+	      md_side *b, const md_results *rb)
+{
+	char line[MD_MAX_STR * 4 + 128], ra_s[512], rb_s[512];
+	md_format_header(p, line, sizeof line);
+	fprintf(f, "%s", line);
+	fprintf(f, "  %4s  %-28s %-30s %s\n", "op", "operation", a->name, b->name);
+	for (uint32_t i = 0; i < p->nops; i++) {
+		const char *what = md_compare_op(p, i, ra, rb);
+		md_format_op(p, i, line, sizeof line);
+		format_res(p, (int)i, ra, ra_s, sizeof ra_s);
+		format_res(p, (int)i, rb, rb_s, sizeof rb_s);
+		fprintf(f, "%s %4u  %-28s %-30s %s\n", what ? "!" : " ", i, line, ra_s, rb_s);
+		if (p->ops[i].code == MD_OP_RANGE && !ra->res[i].panicked && ra->res[i].val > 0)
+			report_range(f, p, (int)i, a, b, 28);
+	}
+}

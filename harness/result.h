@@ -1,0 +1,141 @@
+/*
+ * result.h: what one side did with a program, operation by operation.
+ *
+ * Every side (the C port through the executor, the Go oracle through its one
+ * cgo call) fills the same md_results for a program: one md_res per op, and
+ * an arena holding panic messages.  A `range` is summarised by an
+ * order-independent digest of its entries (count plus two sums of per-entry
+ * hashes, md_entry_hash), so comparing two ranges is O(1) and a multiset
+ * comparison; when a report needs the entries themselves, the run is
+ * repeated with `detail_op` set and that one range writes its entries
+ * (canonical key bytes and value) into `entries`.
+ *
+ * The Go oracle writes into this struct directly (oracle/oracle.go): fixed
+ * width fields only.
+ */
+#ifndef MAPDIFF_RESULT_H
+#define MAPDIFF_RESULT_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "prog.h"
+
+#define MD_MSG_ARENA 65536
+
+typedef struct md_res {
+	uint8_t panicked; /* the op panicked; message at msgoff */
+	uint8_t ok;       /* GET: the comma-ok */
+	uint16_t msglen;
+	uint32_t msgoff;
+	int64_t val;      /* GET: value, LEN: len(m), RANGE: entries produced */
+	uint64_t d1, d2;  /* RANGE: multiset digest of the entries */
+} md_res;
+
+typedef struct md_results {
+	uint32_t nres;     /* ops run (== prog nops) */
+	uint32_t nmsg;     /* bytes used in msg */
+	int32_t detail_op; /* op whose range entries go to `entries`, or -1 */
+	uint32_t nentries; /* entries written for detail_op */
+	uint32_t entries_len;
+	uint32_t entries_truncated;
+	uint32_t entries_cap;
+	/* detail entries: u32 keylen, key bytes, i64 value (little-endian);
+	 * NULL unless the caller wants entries (the report does). */
+	uint8_t *entries;
+	md_res res[MD_MAX_OPS];
+	char msg[MD_MSG_ARENA];
+} md_results;
+
+/* Hash of one range entry: key in canonical bytes, value as int64.  Both
+ * sides compute exactly this (oracle/digest.go is the Go twin). */
+static inline uint64_t md_mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static inline uint64_t md_key_hash(const uint8_t *k, uint32_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len;
+	uint32_t j = 0;
+	for (; j + 8 <= len; j += 8) {
+		uint64_t w;
+		memcpy(&w, k + j, 8);
+		h = md_mix(h ^ w) + 0x9e3779b97f4a7c15ULL;
+	}
+	uint64_t tail = 0;
+	for (uint32_t s = 0; j < len; j++, s += 8)
+		tail |= (uint64_t)k[j] << s;
+	return md_mix(h ^ tail);
+}
+
+/* Add one entry to a range digest. */
+static inline void md_digest_add(md_res *r, uint64_t keyhash, int64_t val)
+{
+	uint64_t e = md_mix(keyhash ^ md_mix((uint64_t)val + 0x632be59bd9b4e019ULL));
+	r->val++;
+	r->d1 += e;
+	r->d2 += md_mix(e ^ 0x8cb92ba72f3d8dd7ULL);
+}
+
+/* Reset results for a run; detail_op -1 asks for no entries. */
+static inline void md_results_reset(md_results *r, int32_t detail_op)
+{
+	r->nres = 0;
+	r->nmsg = 0;
+	r->detail_op = r->entries ? detail_op : -1;
+	r->nentries = 0;
+	r->entries_len = 0;
+	r->entries_truncated = 0;
+}
+
+/* Record that op i panicked with message msg (copied into the arena;
+ * a message equal to the last one recorded is shared, not copied). */
+static inline void md_results_panic(md_results *r, uint32_t i, const char *msg, size_t len)
+{
+	md_res *x = &r->res[i];
+	x->panicked = 1;
+	if (len > 0xffff)
+		len = 0xffff;
+	if (r->nmsg >= len && memcmp(r->msg + r->nmsg - len, msg, len) == 0) {
+		x->msgoff = r->nmsg - (uint32_t)len;
+		x->msglen = (uint16_t)len;
+		return;
+	}
+	if (r->nmsg + len > MD_MSG_ARENA)
+		len = MD_MSG_ARENA - r->nmsg;
+	memcpy(r->msg + r->nmsg, msg, len);
+	x->msgoff = r->nmsg;
+	x->msglen = (uint16_t)len;
+	r->nmsg += (uint32_t)len;
+}
+
+/* Append one detail entry (marks truncation once the arena is full). */
+static inline void md_results_entry(md_results *r, const uint8_t *key, uint32_t keylen, int64_t val)
+{
+	size_t need = 4 + (size_t)keylen + 8;
+	if (r->entries == NULL || r->entries_len + need > r->entries_cap) {
+		r->entries_truncated = 1;
+		return;
+	}
+	uint8_t *o = r->entries + r->entries_len;
+	for (int j = 0; j < 4; j++)
+		o[j] = (uint8_t)(keylen >> (8 * j));
+	memcpy(o + 4, key, keylen);
+	for (int j = 0; j < 8; j++)
+		o[4 + keylen + j] = (uint8_t)((uint64_t)val >> (8 * j));
+	r->entries_len += (uint32_t)need;
+	r->nentries++;
+}
+
+static inline const char *md_res_msg(const md_results *r, const md_res *x)
+{
+	return r->msg + x->msgoff;
+}
+
+#endif

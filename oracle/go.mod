@@ -1,0 +1,3 @@
+module mapdiff/oracle
+
+go 1.18

@@ -1,0 +1,144 @@
+// Package main is mapdiff's oracle: the real Go runtime map, run over a
+// whole mapdiff program in one cgo call.
+//
+// Built with -buildmode=c-archive and linked into every mapdiff binary.
+// The C side decodes the input into a C.md_prog (harness/prog.h) and hands
+// it over with a C.md_results (harness/result.h) it owns; MapdiffOracleRun
+// runs every op on a map of a compiled type (runners_gen.go) and writes one
+// result per op.  A panic is recovered, recorded with Go's own message, and
+// the program goes on with the next op.
+package main
+
+/*
+#cgo CFLAGS: -I${SRCDIR}/../harness
+#include "prog.h"
+#include "result.h"
+*/
+import "C"
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"unsafe"
+)
+
+var errNoClear = errors.New("mapdiff: this Go has no clear builtin")
+
+// MapdiffOracleRun runs program p on the Go runtime map, filling r.
+// It returns 0, or 1 when p's key kind has no runner.
+//
+//export MapdiffOracleRun
+func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
+	k := int(p.keykind)
+	if k >= len(runners) || p.nops > C.MD_MAX_OPS || p.nkeys > C.MD_MAX_KEYS {
+		return 1
+	}
+	r.nres = p.nops
+	runners[k](p, r)
+	return 0
+}
+
+// MapdiffOracleInfo writes "<compiler> <version> <map kind> <clear|noclear>"
+// into buf (NUL-terminated) and returns its length.
+//
+//export MapdiffOracleInfo
+func MapdiffOracleInfo(buf *C.char, n C.int) C.int {
+	clear := "noclear"
+	if hasClear {
+		clear = "clear"
+	}
+	s := fmt.Sprintf("%s %s %s %s", runtime.Compiler, runtime.Version(), mapKind(), clear)
+	if len(s) >= int(n) {
+		s = s[:int(n)-1]
+	}
+	out := (*[1 << 16]byte)(unsafe.Pointer(buf))[:n:n]
+	copy(out, s)
+	out[len(s)] = 0
+	return C.int(len(s))
+}
+
+func okByte(ok bool) C.uint8_t {
+	if ok {
+		return 1
+	}
+	return 0
+}
+
+// keyBytes returns the canonical bytes of key i (C memory, not copied).
+func keyBytes(p *C.md_prog, i int) []byte {
+	k := p.keys[i]
+	all := (*[C.MD_KEYBYTES]byte)(unsafe.Pointer(&p.keybytes[0]))
+	return all[k.off : k.off+k.len : k.off+k.len]
+}
+
+type stringHeader struct {
+	p unsafe.Pointer
+	n int
+}
+
+// cString is a string over b's memory (the program outlives the run).
+func cString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	h := stringHeader{unsafe.Pointer(&b[0]), len(b)}
+	return *(*string)(unsafe.Pointer(&h))
+}
+
+// stringBytes is the bytes of s, not copied; never written.
+func stringBytes(s string) []byte {
+	if len(s) == 0 {
+		return nil
+	}
+	h := (*stringHeader)(unsafe.Pointer(&s))
+	return (*[1 << 30]byte)(h.p)[:h.n:h.n]
+}
+
+// recordPanic stores e, recovered at op i, as Go would print it.
+func recordPanic(r *C.md_results, i int, e interface{}) {
+	var msg string
+	switch x := e.(type) {
+	case error:
+		msg = x.Error()
+	case string:
+		msg = x
+	default:
+		msg = fmt.Sprint(x)
+	}
+	b := []byte(msg)
+	if len(b) == 0 {
+		b = []byte{0}
+		msg = ""
+	}
+	C.md_results_panic(r, C.uint32_t(i), (*C.char)(unsafe.Pointer(&b[0])), C.size_t(len(msg)))
+}
+
+// addEntry appends one range entry for a report (cold path).
+func addEntry(r *C.md_results, key []byte, v int64) {
+	var k [1]byte
+	p := &k[0]
+	if len(key) > 0 {
+		p = &key[0]
+	}
+	C.md_results_entry(r, (*C.uint8_t)(unsafe.Pointer(p)), C.uint32_t(len(key)), C.int64_t(v))
+}
+
+func digestAdd(res *C.md_res, keyhash uint64, v int64) {
+	e := mix(keyhash ^ mix(uint64(v)+0x632be59bd9b4e019))
+	res.val++
+	res.d1 += C.uint64_t(e)
+	res.d2 += C.uint64_t(mix(e ^ 0x8cb92ba72f3d8dd7))
+}
+
+// cKeyHash is the C md_key_hash, for the tests that pin the Go twin to it.
+func cKeyHash(b []byte) uint64 {
+	var z [1]byte
+	p := &z[0]
+	if len(b) > 0 {
+		p = &b[0]
+	}
+	return uint64(C.md_key_hash((*C.uint8_t)(unsafe.Pointer(p)), C.uint32_t(len(b))))
+}
+
+func main() {}
