@@ -171,20 +171,60 @@ void md_report(FILE *f, const md_prog *p, md_side *a, const md_results *ra,
 	}
 }
 
+/* One side's result at op i, in Go words; a range lists its first entries. */
+static void trace_res(const md_prog *p, uint32_t i, md_side *s, const md_results *r, char *buf, size_t cap)
+{
+	format_res(p, (int)i, r, buf, cap);
+	if (p->ops[i].code != MD_OP_RANGE || r->res[i].panicked || r->res[i].val == 0)
+		return;
+	md_results *rr;
+	uint32_t n;
+	entry *e = range_entries(s, p, (int)i, &n, &rr);
+	char *list = NULL;
+	size_t len = 0;
+	FILE *f = e ? open_memstream(&list, &len) : NULL;
+	if (f) {
+		fputc(' ', f);
+		print_entries(f, p, e, n, 6);
+		fclose(f);
+		size_t used = strlen(buf);
+		snprintf(buf + used, cap - used, "%s", list);
+	}
+	free(list);
+	free_entries(e, rr);
+}
+
+#define TRACE_COL_MAX 64
+
 void md_trace(FILE *f, const md_prog *p, md_side *a, const md_results *ra,
 	      md_side *b, const md_results *rb)
 {
-	char line[MD_MAX_STR * 4 + 128], ra_s[512], rb_s[512];
-	md_format_header(p, line, sizeof line);
-	fprintf(f, "%s", line);
-	fprintf(f, "  %4s  %-28s %-30s %s\n", "op", "operation", a->name, b->name);
+	enum { W = 512 };
+	char *ops = calloc(p->nops, W), *as = calloc(p->nops, W), *bs = calloc(p->nops, W);
+	if (!ops || !as || !bs) {
+		fprintf(f, "mapdiff: out of memory for the trace\n");
+		goto out;
+	}
+	int wop = 9, wa = (int)strlen(a->name);
+	for (uint32_t i = 0; i < p->nops; i++) {
+		md_format_op(p, i, ops + i * W, W);
+		trace_res(p, i, a, ra, as + i * W, W);
+		trace_res(p, i, b, rb, bs + i * W, W);
+		int lo = (int)strlen(ops + i * W), la = (int)strlen(as + i * W);
+		wop = lo > wop && lo <= TRACE_COL_MAX ? lo : wop;
+		wa = la > wa && la <= TRACE_COL_MAX ? la : wa;
+	}
+	char head[256];
+	md_format_header(p, head, sizeof head);
+	fputs(head, f);
+	fprintf(f, "  %4s  %-*s  %-*s  %s\n", "op", wop, "operation", wa, a->name, b->name);
 	for (uint32_t i = 0; i < p->nops; i++) {
 		const char *what = md_compare_op(p, i, ra, rb);
-		md_format_op(p, i, line, sizeof line);
-		format_res(p, (int)i, ra, ra_s, sizeof ra_s);
-		format_res(p, (int)i, rb, rb_s, sizeof rb_s);
-		fprintf(f, "%s %4u  %-28s %-30s %s\n", what ? "!" : " ", i, line, ra_s, rb_s);
-		if (p->ops[i].code == MD_OP_RANGE && !ra->res[i].panicked && ra->res[i].val > 0)
-			report_range(f, p, (int)i, a, b, 28);
+		fprintf(f, "%s %4u  %-*s  %-*s  %s\n", what ? "!" : " ", i, wop, ops + i * W,
+			wa, as + i * W, bs + i * W);
 	}
+out:
+	free(ops);
+	free(as);
+	free(bs);
 }
