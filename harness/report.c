@@ -118,9 +118,9 @@ static void report_range(FILE *f, const md_prog *p, int i, md_side *a, md_side *
 		free_entries(eb, rb);
 		return;
 	}
-	fprintf(f, "  %-*s : %u entries ", width, a->name, na);
+	fprintf(f, "  %-*s : %u entr%s ", width, a->name, na, na == 1 ? "y" : "ies");
 	print_entries(f, p, ea, na, 32);
-	fprintf(f, "\n  %-*s : %u entries ", width, b->name, nb);
+	fprintf(f, "\n  %-*s : %u entr%s ", width, b->name, nb, nb == 1 ? "y" : "ies");
 	print_entries(f, p, eb, nb, 32);
 	fprintf(f, "\n");
 	/* Multiset difference of two sorted lists. */

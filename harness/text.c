@@ -101,6 +101,7 @@ static void sb_puts(sbuf *s, const char *str)
 		sb_putc(s, *str++);
 }
 
+/* Short formatted pieces only (numbers): at most 127 bytes. */
 static void sb_printf(sbuf *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void sb_printf(sbuf *s, const char *fmt, ...)
 {
@@ -343,12 +344,15 @@ void md_format_op(const md_prog *p, uint32_t i, char *buf, size_t cap)
 	case MD_OP_PUT:
 	case MD_OP_ADD:
 		md_format_key(p, op->key, key, sizeof key);
-		sb_printf(&s, " %s %lld", key, (long long)op->val);
+		sb_putc(&s, ' ');
+		sb_puts(&s, key);
+		sb_printf(&s, " %lld", (long long)op->val);
 		break;
 	case MD_OP_GET:
 	case MD_OP_DEL:
 		md_format_key(p, op->key, key, sizeof key);
-		sb_printf(&s, " %s", key);
+		sb_putc(&s, ' ');
+		sb_puts(&s, key);
 		break;
 	case MD_OP_MAKEHINT:
 		sb_printf(&s, " %lld", (long long)op->val);

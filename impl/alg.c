@@ -1,0 +1,394 @@
+/*
+ * alg.c: hashing, equality and randomness for the classic map port, after
+ * runtime/alg.go, runtime/hash64.go and runtime/stubs.go (go1.19), plus the
+ * small memory helpers the port needs where Go has a garbage collector.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gomap.h"
+
+/* hash64.go constants */
+static const uint64_t m1 = 0xa0761d6478bd642full;
+static const uint64_t m2 = 0xe7037ed1a0b428dbull;
+static const uint64_t m3 = 0x8ebc6af09c88c6e3ull;
+static const uint64_t m4 = 0x589965cc75374cc3ull;
+static const uint64_t m5 = 0x1d8e4e27c47d124full;
+
+/* Go draws hashkey at start-up (alginit); the port fixes it so a program
+ * replays exactly.  Odd, as alginit makes them. */
+static const uint64_t hashkey[4] = {
+	0x243f6a8885a308d3ull, 0x13198a2e03707345ull,
+	0xa4093822299f31d1ull, 0x082efa98ec4e6c89ull,
+};
+
+/* alg.go constants for float hashing */
+static const uint64_t c0 = 33054211828000289ull;
+static const uint64_t c1 = 23344194077549503ull;
+
+/* Follows runtime/hash64.go mix (go1.19). */
+static uint64_t mix(uint64_t a, uint64_t b)
+{
+	unsigned __int128 r = (unsigned __int128)a * b;
+	return (uint64_t)(r >> 64) ^ (uint64_t)r;
+}
+
+/* Follows runtime/hash64.go r4 (go1.19): an unaligned little-endian read. */
+static uint64_t r4(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/* Follows runtime/hash64.go r8 (go1.19). */
+static uint64_t r8(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* Follows runtime/stubs.go fastrand (go1.19, the wyrand branch). */
+uint32_t fastrand(gorand *r)
+{
+	r->state += 0xa0761d6478bd642full;
+	return (uint32_t)mix(r->state, r->state ^ 0xe7037ed1a0b428dbull);
+}
+
+/* Follows runtime/stubs.go fastrand64 (go1.19, the wyrand branch). */
+uint64_t fastrand64(gorand *r)
+{
+	r->state += 0xa0761d6478bd642full;
+	return mix(r->state, r->state ^ 0xe7037ed1a0b428dbull);
+}
+
+/* Follows runtime/hash64.go memhashFallback (go1.19). */
+uint64_t memhash(const void *ptr, uint64_t seed, uint64_t s)
+{
+	const uint8_t *p = ptr;
+	uint64_t a, b;
+	seed ^= hashkey[0] ^ m1;
+	if (s == 0)
+		return seed;
+	if (s < 4) {
+		a = p[0];
+		a |= (uint64_t)p[s >> 1] << 8;
+		a |= (uint64_t)p[s - 1] << 16;
+		b = 0;
+	} else if (s == 4) {
+		a = r4(p);
+		b = a;
+	} else if (s < 8) {
+		a = r4(p);
+		b = r4(p + s - 4);
+	} else if (s == 8) {
+		a = r8(p);
+		b = a;
+	} else if (s <= 16) {
+		a = r8(p);
+		b = r8(p + s - 8);
+	} else {
+		uint64_t l = s;
+		if (l > 48) {
+			uint64_t seed1 = seed, seed2 = seed;
+			for (; l > 48; l -= 48) {
+				seed = mix(r8(p) ^ m2, r8(p + 8) ^ seed);
+				seed1 = mix(r8(p + 16) ^ m3, r8(p + 24) ^ seed1);
+				seed2 = mix(r8(p + 32) ^ m4, r8(p + 40) ^ seed2);
+				p += 48;
+			}
+			seed ^= seed1 ^ seed2;
+		}
+		for (; l > 16; l -= 16) {
+			seed = mix(r8(p) ^ m2, r8(p + 8) ^ seed);
+			p += 16;
+		}
+		a = r8(p + l - 16);
+		b = r8(p + l - 8);
+	}
+	return mix(m5 ^ s, mix(a ^ m2, b ^ seed));
+}
+
+/* Follows runtime/alg.go memhash8 (go1.19). */
+static uint64_t memhash8(const void *p, uint64_t seed, gorand *r)
+{
+	(void)r;
+	return memhash(p, seed, 1);
+}
+
+/* Follows runtime/alg.go memhash16 (go1.19). */
+static uint64_t memhash16(const void *p, uint64_t seed, gorand *r)
+{
+	(void)r;
+	return memhash(p, seed, 2);
+}
+
+/* Follows runtime/hash64.go memhash32Fallback (go1.19). */
+uint64_t memhash32(const void *p, uint64_t seed, gorand *r)
+{
+	(void)r;
+	uint64_t a = r4(p);
+	return mix(m5 ^ 4, mix(a ^ m2, a ^ seed ^ hashkey[0] ^ m1));
+}
+
+/* Follows runtime/hash64.go memhash64Fallback (go1.19). */
+uint64_t memhash64(const void *p, uint64_t seed, gorand *r)
+{
+	(void)r;
+	uint64_t a = r8(p);
+	return mix(m5 ^ 8, mix(a ^ m2, a ^ seed ^ hashkey[0] ^ m1));
+}
+
+/* Follows runtime/alg.go strhashFallback (go1.19). */
+uint64_t strhash(const void *p, uint64_t seed, gorand *r)
+{
+	(void)r;
+	gostring s;
+	memcpy(&s, p, sizeof s);
+	return memhash(s.ptr, seed, (uint64_t)s.len);
+}
+
+/* Follows runtime/alg.go f32hash (go1.19). */
+static uint64_t f32hash(const void *p, uint64_t seed, gorand *r)
+{
+	float f;
+	memcpy(&f, p, sizeof f);
+	if (f == 0)
+		return c1 * (c0 ^ seed); /* +0, -0 */
+	if (f != f)
+		return c1 * (c0 ^ seed ^ fastrand(r)); /* any kind of NaN */
+	return memhash(p, seed, 4);
+}
+
+/* Follows runtime/alg.go f64hash (go1.19). */
+static uint64_t f64hash(const void *p, uint64_t seed, gorand *r)
+{
+	double f;
+	memcpy(&f, p, sizeof f);
+	if (f == 0)
+		return c1 * (c0 ^ seed); /* +0, -0 */
+	if (f != f)
+		return c1 * (c0 ^ seed ^ fastrand(r)); /* any kind of NaN */
+	return memhash(p, seed, 8);
+}
+
+/* Follows runtime/alg.go c64hash (go1.19). */
+static uint64_t c64hash(const void *p, uint64_t seed, gorand *r)
+{
+	const uint8_t *x = p;
+	return f32hash(x + 4, f32hash(x, seed, r), r);
+}
+
+/* Follows runtime/alg.go c128hash (go1.19). */
+static uint64_t c128hash(const void *p, uint64_t seed, gorand *r)
+{
+	const uint8_t *x = p;
+	return f64hash(x + 8, f64hash(x, seed, r), r);
+}
+
+/* memequal for n bytes; n == 0 is always equal (pointers may be NULL). */
+bool memequal_bytes(const void *a, const void *b, size_t n)
+{
+	return n == 0 || a == b || memcmp(a, b, n) == 0;
+}
+
+/* Follows runtime/alg.go memequal8 (go1.19). */
+static bool memequal8(const void *a, const void *b)
+{
+	return memcmp(a, b, 1) == 0;
+}
+
+/* Follows runtime/alg.go memequal16 (go1.19). */
+static bool memequal16(const void *a, const void *b)
+{
+	return memcmp(a, b, 2) == 0;
+}
+
+/* Follows runtime/alg.go memequal32 (go1.19). */
+static bool memequal32(const void *a, const void *b)
+{
+	return memcmp(a, b, 4) == 0;
+}
+
+/* Follows runtime/alg.go memequal64 (go1.19). */
+static bool memequal64(const void *a, const void *b)
+{
+	return memcmp(a, b, 8) == 0;
+}
+
+/* Follows runtime/alg.go f32equal (go1.19): NaN != NaN, -0 == +0. */
+static bool f32equal(const void *a, const void *b)
+{
+	float x, y;
+	memcpy(&x, a, sizeof x);
+	memcpy(&y, b, sizeof y);
+	return x == y;
+}
+
+/* Follows runtime/alg.go f64equal (go1.19). */
+static bool f64equal(const void *a, const void *b)
+{
+	double x, y;
+	memcpy(&x, a, sizeof x);
+	memcpy(&y, b, sizeof y);
+	return x == y;
+}
+
+/* Follows runtime/alg.go c64equal (go1.19). */
+static bool c64equal(const void *a, const void *b)
+{
+	const uint8_t *x = a, *y = b;
+	return f32equal(x, y) && f32equal(x + 4, y + 4);
+}
+
+/* Follows runtime/alg.go c128equal (go1.19). */
+static bool c128equal(const void *a, const void *b)
+{
+	const uint8_t *x = a, *y = b;
+	return f64equal(x, y) && f64equal(x + 8, y + 8);
+}
+
+/* Follows runtime/alg.go strequal (go1.19). */
+static bool strequal(const void *a, const void *b)
+{
+	gostring x, y;
+	memcpy(&x, a, sizeof x);
+	memcpy(&y, b, sizeof y);
+	return x.len == y.len && memequal_bytes(x.ptr, y.ptr, (size_t)x.len);
+}
+
+/* The key alg of a scalar kind, as cmd/compile's AlgType and
+ * reflectdata.genhash pick it, and which fast path walk.mapfast picks. */
+static bool keyalg(maptype *t, gokind kind)
+{
+	t->reflexivekey = true;
+	t->needkeyupdate = false;
+	t->keyptrdata = false;
+	t->fast = mapslow;
+	switch (kind) {
+	case GO_BOOL: case GO_INT8: case GO_UINT8:
+		t->hasher = memhash8, t->equal = memequal8;
+		return true;
+	case GO_INT16: case GO_UINT16:
+		t->hasher = memhash16, t->equal = memequal16;
+		return true;
+	case GO_INT32: case GO_UINT32:
+		t->hasher = memhash32, t->equal = memequal32, t->fast = mapfast32;
+		return true;
+	case GO_INT: case GO_INT64: case GO_UINT: case GO_UINT64: case GO_UINTPTR:
+		t->hasher = memhash64, t->equal = memequal64, t->fast = mapfast64;
+		return true;
+	case GO_FLOAT32: t->hasher = f32hash, t->equal = f32equal; break;
+	case GO_FLOAT64: t->hasher = f64hash, t->equal = f64equal; break;
+	case GO_COMPLEX64: t->hasher = c64hash, t->equal = c64equal; break;
+	case GO_COMPLEX128: t->hasher = c128hash, t->equal = c128equal; break;
+	case GO_STRING:
+		t->hasher = strhash, t->equal = strequal, t->fast = mapfaststr;
+		t->needkeyupdate = true, t->keyptrdata = true;
+		return true;
+	default:
+		return false;
+	}
+	/* floats and complex numbers */
+	t->reflexivekey = false;
+	t->needkeyupdate = true;
+	return true;
+}
+
+/* Builds the maptype as cmd/compile/internal/reflectdata MapType and
+ * MapBucketType (go1.19) would; false when the port cannot hold the type. */
+bool maptype_init(maptype *t, const gotype *key, const gotype *elem)
+{
+	if (key->size > maxKeySize || elem->size > maxElemSize)
+		return false; /* TODO: indirect key/elem storage */
+	if (key->align > 8 || elem->align > 8)
+		return false;
+	if (!keyalg(t, key->kind))
+		return false;
+	t->key = *key;
+	t->elem = *elem;
+	t->keysize = key->size;
+	t->elemsize = elem->size;
+	/* tophash[8], keys[8], elems[8], overflow pointer: with 8-byte
+	 * tophash and 8-slot arrays every field lands 8-aligned. */
+	t->bucketsize = dataOffset + bucketCnt * t->keysize +
+		bucketCnt * t->elemsize + (uint32_t)sizeof(void *);
+	if (elem->size > maxElemSize)
+		t->fast = mapslow;
+	return true;
+}
+
+/* runtime/sizeclasses.go class_to_size (go1.19). */
+static const uint16_t class_to_size[] = {
+	0, 8, 16, 24, 32, 48, 64, 80, 96, 112, 128, 144, 160, 176, 192, 208,
+	224, 240, 256, 288, 320, 352, 384, 416, 448, 480, 512, 576, 640, 704,
+	768, 896, 1024, 1152, 1280, 1408, 1536, 1792, 2048, 2304, 2688, 3072,
+	3200, 3456, 4096, 4864, 5376, 6144, 6528, 6784, 6912, 8192, 9472, 9728,
+	10240, 10880, 12288, 13568, 14336, 16384, 18432, 19072, 20480, 21760,
+	24576, 27264, 28672, 32768,
+};
+
+/* Follows runtime/msize.go roundupsize (go1.19): the size malloc really
+ * returns for a request, which makeBucketArray fills with extra buckets. */
+uintptr_t roundupsize(uintptr_t size)
+{
+	const uintptr_t maxSmallSize = 32768, pageSize = 8192;
+	if (size < maxSmallSize) {
+		size_t n = sizeof class_to_size / sizeof class_to_size[0];
+		for (size_t i = 1; i < n; i++)
+			if (class_to_size[i] >= size)
+				return class_to_size[i];
+	}
+	if (size + pageSize < size)
+		return size;
+	return (size + pageSize - 1) & ~(pageSize - 1);
+}
+
+/* calloc that aborts on failure, as Go's allocator throws. */
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (p == NULL) {
+		fprintf(stderr, "fatal error: out of memory\n");
+		abort();
+	}
+	return p;
+}
+
+void ptrvec_push(ptrvec *v, void *p)
+{
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? 2 * v->cap : 8;
+		void **nv = realloc(v->v, cap * sizeof *nv);
+		if (nv == NULL) {
+			fprintf(stderr, "fatal error: out of memory\n");
+			abort();
+		}
+		v->v = nv;
+		v->cap = cap;
+	}
+	v->v[v->n++] = p;
+}
+
+/* Frees every pointer in v, then v's own array. */
+void ptrvec_free_all(ptrvec *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->v[i]);
+	free(v->v);
+	v->v = NULL;
+	v->n = v->cap = 0;
+}
+
+/* Go's fatal/throw: reported through the gopanic (abort without one). */
+void gofatal(gopanic *p, const char *msg)
+{
+	if (p == NULL) {
+		fprintf(stderr, "fatal error: %s\n", msg);
+		abort();
+	}
+	p->raised = true;
+	snprintf(p->msg, sizeof p->msg, "%s", msg);
+}

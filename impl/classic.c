@@ -1,0 +1,242 @@
+/*
+ * classic.c: the mapport glue for the C port of Go's classic map, and the
+ * Go types of the scalar kinds.
+ *
+ * Each operation calls the runtime entry point Go's compiler would call
+ * for the map type (walk.mapfast in cmd/compile, go1.19): the _fast32,
+ * _fast64 or _faststr variant, else the generic one.  The choice is made
+ * once, in type_new.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gomap.h"
+
+const gotype gotype_scalars[GO_NSCALAR] = {
+	[GO_BOOL] = {GO_BOOL, 1, 1, "bool"},
+	[GO_INT] = {GO_INT, 8, 8, "int"},
+	[GO_INT8] = {GO_INT8, 1, 1, "int8"},
+	[GO_INT16] = {GO_INT16, 2, 2, "int16"},
+	[GO_INT32] = {GO_INT32, 4, 4, "int32"},
+	[GO_INT64] = {GO_INT64, 8, 8, "int64"},
+	[GO_UINT] = {GO_UINT, 8, 8, "uint"},
+	[GO_UINT8] = {GO_UINT8, 1, 1, "uint8"},
+	[GO_UINT16] = {GO_UINT16, 2, 2, "uint16"},
+	[GO_UINT32] = {GO_UINT32, 4, 4, "uint32"},
+	[GO_UINT64] = {GO_UINT64, 8, 8, "uint64"},
+	[GO_UINTPTR] = {GO_UINTPTR, 8, 8, "uintptr"},
+	[GO_FLOAT32] = {GO_FLOAT32, 4, 4, "float32"},
+	[GO_FLOAT64] = {GO_FLOAT64, 8, 8, "float64"},
+	[GO_COMPLEX64] = {GO_COMPLEX64, 8, 4, "complex64"},
+	[GO_COMPLEX128] = {GO_COMPLEX128, 16, 8, "complex128"},
+	[GO_STRING] = {GO_STRING, 16, 8, "string"},
+};
+
+static void *classic_type_new(const gotype *key, const gotype *elem)
+{
+	maptype *t = xcalloc(1, sizeof *t);
+	if (!maptype_init(t, key, elem)) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static void classic_type_free(void *t)
+{
+	free(t);
+}
+
+static void *classic_make(void *t, int64_t hint, bool hint_given, uint64_t rand)
+{
+	if (!hint_given)
+		return makemap_small(rand);
+	return makemap(t, hint, rand);
+}
+
+static void classic_free(void *t, void *m)
+{
+	mapfree(t, m);
+}
+
+static uint32_t load32(const void *p)
+{
+	uint32_t v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+static uint64_t load64(const void *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+static gostring loadstr(const void *p)
+{
+	gostring s;
+	memcpy(&s, p, sizeof s);
+	return s;
+}
+
+static void classic_assign(void *tp, void *m, const void *key, const void *elem, gopanic *p)
+{
+	const maptype *t = tp;
+	void *slot;
+	switch (t->fast) {
+	case mapfast32: slot = mapassign_fast32(t, m, load32(key), p); break;
+	case mapfast64: slot = mapassign_fast64(t, m, load64(key), p); break;
+	case mapfaststr: slot = mapassign_faststr(t, m, loadstr(key), p); break;
+	default: slot = mapassign(t, m, key, p); break;
+	}
+	if (slot != NULL && t->elemsize != 0)
+		memcpy(slot, elem, t->elemsize);
+}
+
+static bool classic_lookup(void *tp, void *m, const void *key, void *elem, gopanic *p)
+{
+	const maptype *t = tp;
+	const void *e;
+	bool ok;
+	switch (t->fast) {
+	case mapfast32: e = mapaccess2_fast32(t, m, load32(key), &ok, p); break;
+	case mapfast64: e = mapaccess2_fast64(t, m, load64(key), &ok, p); break;
+	case mapfaststr: e = mapaccess2_faststr(t, m, loadstr(key), &ok, p); break;
+	default: e = mapaccess2(t, m, key, &ok, p); break;
+	}
+	if (t->elemsize != 0)
+		memcpy(elem, e, t->elemsize);
+	return ok;
+}
+
+static void classic_del(void *tp, void *m, const void *key, gopanic *p)
+{
+	const maptype *t = tp;
+	switch (t->fast) {
+	case mapfast32: mapdelete_fast32(t, m, load32(key), p); break;
+	case mapfast64: mapdelete_fast64(t, m, load64(key), p); break;
+	case mapfaststr: mapdelete_faststr(t, m, loadstr(key), p); break;
+	default: mapdelete(t, m, key, p); break;
+	}
+}
+
+static int64_t classic_len(void *t, void *m)
+{
+	(void)t;
+	const hmap *h = m;
+	return h == NULL ? 0 : h->count;
+}
+
+static void classic_clear(void *t, void *m, gopanic *p)
+{
+	mapclear(t, m, p);
+}
+
+/* The caller's buffer need not be aligned: the hiter is copied in and out. */
+static void classic_iter_init(void *t, void *m, void *buf)
+{
+	hiter it;
+	mapiterinit(t, m, &it);
+	memcpy(buf, &it, sizeof it);
+}
+
+/* Go's range loop: mapiterinit already found the first entry; each later
+ * step calls mapiternext. */
+static bool classic_iter_next(void *buf, const void **key, const void **elem)
+{
+	hiter it;
+	memcpy(&it, buf, sizeof it);
+	if (it.started && it.key != NULL)
+		mapiternext(&it);
+	it.started = true;
+	memcpy(buf, &it, sizeof it);
+	if (it.key == NULL)
+		return false;
+	*key = it.key;
+	*elem = it.elem;
+	return true;
+}
+
+const mapport classic_port = {
+	.name = "C port (classic)",
+	.iter_size = sizeof(hiter),
+	.type_new = classic_type_new,
+	.type_free = classic_type_free,
+	.make = classic_make,
+	.free = classic_free,
+	.assign = classic_assign,
+	.lookup = classic_lookup,
+	.del = classic_del,
+	.len = classic_len,
+	.clear = classic_clear,
+	.iter_init = classic_iter_init,
+	.iter_next = classic_iter_next,
+};
+
+/* ---- inspection helpers for tests ---------------------------------- */
+
+int64_t gomap_buckets(const void *m)
+{
+	const hmap *h = m;
+	return h == NULL ? 1 : (int64_t)bucketShift(h->B);
+}
+
+uint8_t gomap_flags(const void *m)
+{
+	const hmap *h = m;
+	return h == NULL ? 0 : h->flags;
+}
+
+void gomap_set_flags(void *m, uint8_t flags)
+{
+	hmap *h = m;
+	h->flags = flags;
+}
+
+uint32_t gomap_hash0(const void *m)
+{
+	const hmap *h = m;
+	return h == NULL ? 0 : h->hash0;
+}
+
+bool gomap_growing(const void *m)
+{
+	const hmap *h = m;
+	return h != NULL && growing(h);
+}
+
+mapfastkind gomap_fastkind(const void *t)
+{
+	return ((const maptype *)t)->fast;
+}
+
+/* Follows runtime/export_test.go MapTombstoneCheck (go1.19): in every
+ * bucket chain, filled and emptyOne cells come first, then only emptyRest
+ * cells, and the last cell before them is not emptyOne. */
+bool gomap_tombstone_check(const void *tp, const void *m)
+{
+	const maptype *t = tp;
+	const hmap *h = m;
+	if (h == NULL || h->buckets == NULL)
+		return true;
+	for (uintptr_t x = 0; x < bucketShift(h->B); x++) {
+		bmap *b0 = bucketAt(t, h->buckets, x);
+		uintptr_t n = 0, k = 0;
+		for (bmap *b = b0; b != NULL; b = bmap_overflow(t, b))
+			for (int i = 0; i < bucketCnt; i++)
+				if (b->tophash[i] != emptyRest)
+					n++;
+		for (bmap *b = b0; b != NULL; b = bmap_overflow(t, b)) {
+			for (int i = 0; i < bucketCnt; i++, k++) {
+				if (k < n && b->tophash[i] == emptyRest)
+					return false; /* early emptyRest */
+				if (k >= n && b->tophash[i] != emptyRest)
+					return false; /* late non-emptyRest */
+				if (k + 1 == n && b->tophash[i] == emptyOne)
+					return false; /* last non-emptyRest entry is emptyOne */
+			}
+		}
+	}
+	return true;
+}
