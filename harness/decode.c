@@ -55,15 +55,18 @@ static int64_t rd_varint(reader *r)
 }
 
 /* Hints mapdiff never runs: real allocations too big to make on both
- * sides.  Decoded raw hints in this range are folded into 0..2^20. */
+ * sides.  The text form accepts hints up to MD_HINT_REAL_MAX; the binary
+ * form keeps real hints to 4096 and below (a map made with a big hint is
+ * cheap to make but every range walks all its buckets), folding raw hints. */
 #define MD_HINT_REAL_MAX (1LL << 20)
 #define MD_HINT_ABSURD_MIN (1LL << 50)
+#define MD_HINT_FOLD 0xFFF
 
-static const int64_t absurd_hints[31] = {
+static const int64_t absurd_hints[30] = {
 	INT64_MIN, INT64_MAX, 1LL << 62, -(1LL << 62), 1LL << 50, 1LL << 56,
 	1LL << 60, 1LL << 61, INT64_MAX - 1, INT64_MIN + 1, -4096, -65536,
-	1LL << 16, 1LL << 17, 1LL << 20, 100000, 9, 13, 14, 26, 27, 52, 53,
-	104, 105, 208, 209, 416, 417, 832, 833,
+	4095, 2048, 1000, 3328, 9, 13, 14, 26, 27, 52, 53,
+	104, 105, 208, 209, 416, 417, 832,
 };
 
 bool md_hint_runnable(int64_t h)
@@ -80,10 +83,14 @@ static int64_t rd_hint(reader *r)
 		return ((int64_t)(h & 0x3f) + 1) * 64;
 	if (h < 0xE0)
 		return -((int64_t)(h & 0x1f) + 1);
-	if (h < 0xFF)
+	if (h < 0xFE)
 		return absurd_hints[h - 0xE0];
+	if (h == 0xFE) { /* a big real hint, up to 2^20 */
+		uint32_t b0 = rd_byte(r), b1 = rd_byte(r), b2 = rd_byte(r);
+		return (int64_t)((b0 | b1 << 8 | b2 << 16) % (MD_HINT_REAL_MAX + 1));
+	}
 	int64_t v = (int64_t)rd_u64le(r);
-	return md_hint_runnable(v) ? v : (v & (MD_HINT_REAL_MAX - 1));
+	return v <= MD_HINT_FOLD || v >= MD_HINT_ABSURD_MIN ? v : (v & MD_HINT_FOLD);
 }
 
 static const uint64_t f64_specials[32] = {
@@ -319,6 +326,12 @@ static void wr_hint(writer *w, int64_t h)
 {
 	if (h >= 0 && h < 0x80) {
 		wr_byte(w, (uint8_t)h);
+		return;
+	}
+	if (h >= 0 && h <= MD_HINT_REAL_MAX) {
+		wr_byte(w, 0xFE);
+		for (int j = 0; j < 3; j++)
+			wr_byte(w, (uint8_t)(h >> (8 * j)));
 		return;
 	}
 	wr_byte(w, 0xFF);
