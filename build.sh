@@ -13,6 +13,7 @@ export GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=1
 
 CWARN=(-std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE)
 HARNESS=(harness/decode.c harness/text.c harness/exec.c harness/side.c harness/compare.c harness/report.c)
+CLI=(harness/cli.c harness/cmd_basic.c harness/main.c)
 IMPL=(impl/*.c)
 
 log() { printf 'build.sh: %s\n' "$*" >&2; }
@@ -41,7 +42,7 @@ build_oracle() {
 }
 
 build_cli() {
-	gcc "${CWARN[@]}" -O2 -g "${HARNESS[@]}" "${IMPL[@]}" harness/main.c \
+	gcc "${CWARN[@]}" -O2 -g "${HARNESS[@]}" "${IMPL[@]}" "${CLI[@]}" \
 		"$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$OUT/mapdiff"
 }
 

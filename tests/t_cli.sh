@@ -37,7 +37,7 @@ t_cli_bad_text() {
 t_cli_bad_op() {
 	printf 'map[int]int64\nmake\nfrobnicate 1\n' >"$T/badop.txt" && expect_status 2 $MD run "$T/badop.txt" && one_line_error "line 3"
 }
-t_cli_usage() { expect_status 2 $MD frob && one_line_error "bad command line"; }
+t_cli_usage() { expect_status 2 $MD frob && one_line_error "unknown command"; }
 t_cli_help() { expect_status 0 $MD --help && grep -q 'usage: mapdiff' "$T/stdout"; }
 
 # The example: three NaN puts and a len show len 3 on both sides.

@@ -6,7 +6,7 @@ t_fault_planted_keyupdate_caught() {
 	patch -s -p1 -d "$d" <tests/faults/no-keyupdate.patch || return 1
 	gcc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -O2 -Iharness \
 		harness/decode.c harness/text.c harness/exec.c harness/side.c harness/compare.c \
-		harness/report.c harness/main.c "$d"/impl/*.c out/oracle/libmdoracle.a -lpthread -lm \
+		harness/report.c harness/cli.c harness/cmd_basic.c harness/main.c "$d"/impl/*.c out/oracle/libmdoracle.a -lpthread -lm \
 		-o "$d/mapdiff" || return 1
 	local rc=0
 	"$d/mapdiff" run corpus/float64_negzero.txt >"$d/out.txt" 2>&1 || rc=$?
