@@ -3,17 +3,27 @@
 #
 #   ./build.sh            install what is missing, build everything into out/
 #   ./build.sh test       build, then run every test; prints "N passed, N failed"
-#   ./build.sh fuzz [S]   build, then fuzz the C port against Go for S seconds (60)
+#   ./build.sh fuzz [S] [E]  build, then fuzz the C port against Go for S seconds (60)
+#                         with engine E (libfuzzer, the default, or afl): mapdiff fuzz
+#   ./build.sh merge      prune the libFuzzer campaign corpus to what keeps its coverage
+#   ./build.sh coverage   llvm-cov HTML report of impl/ and harness/ over the corpus
+#   With OSS-Fuzz's environment ($LIB_FUZZING_ENGINE and $OUT set), plain
+#   ./build.sh builds the fuzz target into $OUT instead (docs/FUZZING.md).
+#   ./build.sh port F.c   build out/port/{mapdiff,mapdiff-fuzz} for a port (docs/PORTING.md)
 #   ./build.sh clean      remove out/
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
+OSSFUZZ_OUT=
+[ -n "${LIB_FUZZING_ENGINE:-}" ] && [ -n "${OUT:-}" ] && OSSFUZZ_OUT=$OUT
 OUT=$ROOT/out
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=1
 
 CWARN=(-std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE)
-HARNESS=(harness/decode.c harness/text.c harness/exec.c harness/side.c harness/compare.c harness/report.c)
-CLI=(harness/cli.c harness/cmd_basic.c harness/main.c)
+HARNESS=(harness/decode.c harness/text.c harness/exec.c harness/side.c harness/compare.c harness/report.c harness/canon.c harness/spec.c)
+HARNESS+=(harness/multi.c harness/oracles.c harness/oracle_proc.c)
+CLI=(harness/cli.c harness/cmd_basic.c harness/main.c harness/cmd_oracles.c harness/cmd_facts.c)
+CLI+=(harness/campaign.c harness/campaign_afl.c harness/cmd_fuzz.c harness/cmd_min.c harness/cmd_go.c harness/cmd_merge.c)
 IMPL=(impl/*.c)
 
 log() { printf 'build.sh: %s\n' "$*" >&2; }
@@ -24,6 +34,7 @@ install_deps() {
 	command -v clang >/dev/null || missing+=(clang)
 	dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || missing+=(libclang-rt-14-dev)
 	command -v afl-fuzz >/dev/null || missing+=(afl++)
+	command -v zip >/dev/null || missing+=(zip)
 	[ -x /usr/lib/go-1.19/bin/go ] || missing+=(golang-1.19-go)
 	command -v go-12 >/dev/null || missing+=(gccgo-12)
 	command -v go >/dev/null || { log "no 'go' on PATH: the default oracle needs it"; exit 1; }
@@ -41,6 +52,39 @@ build_oracle() {
 	(cd oracle && go build -buildmode=c-archive -o "$OUT/oracle/libmdoracle.a" .)
 }
 
+# One more oracle per Go toolchain found, each a helper process
+# out/oracle/<id>/mapdiff-oracle (harness/oracle_proc.h); says what it skipped.
+build_other_oracles() {
+	local spec id gobin libs vercmd main_ver
+	main_ver=$(go env GOVERSION | sed -E 's/^go([0-9]+\.[0-9]+).*/\1/')
+	for spec in "gc-1.19:/usr/lib/go-1.19/bin/go::/usr/lib/go-1.19/bin/go env GOVERSION" \
+		"gccgo-12:go-12:-lgo:gccgo-12 --version"; do
+		IFS=: read -r id gobin libs vercmd <<<"$spec"
+		if [ "$id" = "gc-$main_ver" ]; then
+			log "oracle $id: skipped (it is the go on PATH, linked in)"
+		elif ! command -v "$gobin" >/dev/null; then
+			log "oracle $id: skipped ($gobin not found)"
+		elif ! build_helper "$id" "$gobin" "$libs" "$vercmd"; then
+			log "oracle $id: skipped (build failed, see $OUT/oracle/$id.log)"
+		else
+			log "oracle $id: out/oracle/$id/mapdiff-oracle"
+			continue
+		fi
+		rm -rf "${OUT:?}/oracle/$id"
+	done
+}
+
+# Built aside, then moved in place: a concurrent run never sees half a helper.
+build_helper() {
+	local id=$1 gobin=$2 libs=$3 vercmd=$4 dir=$OUT/oracle/$1 tmp=$OUT/oracle/.$1.$$
+	rm -rf "$tmp" && mkdir -p "$tmp"
+	(cd oracle && "$gobin" build -buildmode=c-archive -o "$tmp/libmdoracle.a" .) >"$tmp.log" 2>&1 &&
+		$vercmd | head -1 >"$tmp/version" &&
+		gcc "${CWARN[@]}" -O2 -g harness/oraclesrv.c "$tmp/libmdoracle.a" $libs -lpthread -lm \
+			-o "$tmp/mapdiff-oracle" >>"$tmp.log" 2>&1 || { mv -f "$tmp.log" "$dir.log"; rm -rf "$tmp"; return 1; }
+	rm -rf "$dir" "$tmp.log" && mv "$tmp" "$dir"
+}
+
 build_cli() {
 	gcc "${CWARN[@]}" -O2 -g "${HARNESS[@]}" "${IMPL[@]}" "${CLI[@]}" \
 		"$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$OUT/mapdiff"
@@ -50,6 +94,67 @@ build_fuzzer() {
 	clang "${CWARN[@]}" -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 		"${HARNESS[@]}" "${IMPL[@]}" harness/fuzz.c \
 		"$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$OUT/mapdiff-fuzz"
+}
+
+# The AFL++ driver (harness/afl.c): the libFuzzer entry point in a persistent
+# loop, built with afl-clang-fast.
+build_afl() {
+	AFL_QUIET=1 afl-clang-fast "${CWARN[@]}" -O2 -g "${HARNESS[@]}" "${IMPL[@]}" harness/cli.c harness/fuzz.c \
+		harness/afl.c "$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$OUT/mapdiff-afl"
+}
+
+# OSS-Fuzz / ClusterFuzzLite: $CC $CFLAGS $LIB_FUZZING_ENGINE -> $OSSFUZZ_OUT/mapdiff_fuzz
+# with its seed corpus, dictionary and options beside it.
+build_ossfuzz() {
+	local work=${WORK:-$OUT}/ossfuzz t=$OSSFUZZ_OUT/mapdiff_fuzz f
+	rm -rf "$work" && mkdir -p "$work/seeds" "$OUT/oracle" "$OSSFUZZ_OUT"
+	build_oracle
+	# shellcheck disable=SC2086 # CFLAGS and LIB_FUZZING_ENGINE are word lists
+	${CC:-clang} ${CFLAGS:-} "${CWARN[@]}" "${HARNESS[@]}" "${IMPL[@]}" harness/fuzz.c $LIB_FUZZING_ENGINE \
+		"$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$t"
+	${CC:-clang} "${CWARN[@]}" -O1 "${HARNESS[@]}" "${IMPL[@]}" "${CLI[@]}" "$OUT/oracle/libmdoracle.a" \
+		-lpthread -lm -o "$work/mapdiff"
+	for f in corpus/*.txt; do "$work/mapdiff" asm "$f" -o "$work/seeds/$(basename "$f" .txt).bin"; done
+	rm -f "${t}_seed_corpus.zip"
+	(cd "$work/seeds" && zip -q -j "${t}_seed_corpus.zip" ./*.bin)
+	cp harness/mapdiff.dict "$t.dict"
+	printf '[libfuzzer]\nmax_len = 8192\ntimeout = 25\nrss_limit_mb = 4096\ndict = mapdiff_fuzz.dict\n' >"$t.options"
+	log "built $t (+ _seed_corpus.zip, .dict, .options)"
+}
+
+# llvm source coverage of impl/ and harness/ over out/seeds and the campaign corpus.
+coverage() {
+	local d=$OUT/coverage dirs=("$OUT/seeds") line branch
+	rm -rf "$d" && mkdir -p "$d"
+	[ -d "$OUT/fuzz-libfuzzer/corpus" ] && dirs+=("$OUT/fuzz-libfuzzer/corpus")
+	clang "${CWARN[@]}" -O0 -g -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping \
+		"${HARNESS[@]}" "${IMPL[@]}" harness/fuzz.c "$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$d/mapdiff-cov"
+	LLVM_PROFILE_FILE="$d/run.profraw" "$d/mapdiff-cov" -runs=0 -max_len=8192 "${dirs[@]}" >"$d/run.log" 2>&1
+	llvm-profdata-14 merge -sparse "$d/run.profraw" -o "$d/run.profdata"
+	llvm-cov-14 show "$d/mapdiff-cov" -instr-profile="$d/run.profdata" -format=html -show-branches=count \
+		-output-dir="$d/html" impl harness >/dev/null
+	llvm-cov-14 report "$d/mapdiff-cov" -instr-profile="$d/run.profdata" impl harness >"$d/report.txt"
+	line=$(awk '$1=="TOTAL" {print $10}' "$d/report.txt")
+	branch=$(awk '$1=="TOTAL" {print $13}' "$d/report.txt")
+	echo "coverage of impl/ and harness/ over ${dirs[*]#"$ROOT"/}: lines $line, branches $branch"
+	echo "report: $d/html/index.html"
+}
+
+# A port from outside the tree (docs/PORTING.md): its C files define
+# mapdiff_port_under_test; out/port/mapdiff and out/port/mapdiff-fuzz test it
+# ($PORT_OUT instead of out/port; $PORT_NO_FUZZER: the CLI only).
+build_port() {
+	[ $# -gt 0 ] || { echo "usage: ./build.sh port FILE.c..." >&2; exit 2; }
+	[ -x "$OUT/mapdiff" ] && [ -f "$OUT/oracle/libmdoracle.a" ] || build_all
+	local dir=${PORT_OUT:-$OUT/port}
+	mkdir -p "$dir"
+	[ -e "$dir/oracle" ] || ln -s "$OUT/oracle" "$dir/oracle"
+	gcc "${CWARN[@]}" -O2 -g -Iimpl "${HARNESS[@]}" "${IMPL[@]}" "${CLI[@]}" "$@" \
+		"$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$dir/mapdiff"
+	[ -n "${PORT_NO_FUZZER:-}" ] || clang "${CWARN[@]}" -O1 -g -Iimpl -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined "${HARNESS[@]}" "${IMPL[@]}" harness/fuzz.c "$@" \
+		"$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$dir/mapdiff-fuzz"
+	log "built ${dir#"$ROOT"/}/mapdiff and mapdiff-fuzz for $*"
 }
 
 # Binary seeds from the text programs in corpus/.
@@ -66,25 +171,42 @@ build_all() {
 	install_deps
 	mkdir -p "$OUT"
 	build_oracle
+	build_other_oracles
 	build_cli
 	build_fuzzer
+	build_afl
 	build_seeds
 	log "built out/mapdiff, out/mapdiff-fuzz ($(go version | cut -d' ' -f3) oracle)"
 }
 
+[ -n "$OSSFUZZ_OUT" ] && [ $# -eq 0 ] && set -- ossfuzz
 case "${1:-build}" in
 build) build_all ;;
+ossfuzz) build_ossfuzz ;;
+merge)
+	build_all
+	"$OUT/mapdiff" merge "$OUT/fuzz-libfuzzer/corpus.new" "$OUT/fuzz-libfuzzer/corpus"
+	rm -rf "$OUT/fuzz-libfuzzer/corpus" && mv "$OUT/fuzz-libfuzzer/corpus.new" "$OUT/fuzz-libfuzzer/corpus"
+	;;
+coverage)
+	build_all
+	coverage
+	;;
 test)
 	build_all
 	exec tests/run.sh
 	;;
 fuzz)
 	build_all
-	exec harness/campaign.sh "${2:-60}"
+	exec "$OUT/mapdiff" fuzz --seconds "${2:-60}" --engine "${3:-libfuzzer}"
+	;;
+port)
+	shift
+	build_port "$@"
 	;;
 clean) rm -rf "$OUT" ;;
 *)
-	echo "usage: ./build.sh [build|test|fuzz [SECONDS]|clean]" >&2
+	echo "usage: ./build.sh [build|test|fuzz [SECONDS] [ENGINE]|merge|coverage|port FILE.c...|clean]" >&2
 	exit 2
 	;;
 esac

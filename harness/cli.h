@@ -36,9 +36,19 @@ uint8_t *md_cli_read(const char *path, size_t *n);
  * returns -1 on bad input. */
 int md_cli_load(const char *path, md_form fm, md_prog *p);
 
+/* Takes a leading "--oracle NAME" off the arguments and returns NAME;
+ * else returns dflt.  NAME as md_multi_init takes it (multi.h). */
+const char *md_cli_oracle(int *argc, char ***argv, const char *dflt);
+
+int cmd_oracles(int argc, char **argv);
+int cmd_facts(int argc, char **argv);  /* cmd_facts.c */
 int cmd_run(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_asm(int argc, char **argv);
+int cmd_fuzz(int argc, char **argv);  /* cmd_fuzz.c */
+int cmd_min(int argc, char **argv);   /* cmd_min.c */
+int cmd_go(int argc, char **argv);    /* cmd_go.c */
+int cmd_merge(int argc, char **argv); /* cmd_merge.c */
 
 #endif

@@ -1,10 +1,12 @@
 /* cmd_basic.c: mapdiff run, trace, show and asm. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "compare.h"
+#include "multi.h"
 #include "report.h"
 #include "side.h"
 #include "text.h"
@@ -17,29 +19,44 @@ static int usage_error(const char *what)
 
 int cmd_run(int argc, char **argv)
 {
+	const char *oracles = md_cli_oracle(&argc, &argv, getenv("MAPDIFF_ORACLE"));
 	md_form fm = md_cli_form(&argc, &argv);
+	oracles = md_cli_oracle(&argc, &argv, oracles);
 	if (argc < 1)
 		return usage_error("run needs at least one FILE");
 	int status = 0;
-	md_side *a = md_side_cport(), *b = md_side_go();
+	static md_multi m;
+	if (md_multi_init(&m, oracles) != 0)
+		return 2;
 	for (int i = 0; i < argc; i++) {
 		if (md_cli_load(argv[i], fm, &md_cli_prog) != 0) {
 			status = 2;
 			continue;
 		}
-		md_diff d;
-		switch (md_diff_run(&md_cli_prog, a, &md_cli_ra, b, &md_cli_rb, &d)) {
+		switch (md_multi_run(&md_cli_prog, &m)) {
 		case MD_AGREE:
-			printf("agree    %s (%u ops, map[%s]int64)\n", argv[i], md_cli_prog.nops,
+			printf("agree    %s (%u ops, map[%s]int64)", argv[i], md_cli_prog.nops,
 			       gotype_scalars[md_cli_prog.keykind].name);
+			if (m.n > 2)
+				printf(": "), md_multi_summary(stdout, &m);
+			else
+				printf("\n");
 			break;
 		case MD_SKIPPED:
-			printf("skipped  %s (a side cannot run it)\n", argv[i]);
+			printf("skipped  %s (a side cannot run it): ", argv[i]);
+			md_multi_summary(stdout, &m);
 			break;
 		case MD_DIVERGE:
 			printf("DIVERGE  %s\n", argv[i]);
-			md_report(stdout, &md_cli_prog, a, &md_cli_ra, b, &md_cli_rb, &d);
-			md_signature(stdout, &d);
+			md_multi_report(stdout, &md_cli_prog, &m);
+			md_signature(stdout, &m.d);
+			if (status == 0)
+				status = 1;
+			break;
+		case MD_SPEC:
+			printf("SPEC     %s\n", argv[i]);
+			md_report_spec(stdout, &md_cli_prog, &m.d);
+			md_signature(stdout, &m.d);
 			if (status == 0)
 				status = 1;
 			break;
@@ -51,25 +68,31 @@ int cmd_run(int argc, char **argv)
 
 int cmd_trace(int argc, char **argv)
 {
+	const char *oracles = md_cli_oracle(&argc, &argv, getenv("MAPDIFF_ORACLE"));
 	md_form fm = md_cli_form(&argc, &argv);
+	oracles = md_cli_oracle(&argc, &argv, oracles);
 	if (argc != 1)
 		return usage_error("trace needs one FILE");
 	const char *path = argv[0];
-	if (md_cli_load(path, fm, &md_cli_prog) != 0)
+	static md_multi m;
+	if (md_cli_load(path, fm, &md_cli_prog) != 0 || md_multi_init(&m, oracles) != 0)
 		return 2;
-	md_side *a = md_side_cport(), *b = md_side_go();
-	md_diff d;
-	md_verdict v = md_diff_run(&md_cli_prog, a, &md_cli_ra, b, &md_cli_rb, &d);
+	md_verdict v = md_multi_run(&md_cli_prog, &m);
 	if (v == MD_SKIPPED) {
-		printf("skipped: a side cannot run this program\n");
+		printf("skipped: a side cannot run this program: ");
+		md_multi_summary(stdout, &m);
 		return 0;
 	}
-	md_trace(stdout, &md_cli_prog, a, &md_cli_ra, b, &md_cli_rb);
-	if (v == MD_DIVERGE) {
-		md_signature(stdout, &d);
+	md_multi_trace(stdout, &md_cli_prog, &m);
+	if (m.n > 2)
+		md_multi_summary(stdout, &m);
+	if (v == MD_DIVERGE || v == MD_SPEC) {
+		if (v == MD_SPEC)
+			md_report_spec(stdout, &md_cli_prog, &m.d);
+		md_signature(stdout, &m.d);
 		return 1;
 	}
-	printf("the two sides agree on all %u ops\n", md_cli_prog.nops);
+	printf("the %s sides agree on all %u ops\n", m.n > 2 ? "running" : "two", md_cli_prog.nops);
 	return 0;
 }
 

@@ -45,6 +45,7 @@ bool md_compare(const md_prog *p, const md_results *a, const md_results *b, md_d
 		if (what) {
 			d->op = (int)i;
 			d->what = what;
+			d->side = NULL;
 			return false;
 		}
 	}

@@ -18,6 +18,10 @@
 typedef struct md_diff {
 	int op;           /* first op that differs */
 	const char *what; /* "panic", "panic message", "get ok", "get value", "len", "range" */
+	/* A spec violation (spec.h) instead: the side that broke the spec,
+	 * `what` is the rule and detail the entry.  NULL for a divergence. */
+	const char *side;
+	char detail[256];
 } md_diff;
 
 /* True when a and b agree on every op of p; else *d names the first difference. */

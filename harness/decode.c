@@ -212,10 +212,27 @@ static const uint8_t op_table[16] = {
 	MD_OP_MAKE, MD_OP_NIL, MD_OP_ALIAS, MD_OP_ADD,
 };
 
+/* Format 2: an op byte with bits 5 and 6 set is an iterator op: bits 0-2
+ * pick it/next/drain/stop, bits 3 and 7 the iterator slot, bit 4 m or m2. */
+static const uint8_t iter_table[8] = {
+	MD_OP_ITER, MD_OP_NEXT, MD_OP_NEXT, MD_OP_NEXT, MD_OP_DRAIN, MD_OP_STOP, MD_OP_ITER, MD_OP_NEXT,
+};
+
+static bool is_iter_byte(const md_prog *p, uint8_t c)
+{
+	return p->version >= 2 && (c & 0x60) == 0x60;
+}
+
 static void rd_op(reader *r, md_prog *p, md_op *op)
 {
 	uint8_t c = rd_byte(r);
 	memset(op, 0, sizeof *op);
+	if (is_iter_byte(p, c)) {
+		op->code = iter_table[c & 7];
+		op->key = (uint16_t)(((c >> 3) & 1) | ((c >> 6) & 2));
+		op->target = (c >> 4) & 1;
+		return;
+	}
 	op->code = op_table[c & 15];
 	op->target = (c >> 4) & 1;
 	switch (op->code) {
@@ -246,6 +263,8 @@ void md_prog_init(md_prog *p, int keykind)
 	p->valkind = GO_INT64;
 	p->npool = 0;
 	p->seed = 0;
+	p->hashbits = 0;
+	memset(p->pad8, 0, sizeof p->pad8);
 	p->nkeys = 0;
 	p->nkeybytes = 0;
 	p->pad = 0;
@@ -268,8 +287,10 @@ int md_prog_add_key(md_prog *p, const uint8_t *canon, uint32_t len)
 void md_decode(const uint8_t *b, size_t n, md_prog *p)
 {
 	reader r = {b, n, 0};
-	rd_byte(&r); /* version: only format 1 exists; every value reads as 1 */
+	/* version: 1 decodes as format 1; every other value as the latest */
+	uint8_t version = rd_byte(&r) == 1 ? 1 : MD_FORMAT_VERSION;
 	md_prog_init(p, rd_byte(&r) % GO_NSCALAR);
+	p->version = version;
 	rd_byte(&r); /* value type: int64 is the only one in format 1 */
 	uint8_t start = rd_byte(&r) % 3;
 	p->ops[0].code = start == 0 ? MD_OP_NIL : start == 1 ? MD_OP_MAKE : MD_OP_MAKEHINT;
@@ -279,6 +300,10 @@ void md_decode(const uint8_t *b, size_t n, md_prog *p)
 	for (int j = 0; j < 4; j++)
 		seed |= (uint32_t)rd_byte(&r) << (8 * j);
 	p->seed = seed;
+	if (version >= 2) {
+		uint8_t h = rd_byte(&r); /* hash mode: 0xC0 and up is weak hashing */
+		p->hashbits = h >= 0xC0 ? (uint8_t)((h & 7) + 1) : 0;
+	}
 	p->npool = rd_byte(&r) % (MD_MAX_POOL + 1);
 	for (int j = 0; j < p->npool; j++)
 		rd_key_entry(&r, p);
@@ -392,8 +417,20 @@ static uint8_t op_byte(int code, int target)
 	return (uint8_t)(slot | (target & 1) << 4);
 }
 
+static uint8_t iter_byte(const md_op *op)
+{
+	int k = 0;
+	while (k < 7 && iter_table[k] != op->code)
+		k++;
+	return (uint8_t)(0x60 | k | (op->key & 1) << 3 | (op->key & 2) << 6 | (op->target & 1) << 4);
+}
+
 static void wr_op(writer *w, const md_prog *p, const md_op *op)
 {
+	if (md_op_is_iter(op->code)) {
+		wr_byte(w, iter_byte(op));
+		return;
+	}
 	wr_byte(w, op_byte(op->code, op->target));
 	switch (op->code) {
 	case MD_OP_PUT:
@@ -429,6 +466,7 @@ size_t md_encode(const md_prog *p, uint8_t *out, size_t cap)
 		wr_hint(&w, start->val);
 	for (int j = 0; j < 4; j++)
 		wr_byte(&w, (uint8_t)(p->seed >> (8 * j)));
+	wr_byte(&w, p->hashbits ? (uint8_t)(0xC0 | ((p->hashbits - 1) & 7)) : 0);
 	wr_byte(&w, p->npool);
 	for (uint32_t j = 0; j < p->npool; j++)
 		wr_key(&w, p, j);
@@ -439,6 +477,7 @@ size_t md_encode(const md_prog *p, uint8_t *out, size_t cap)
 
 static const char *const opnames[MD_NOPCODES] = {
 	"nil", "make", "make", "put", "get", "del", "len", "range", "clear", "alias", "add",
+	"it", "next", "drain", "stop",
 };
 
 const char *md_opname(int code)

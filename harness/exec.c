@@ -14,14 +14,22 @@
 #define MD_NATIVE_MAX 16 /* largest scalar key: complex128 */
 #define MD_ITER_MAX 512
 
+/* A live iterator of the program (it a ... drain a). */
+typedef struct exec_iter {
+	void *m; /* the map it walks (NULL: a nil map) */
+	bool live;
+	alignas(16) uint8_t buf[MD_ITER_MAX];
+} exec_iter;
+
 typedef struct exec {
 	md_side *side;
 	const mapport *port;
 	void *t;
 	int kind;
 	void *vars[2]; /* m, m2 */
+	exec_iter its[MD_MAX_ITERS];
 	alignas(16) uint8_t native[MD_MAX_KEYS][MD_NATIVE_MAX];
-	alignas(16) uint8_t iter[MD_ITER_MAX];
+	alignas(16) uint8_t iter[MD_ITER_MAX]; /* for range */
 } exec;
 
 static exec ex; /* one executor: the per-input path allocates nothing */
@@ -39,19 +47,94 @@ static void native_keys(const md_prog *p)
 	}
 }
 
-/* vars[v] = m, freeing the map vars[v] held if nothing else holds it. */
+/* Whether a variable or a live iterator still refers to map m. */
+static bool referenced(const void *m)
+{
+	if (ex.vars[0] == m || ex.vars[1] == m)
+		return true;
+	for (int j = 0; j < MD_MAX_ITERS; j++)
+		if (ex.its[j].live && ex.its[j].m == m)
+			return true;
+	return false;
+}
+
+/* Frees map m once nothing refers to it (Go's GC would). */
+static void release(void *m)
+{
+	if (m && !referenced(m))
+		ex.port->free(ex.t, m);
+}
+
+/* vars[v] = m. */
 static void set_var(int v, void *m)
 {
 	void *old = ex.vars[v];
 	ex.vars[v] = m;
-	if (old && old != m && old != ex.vars[1 - v])
-		ex.port->free(ex.t, old);
+	release(old);
+}
+
+static void iter_stop(exec_iter *it)
+{
+	if (!it->live)
+		return;
+	it->live = false;
+	release(it->m);
+}
+
+/* Take iterator it's next entry into the results of op i; false at the end. */
+static bool iter_step(const md_prog *p, md_results *r, uint32_t i, exec_iter *it)
+{
+	const void *k, *v;
+	if (!it->live)
+		return false;
+	if (!ex.port->iter_next(it->buf, &k, &v)) {
+		iter_stop(it);
+		return false;
+	}
+	const uint8_t *kb;
+	uint32_t klen;
+	int64_t val;
+	md_canon_of_native(p->keykind, k, &kb, &klen);
+	memcpy(&val, v, sizeof val);
+	md_results_itent(r, i, kb, klen, val);
+	r->res[i].ok = 1;
+	r->res[i].val++;
+	return true;
+}
+
+static void do_iter_op(const md_prog *p, md_results *r, uint32_t i)
+{
+	const md_op *op = &p->ops[i];
+	exec_iter *it = &ex.its[op->key % MD_MAX_ITERS];
+	switch (op->code) {
+	case MD_OP_ITER:
+		iter_stop(it);
+		it->m = ex.vars[op->target];
+		it->live = true;
+		ex.port->iter_init(ex.t, it->m, it->buf);
+		break;
+	case MD_OP_NEXT: iter_step(p, r, i, it); break;
+	case MD_OP_DRAIN:
+		while (iter_step(p, r, i, it))
+			;
+		break;
+	case MD_OP_STOP: iter_stop(it); break;
+	}
 }
 
 /* The rand a port gets for the make at op i. */
 static uint64_t make_rand(const md_prog *p, uint32_t i)
 {
 	return md_mix(((uint64_t)p->seed << 32 | i) ^ 0x6a09e667f3bcc909ULL);
+}
+
+/* make(map[K]V[, hint]) at op i, in weak-hash mode if the program asks. */
+static void *make_map(const md_prog *p, uint32_t i, int64_t hint, bool given)
+{
+	void *m = ex.port->make(ex.t, hint, given, make_rand(p, i));
+	if (p->hashbits && ex.port->set_weak_hash)
+		ex.port->set_weak_hash(ex.t, m, p->hashbits);
+	return m;
 }
 
 static void do_range(const md_prog *p, md_results *r, uint32_t i, void *m)
@@ -83,8 +166,8 @@ static void do_op(const md_prog *p, md_results *r, uint32_t i)
 	int64_t v = 0;
 	switch (op->code) {
 	case MD_OP_NIL: set_var(op->target, NULL); break;
-	case MD_OP_MAKE: set_var(op->target, port->make(ex.t, 0, false, make_rand(p, i))); break;
-	case MD_OP_MAKEHINT: set_var(op->target, port->make(ex.t, op->val, true, make_rand(p, i))); break;
+	case MD_OP_MAKE: set_var(op->target, make_map(p, i, 0, false)); break;
+	case MD_OP_MAKEHINT: set_var(op->target, make_map(p, i, op->val, true)); break;
 	case MD_OP_PUT: port->assign(ex.t, m, key, &op->val, &pn); break;
 	case MD_OP_ADD:
 		port->lookup(ex.t, m, key, &v, &pn);
@@ -102,6 +185,10 @@ static void do_op(const md_prog *p, md_results *r, uint32_t i)
 	case MD_OP_RANGE: do_range(p, r, i, m); break;
 	case MD_OP_CLEAR: port->clear(ex.t, m, &pn); break;
 	case MD_OP_ALIAS: set_var(1 - op->target, m); break;
+	case MD_OP_ITER:
+	case MD_OP_NEXT:
+	case MD_OP_DRAIN:
+	case MD_OP_STOP: do_iter_op(p, r, i); break;
 	default: break;
 	}
 	if (pn.raised) {
@@ -122,11 +209,15 @@ int md_exec_port(md_side *s, const md_prog *p, md_results *r)
 	ex.t = s->types[kind];
 	ex.kind = kind;
 	ex.vars[0] = ex.vars[1] = NULL;
+	for (int j = 0; j < MD_MAX_ITERS; j++)
+		ex.its[j].live = false;
 	native_keys(p);
 	for (uint32_t i = 0; i < p->nops; i++) {
 		memset(&r->res[i], 0, sizeof r->res[i]);
 		do_op(p, r, i);
 	}
+	for (int j = 0; j < MD_MAX_ITERS; j++)
+		iter_stop(&ex.its[j]);
 	set_var(0, NULL);
 	set_var(1, NULL);
 	r->nres = p->nops;

@@ -4,18 +4,36 @@
  * bytes -> program -> C port and Go oracle -> comparator.  Silent unless the
  * two sides diverge; then it prints the report and the signature line and
  * aborts, which is the only way this harness ever stops a campaign.
+ *
+ * The oracles: $MAPDIFF_ORACLE, or a -oracle=O flag (as for mapdiff run
+ * --oracle: an id, a comma-separated list, or "all"); the default is the
+ * Go linked in.  Other Go toolchains run in helper processes.
  */
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "compare.h"
 #include "report.h"
+#include "multi.h"
 #include "side.h"
 
 static md_prog prog;
-static md_results res_c, res_go;
+static md_multi sides;
+static const char *oracle_flag;
+
+/* Takes -oracle=O (or --oracle=O) from libFuzzer's command line. */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	for (int i = 1; i < *argc; i++) {
+		const char *a = (*argv)[i];
+		if (strncmp(a, "-oracle=", 8) == 0 || strncmp(a, "--oracle=", 9) == 0)
+			oracle_flag = strchr(a, '=') + 1;
+	}
+	return 0;
+}
 
 /* The Go runtime runs threads with small signal stacks of its own and needs
  * every handler to run on the alternate stack; add SA_ONSTACK to the
@@ -38,14 +56,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static int ready;
 	if (!ready) {
 		handlers_onstack();
+		if (md_multi_init(&sides, oracle_flag ? oracle_flag : getenv("MAPDIFF_ORACLE")) != 0)
+			exit(2);
 		ready = 1;
 	}
 	md_decode(data, size, &prog);
-	md_side *c = md_side_cport(), *g = md_side_go();
-	md_diff d;
-	if (md_diff_run(&prog, c, &res_c, g, &res_go, &d) == MD_DIVERGE) {
-		md_report(stderr, &prog, c, &res_c, g, &res_go, &d);
-		md_signature(stderr, &d);
+	md_verdict v = md_multi_run(&prog, &sides);
+	if (v == MD_DIVERGE || v == MD_SPEC) {
+		if (v == MD_SPEC)
+			md_report_spec(stderr, &prog, &sides.d);
+		else
+			md_multi_report(stderr, &prog, &sides);
+		md_signature(stderr, &sides.d);
 		abort();
 	}
 	return 0;

@@ -5,6 +5,7 @@
  *   mapdiff trace FILE      each op with both sides' results
  *   mapdiff show FILE       a program in text form
  *   mapdiff asm [FILE|-]    text form -> binary
+ *   mapdiff oracles         the oracles built (Go toolchains, the model)
  *
  * Exit status: 0 all agree, 1 a divergence, 2 bad input or usage.
  */
@@ -23,15 +24,25 @@ static const char usage_outro[] =
 	"program, and every byte string is one.  --text or --binary before the\n"
 	"files forces the choice.\n"
 	"\n"
+	"--oracle O picks the oracles: an id from 'mapdiff oracles' (gc-1.19,\n"
+	"gccgo-12, model ...), a comma-separated list of ids, or 'all'.  The\n"
+	"default is $MAPDIFF_ORACLE, else the Go linked into this binary.\n"
+	"\n"
 	"exit status: 0 every program agrees, 1 a divergence, 2 bad input or usage\n";
 
 /* The commands; a later command adds one line here and a cmd_* function
  * (in its own file, declared in cli.h). */
 static const md_command commands[] = {
-	{"run", "FILE...", "run each program on both sides and compare them", cmd_run},
-	{"trace", "FILE", "every op with both sides' results, side by side", cmd_trace},
+	{"run", "[--oracle O] FILE...", "run each program on the port and oracle(s) O, compare", cmd_run},
+	{"trace", "[--oracle O] FILE", "every op with every side's results, side by side", cmd_trace},
 	{"show", "FILE", "print a program in text form", cmd_show},
 	{"asm", "[FILE|-] [-o OUT]", "text form -> binary (to OUT or stdout)", cmd_asm},
+	{"facts", "[--oracle O]", "where the C port and Go grow, per key type and hint, and edge cases", cmd_facts},
+	{"oracles", "", "the oracles built: id, Go version, map kind, capabilities", cmd_oracles},
+	{"fuzz", "[--engine E] [--seconds N] [--jobs N]", "a libfuzzer or afl campaign (docs/FUZZING.md)", cmd_fuzz},
+	{"min", "FILE -o OUT", "shrink a divergence, keeping its signature", cmd_min},
+	{"go", "FILE [-o OUT] [--test]", "a standalone Go program replaying FILE on Go's map", cmd_go},
+	{"merge", "OUTDIR DIR...", "the inputs of DIRs that keep the coverage (libFuzzer -merge)", cmd_merge},
 };
 
 static void print_usage(FILE *f)

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MD_FORMAT_VERSION 1
+#define MD_FORMAT_VERSION 2
 #define MD_MAX_OPS 4096        /* operations, the start op included */
 #define MD_MAX_POOL 16         /* keys in the per-program pool */
 #define MD_MAX_KEYS (MD_MAX_POOL + MD_MAX_OPS)
@@ -42,8 +42,21 @@ enum md_opcode {
 	MD_OP_CLEAR = 8,    /* clear(m) */
 	MD_OP_ALIAS = 9,    /* m2 = m (target 0) or m = m2 (target 1) */
 	MD_OP_ADD = 10,     /* m[k] += v */
-	MD_NOPCODES = 11
+	/* Iterators (format 2): op.key is the iterator slot, 0..MD_MAX_ITERS-1. */
+	MD_OP_ITER = 11,    /* it a: start iterator a on m */
+	MD_OP_NEXT = 12,    /* next a: take iterator a's next entry, if any */
+	MD_OP_DRAIN = 13,   /* drain a: take all of iterator a's remaining entries */
+	MD_OP_STOP = 14,    /* stop a: drop iterator a */
+	MD_NOPCODES = 15
 };
+
+#define MD_MAX_ITERS 4
+
+/* Whether op code c is an iterator op. */
+static inline int md_op_is_iter(int c)
+{
+	return c >= MD_OP_ITER && c <= MD_OP_STOP;
+}
 
 typedef struct md_op {
 	uint8_t code;   /* enum md_opcode */
@@ -64,6 +77,8 @@ typedef struct md_prog {
 	uint8_t valkind;  /* enum gokind; GO_INT64 in format 1 */
 	uint8_t npool;    /* keys[0..npool) are the pool */
 	uint32_t seed;    /* drives the C side's randomness */
+	uint8_t hashbits; /* weak-hash mode of the C side: 0 off, else hash bits kept */
+	uint8_t pad8[3];
 	uint32_t nops;
 	uint32_t nkeys;
 	uint32_t nkeybytes;

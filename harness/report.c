@@ -10,9 +10,13 @@
 
 void md_signature(FILE *f, const md_diff *d)
 {
-	fprintf(f, "mapdiff: DIVERGENCE %s at op %d\n", d->what, d->op);
+	if (d->side)
+		fprintf(f, "mapdiff: SPEC VIOLATION %s by %s at op %d\n", d->what, d->side, d->op);
+	else
+		fprintf(f, "mapdiff: DIVERGENCE %s at op %d\n", d->what, d->op);
 	fflush(f);
 }
+
 
 /* One range entry decoded from a results arena. */
 typedef struct entry {
@@ -46,14 +50,8 @@ static entry *range_entries(md_side *s, const md_prog *p, int i, uint32_t *n, md
 	if (md_side_run(s, p, r, i) != 0 || !(e = calloc(r->nentries + 1, sizeof *e)))
 		return NULL;
 	const uint8_t *o = r->entries;
-	for (uint32_t j = 0; j < r->nentries; j++) {
-		uint32_t len = o[0] | o[1] << 8 | o[2] << 16 | (uint32_t)o[3] << 24;
-		uint64_t v = 0;
-		for (int b = 7; b >= 0; b--)
-			v = v << 8 | o[4 + len + b];
-		e[j] = (entry){o + 4, len, (int64_t)v};
-		o += 4 + len + 8;
-	}
+	for (uint32_t j = 0; j < r->nentries; j++)
+		o += md_get_entry(o, &e[j].key, &e[j].keylen, &e[j].val);
 	*n = r->nentries;
 	qsort(e, *n, sizeof *e, entry_cmp);
 	return e;
@@ -87,6 +85,35 @@ static void print_entries(FILE *f, const md_prog *p, const entry *e, uint32_t n,
 	fprintf(f, "}");
 }
 
+/* What a next or drain produced, in op order: "1: 10", "{1: 10, 3: 30}", "end". */
+static void format_iter_entries(const md_prog *p, const md_results *r, const md_res *x, char *buf, size_t cap)
+{
+	size_t used = 0;
+	const uint8_t *o = r->it + x->itoff;
+	buf[0] = 0;
+	if (x->itn == 0) {
+		snprintf(buf, cap, p->ops[x - r->res].code == MD_OP_NEXT ? "end" : "0 entries, end");
+		return;
+	}
+	if (p->ops[x - r->res].code == MD_OP_DRAIN)
+		used += (size_t)snprintf(buf, cap, "%u entr%s {", x->itn, x->itn == 1 ? "y" : "ies");
+	for (uint32_t n = 0; n < x->itn && used + 1 < cap; n++) {
+		const uint8_t *k;
+		uint32_t len;
+		int64_t val;
+		char key[MD_KEY_TEXT_MAX];
+		o += md_get_entry(o, &k, &len, &val);
+		md_format_canon(p->keykind, k, len, key, sizeof key);
+		if (n == 6) {
+			used += (size_t)snprintf(buf + used, cap - used, ", ...");
+			break;
+		}
+		used += (size_t)snprintf(buf + used, cap - used, "%s%.80s: %lld", n ? ", " : "", key, (long long)val);
+	}
+	if (used + 1 < cap && p->ops[x - r->res].code == MD_OP_DRAIN)
+		snprintf(buf + used, cap - used, "}");
+}
+
 /* One op's result in Go words. */
 static void format_res(const md_prog *p, int i, const md_results *r, char *buf, size_t cap)
 {
@@ -101,6 +128,8 @@ static void format_res(const md_prog *p, int i, const md_results *r, char *buf, 
 	case MD_OP_RANGE:
 		snprintf(buf, cap, "%lld entr%s", (long long)x->val, x->val == 1 ? "y" : "ies");
 		break;
+	case MD_OP_NEXT:
+	case MD_OP_DRAIN: format_iter_entries(p, r, x, buf, cap); break;
 	default: snprintf(buf, cap, "ok"); break;
 	}
 }
@@ -196,35 +225,77 @@ static void trace_res(const md_prog *p, uint32_t i, md_side *s, const md_results
 
 #define TRACE_COL_MAX 64
 
-void md_trace(FILE *f, const md_prog *p, md_side *a, const md_results *ra,
-	      md_side *b, const md_results *rb)
+/* One column of a trace row; the last is not padded and ends the line. */
+static void trace_cell(FILE *f, const char *text, int width, bool last)
+{
+	if (last)
+		fprintf(f, "  %s\n", text);
+	else
+		fprintf(f, "  %-*s", width, text);
+}
+
+/* Whether any side differs from the first at op i. */
+static bool trace_differs(const md_prog *p, uint32_t i, const md_results *const *r, int n)
+{
+	for (int k = 1; k < n; k++)
+		if (md_compare_op(p, i, r[0], r[k]))
+			return true;
+	return false;
+}
+
+void md_trace_n(FILE *f, const md_prog *p, md_side *const *s, const md_results *const *r, int n)
 {
 	enum { W = 512 };
-	char *ops = calloc(p->nops, W), *as = calloc(p->nops, W), *bs = calloc(p->nops, W);
-	if (!ops || !as || !bs) {
+	char *ops = calloc(p->nops, W), *col[MD_TRACE_MAX_SIDES] = {0};
+	int ok = ops != NULL && n <= MD_TRACE_MAX_SIDES, wop = 9, w[MD_TRACE_MAX_SIDES];
+	for (int k = 0; ok && k < n; k++) {
+		ok = (col[k] = calloc(p->nops, W)) != NULL;
+		w[k] = (int)strlen(s[k]->name);
+	}
+	if (!ok) {
 		fprintf(f, "mapdiff: out of memory for the trace\n");
 		goto out;
 	}
-	int wop = 9, wa = (int)strlen(a->name);
 	for (uint32_t i = 0; i < p->nops; i++) {
 		md_format_op(p, i, ops + i * W, W);
-		trace_res(p, i, a, ra, as + i * W, W);
-		trace_res(p, i, b, rb, bs + i * W, W);
-		int lo = (int)strlen(ops + i * W), la = (int)strlen(as + i * W);
+		int lo = (int)strlen(ops + i * W);
 		wop = lo > wop && lo <= TRACE_COL_MAX ? lo : wop;
-		wa = la > wa && la <= TRACE_COL_MAX ? la : wa;
+		for (int k = 0; k < n; k++) {
+			trace_res(p, i, s[k], r[k], col[k] + i * W, W);
+			int l = (int)strlen(col[k] + i * W);
+			w[k] = l > w[k] && l <= TRACE_COL_MAX ? l : w[k];
+		}
 	}
 	char head[256];
 	md_format_header(p, head, sizeof head);
 	fputs(head, f);
-	fprintf(f, "  %4s  %-*s  %-*s  %s\n", "op", wop, "operation", wa, a->name, b->name);
+	fprintf(f, "  %4s  %-*s", "op", wop, "operation");
+	for (int k = 0; k < n; k++)
+		trace_cell(f, s[k]->name, w[k], k + 1 == n);
 	for (uint32_t i = 0; i < p->nops; i++) {
-		const char *what = md_compare_op(p, i, ra, rb);
-		fprintf(f, "%s %4u  %-*s  %-*s  %s\n", what ? "!" : " ", i, wop, ops + i * W,
-			wa, as + i * W, bs + i * W);
+		fprintf(f, "%s %4u  %-*s", trace_differs(p, i, r, n) ? "!" : " ", i, wop, ops + i * W);
+		for (int k = 0; k < n; k++)
+			trace_cell(f, col[k] + i * W, w[k], k + 1 == n);
 	}
 out:
 	free(ops);
-	free(as);
-	free(bs);
+	for (int k = 0; k < n && k < MD_TRACE_MAX_SIDES; k++)
+		free(col[k]);
+}
+
+void md_trace(FILE *f, const md_prog *p, md_side *a, const md_results *ra,
+	      md_side *b, const md_results *rb)
+{
+	md_side *s[2] = {a, b};
+	const md_results *r[2] = {ra, rb};
+	md_trace_n(f, p, s, r, 2);
+}
+
+void md_report_spec(FILE *f, const md_prog *p, const md_diff *d)
+{
+	char line[MD_MAX_STR * 4 + 128];
+	fprintf(f, "mapdiff: %s broke the Go spec on iteration at op %d: %s\n", d->side, d->op, d->what);
+	print_program(f, p, d->op, d->op);
+	md_format_op(p, (uint32_t)d->op, line, sizeof line);
+	fprintf(f, "\nop %d: %s\n  %s %s: %s\n", d->op, line, d->side, d->what, d->detail);
 }

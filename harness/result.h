@@ -22,6 +22,7 @@
 #include "prog.h"
 
 #define MD_MSG_ARENA 65536
+#define MD_IT_ARENA (1 << 20)
 
 typedef struct md_res {
 	uint8_t panicked; /* the op panicked; message at msgoff */
@@ -30,6 +31,8 @@ typedef struct md_res {
 	uint32_t msgoff;
 	int64_t val;      /* GET: value, LEN: len(m), RANGE: entries produced */
 	uint64_t d1, d2;  /* RANGE: multiset digest of the entries */
+	uint32_t itoff;   /* NEXT, DRAIN: the entries produced, at `it` + itoff */
+	uint32_t itn;     /* NEXT, DRAIN: how many */
 } md_res;
 
 typedef struct md_results {
@@ -43,8 +46,13 @@ typedef struct md_results {
 	/* detail entries: u32 keylen, key bytes, i64 value (little-endian);
 	 * NULL unless the caller wants entries (the report does). */
 	uint8_t *entries;
+	uint32_t it_len;       /* bytes used in it */
+	uint32_t it_truncated; /* it ran out of room: iterator ops unchecked */
 	md_res res[MD_MAX_OPS];
 	char msg[MD_MSG_ARENA];
+	/* entries produced by iterators (NEXT, DRAIN), in op order, each
+	 * u32 keylen, canonical key bytes, i64 value (little-endian) */
+	uint8_t it[MD_IT_ARENA];
 } md_results;
 
 /* Hash of one range entry: key in canonical bytes, value as int64.  Both
@@ -92,6 +100,8 @@ static inline void md_results_reset(md_results *r, int32_t detail_op)
 	r->nentries = 0;
 	r->entries_len = 0;
 	r->entries_truncated = 0;
+	r->it_len = 0;
+	r->it_truncated = 0;
 }
 
 /* Record that op i panicked with message msg (copied into the arena;
@@ -115,6 +125,46 @@ static inline void md_results_panic(md_results *r, uint32_t i, const char *msg, 
 	r->nmsg += (uint32_t)len;
 }
 
+/* Write one entry (u32 keylen, key, i64 value) at o. */
+static inline void md_put_entry(uint8_t *o, const uint8_t *key, uint32_t keylen, int64_t val)
+{
+	for (int j = 0; j < 4; j++)
+		o[j] = (uint8_t)(keylen >> (8 * j));
+	if (keylen) /* an empty string's pointer may be NULL */
+		memcpy(o + 4, key, keylen);
+	for (int j = 0; j < 8; j++)
+		o[4 + keylen + j] = (uint8_t)((uint64_t)val >> (8 * j));
+}
+
+/* Read the entry at o; returns the size it takes. */
+static inline uint32_t md_get_entry(const uint8_t *o, const uint8_t **key, uint32_t *keylen, int64_t *val)
+{
+	uint32_t len = o[0] | o[1] << 8 | o[2] << 16 | (uint32_t)o[3] << 24;
+	uint64_t v = 0;
+	for (int b = 7; b >= 0; b--)
+		v = v << 8 | o[4 + len + b];
+	*key = o + 4;
+	*keylen = len;
+	*val = (int64_t)v;
+	return 4 + len + 8;
+}
+
+/* Record an entry produced by an iterator at op i. */
+static inline void md_results_itent(md_results *r, uint32_t i, const uint8_t *key, uint32_t keylen, int64_t val)
+{
+	md_res *x = &r->res[i];
+	size_t need = 4 + (size_t)keylen + 8;
+	if (x->itn == 0)
+		x->itoff = r->it_len;
+	if (r->it_len + need > MD_IT_ARENA) {
+		r->it_truncated = 1;
+		return;
+	}
+	md_put_entry(r->it + r->it_len, key, keylen, val);
+	r->it_len += (uint32_t)need;
+	x->itn++;
+}
+
 /* Append one detail entry (marks truncation once the arena is full). */
 static inline void md_results_entry(md_results *r, const uint8_t *key, uint32_t keylen, int64_t val)
 {
@@ -123,12 +173,7 @@ static inline void md_results_entry(md_results *r, const uint8_t *key, uint32_t 
 		r->entries_truncated = 1;
 		return;
 	}
-	uint8_t *o = r->entries + r->entries_len;
-	for (int j = 0; j < 4; j++)
-		o[j] = (uint8_t)(keylen >> (8 * j));
-	memcpy(o + 4, key, keylen);
-	for (int j = 0; j < 8; j++)
-		o[4 + keylen + j] = (uint8_t)((uint64_t)val >> (8 * j));
+	md_put_entry(r->entries + r->entries_len, key, keylen, val);
 	r->entries_len += (uint32_t)need;
 	r->nentries++;
 }

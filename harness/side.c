@@ -2,6 +2,7 @@
 #include "side.h"
 
 #include "compare.h"
+#include "spec.h"
 
 #include <stdio.h>
 
@@ -46,5 +47,21 @@ md_verdict md_diff_run(const md_prog *p, md_side *a, md_results *ra, md_side *b,
 {
 	if (md_side_run(a, p, ra, -1) != 0 || md_side_run(b, p, rb, -1) != 0)
 		return MD_SKIPPED;
-	return md_compare(p, ra, rb, d) ? MD_AGREE : MD_DIVERGE;
+	if (!md_compare(p, ra, rb, d))
+		return MD_DIVERGE;
+	if (md_side_spec(p, a, ra, d) == MD_SPEC || md_side_spec(p, b, rb, d) == MD_SPEC)
+		return MD_SPEC;
+	return MD_AGREE;
+}
+
+md_verdict md_side_spec(const md_prog *p, md_side *s, const md_results *r, md_diff *d)
+{
+	md_spec_violation v;
+	if (!md_prog_has_iters(p) || md_spec_check(p, r, &v))
+		return MD_AGREE;
+	d->op = v.op;
+	d->what = v.rule;
+	d->side = s->name;
+	snprintf(d->detail, sizeof d->detail, "%s", v.detail);
+	return MD_SPEC;
 }

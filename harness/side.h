@@ -22,6 +22,10 @@ struct md_side {
 	 * Returns 0, or -1 when this side cannot run p (it is skipped). */
 	int (*run)(md_side *s, const md_prog *p, md_results *r);
 	void *types[GO_NSCALAR]; /* a port's map types, made once per key kind */
+	uint32_t lacks;          /* MD_NEED_* this side cannot run (multi.h) */
+	/* Optional: start running p in the background (an oracle process);
+	 * the next run(s, p, r) then waits for it.  Returns 0 or -1. */
+	int (*start)(md_side *s, const md_prog *p, md_results *r);
 };
 
 /* The executor: run p on s->port. */
@@ -51,10 +55,15 @@ static inline void md_canon_of_native(int kind, const void *native, const uint8_
 
 
 /* Outcome of running one program on two sides. */
-typedef enum md_verdict { MD_AGREE, MD_DIVERGE, MD_SKIPPED } md_verdict;
+typedef enum md_verdict { MD_AGREE, MD_DIVERGE, MD_SKIPPED, MD_SPEC } md_verdict;
 
 struct md_diff;
-/* Run p on a and b (results into ra, rb) and compare: the per-input path. */
+/* Judge side s's iterator steps (results r) against the Go spec: MD_SPEC
+ * with d filled, or MD_AGREE. */
+md_verdict md_side_spec(const md_prog *p, md_side *s, const md_results *r, struct md_diff *d);
+
+/* Run p on a and b (results into ra, rb) and compare, then judge each
+ * side's iterators (MD_SPEC): the per-input path. */
 md_verdict md_diff_run(const md_prog *p, md_side *a, md_results *ra, md_side *b,
 		       md_results *rb, struct md_diff *d);
 #endif

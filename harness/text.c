@@ -357,6 +357,12 @@ void md_format_op(const md_prog *p, uint32_t i, char *buf, size_t cap)
 	case MD_OP_MAKEHINT:
 		sb_printf(&s, " %lld", (long long)op->val);
 		break;
+	case MD_OP_ITER:
+	case MD_OP_NEXT:
+	case MD_OP_DRAIN:
+	case MD_OP_STOP:
+		sb_printf(&s, " %c", 'a' + (op->key % MD_MAX_ITERS));
+		break;
 	default:
 		break;
 	}
@@ -370,6 +376,8 @@ void md_format_header(const md_prog *p, char *buf, size_t cap)
 	sb_printf(&s, "# mapdiff program, format %d\n", MD_FORMAT_VERSION);
 	sb_printf(&s, "map[%s]%s\n", kind_name(p->keykind), kind_name(p->valkind));
 	sb_printf(&s, "seed 0x%08x\n", (unsigned)p->seed);
+	if (p->hashbits)
+		sb_printf(&s, "weakhash %u\n", (unsigned)p->hashbits);
 }
 
 void md_show(const md_prog *p, FILE *f)
@@ -920,6 +928,21 @@ static bool parse_seed(parser *ps)
 	return expect_line_end(ps, "the seed");
 }
 
+/* `weakhash N`: the C side keeps N (1..8) bits of each hash. */
+static bool parse_weakhash(parser *ps)
+{
+	uint64_t bits;
+	tok t = next_word(ps);
+	if (t.n == 0)
+		return fail(ps, "missing the number of hash bits after weakhash");
+	if (!parse_int_tok(ps, t, 8, false, "weakhash bits", &bits))
+		return false;
+	if (bits < 1 || bits > 8)
+		return fail(ps, "weakhash keeps 1 to 8 bits of the hash, not %u", (unsigned)bits);
+	ps->p->hashbits = (uint8_t)bits;
+	return expect_line_end(ps, "weakhash");
+}
+
 /* `nil`, `make` or `make N`: ops[0]. */
 static bool parse_start(parser *ps, tok word)
 {
@@ -949,12 +972,23 @@ static bool parse_alias(parser *ps, tok word, md_op *op)
 
 static int opcode_of(tok t)
 {
-	static const int codes[] = {MD_OP_PUT, MD_OP_ADD,   MD_OP_GET,  MD_OP_DEL,
-	                            MD_OP_LEN, MD_OP_RANGE, MD_OP_CLEAR, MD_OP_NIL};
+	static const int codes[] = {MD_OP_PUT,   MD_OP_ADD,   MD_OP_GET,  MD_OP_DEL,
+	                            MD_OP_LEN,   MD_OP_RANGE, MD_OP_CLEAR, MD_OP_NIL,
+	                            MD_OP_ITER,  MD_OP_NEXT,  MD_OP_DRAIN, MD_OP_STOP};
 	for (size_t j = 0; j < sizeof codes / sizeof codes[0]; j++)
 		if (tok_is(t, md_opname(codes[j])))
 			return codes[j];
 	return tok_is(t, "make") ? MD_OP_MAKE : -1;
+}
+
+/* An iterator name: one letter a, b, c or d (slot 0..3). */
+static bool parse_iter_slot(parser *ps, md_op *op)
+{
+	tok t = next_word(ps);
+	if (t.n != 1 || t.s[0] < 'a' || t.s[0] >= 'a' + MD_MAX_ITERS)
+		return fail(ps, "want an iterator name a, b, c or d after %s", md_opname(op->code));
+	op->key = (uint16_t)(t.s[0] - 'a');
+	return true;
 }
 
 /* The operands of op->code, then the end of the line. */
@@ -976,6 +1010,13 @@ static bool parse_operands(parser *ps, md_op *op)
 		break;
 	case MD_OP_MAKE:
 		if (!parse_make(ps, op))
+			return false;
+		break;
+	case MD_OP_ITER:
+	case MD_OP_NEXT:
+	case MD_OP_DRAIN:
+	case MD_OP_STOP:
+		if (!parse_iter_slot(ps, op))
 			return false;
 		break;
 	default:
@@ -1039,6 +1080,11 @@ static bool parse_line(parser *ps, enum stage *st, bool *seen_seed)
 			return fail(ps, "seed given twice");
 		*seen_seed = true;
 		return parse_seed(ps);
+	}
+	if (tok_is(word, "weakhash")) {
+		if (*st != WANT_START)
+			return fail(ps, "weakhash must come before the start line");
+		return parse_weakhash(ps);
 	}
 	if (*st == WANT_START) {
 		*st = IN_OPS;

@@ -112,38 +112,43 @@ uint64_t memhash(const void *ptr, uint64_t seed, uint64_t s)
 }
 
 /* Follows runtime/alg.go memhash8 (go1.19). */
-static uint64_t memhash8(const void *p, uint64_t seed, gorand *r)
+static uint64_t memhash8(const gotype *t, const void *p, uint64_t seed, gorand *r)
 {
+	(void)t;
 	(void)r;
 	return memhash(p, seed, 1);
 }
 
 /* Follows runtime/alg.go memhash16 (go1.19). */
-static uint64_t memhash16(const void *p, uint64_t seed, gorand *r)
+static uint64_t memhash16(const gotype *t, const void *p, uint64_t seed, gorand *r)
 {
+	(void)t;
 	(void)r;
 	return memhash(p, seed, 2);
 }
 
 /* Follows runtime/hash64.go memhash32Fallback (go1.19). */
-uint64_t memhash32(const void *p, uint64_t seed, gorand *r)
+uint64_t memhash32(const gotype *t, const void *p, uint64_t seed, gorand *r)
 {
+	(void)t;
 	(void)r;
 	uint64_t a = r4(p);
 	return mix(m5 ^ 4, mix(a ^ m2, a ^ seed ^ hashkey[0] ^ m1));
 }
 
 /* Follows runtime/hash64.go memhash64Fallback (go1.19). */
-uint64_t memhash64(const void *p, uint64_t seed, gorand *r)
+uint64_t memhash64(const gotype *t, const void *p, uint64_t seed, gorand *r)
 {
+	(void)t;
 	(void)r;
 	uint64_t a = r8(p);
 	return mix(m5 ^ 8, mix(a ^ m2, a ^ seed ^ hashkey[0] ^ m1));
 }
 
 /* Follows runtime/alg.go strhashFallback (go1.19). */
-uint64_t strhash(const void *p, uint64_t seed, gorand *r)
+uint64_t strhash(const gotype *t, const void *p, uint64_t seed, gorand *r)
 {
+	(void)t;
 	(void)r;
 	gostring s;
 	memcpy(&s, p, sizeof s);
@@ -151,8 +156,9 @@ uint64_t strhash(const void *p, uint64_t seed, gorand *r)
 }
 
 /* Follows runtime/alg.go f32hash (go1.19). */
-static uint64_t f32hash(const void *p, uint64_t seed, gorand *r)
+static uint64_t f32hash(const gotype *t, const void *p, uint64_t seed, gorand *r)
 {
+	(void)t;
 	float f;
 	memcpy(&f, p, sizeof f);
 	if (f == 0)
@@ -163,8 +169,9 @@ static uint64_t f32hash(const void *p, uint64_t seed, gorand *r)
 }
 
 /* Follows runtime/alg.go f64hash (go1.19). */
-static uint64_t f64hash(const void *p, uint64_t seed, gorand *r)
+static uint64_t f64hash(const gotype *t, const void *p, uint64_t seed, gorand *r)
 {
+	(void)t;
 	double f;
 	memcpy(&f, p, sizeof f);
 	if (f == 0)
@@ -175,17 +182,17 @@ static uint64_t f64hash(const void *p, uint64_t seed, gorand *r)
 }
 
 /* Follows runtime/alg.go c64hash (go1.19). */
-static uint64_t c64hash(const void *p, uint64_t seed, gorand *r)
+static uint64_t c64hash(const gotype *t, const void *p, uint64_t seed, gorand *r)
 {
 	const uint8_t *x = p;
-	return f32hash(x + 4, f32hash(x, seed, r), r);
+	return f32hash(t, x + 4, f32hash(t, x, seed, r), r);
 }
 
 /* Follows runtime/alg.go c128hash (go1.19). */
-static uint64_t c128hash(const void *p, uint64_t seed, gorand *r)
+static uint64_t c128hash(const gotype *t, const void *p, uint64_t seed, gorand *r)
 {
 	const uint8_t *x = p;
-	return f64hash(x + 8, f64hash(x, seed, r), r);
+	return f64hash(t, x + 8, f64hash(t, x, seed, r), r);
 }
 
 /* memequal for n bytes; n == 0 is always equal (pointers may be NULL). */
@@ -195,32 +202,37 @@ bool memequal_bytes(const void *a, const void *b, size_t n)
 }
 
 /* Follows runtime/alg.go memequal8 (go1.19). */
-static bool memequal8(const void *a, const void *b)
+static bool memequal8(const gotype *t, const void *a, const void *b)
 {
+	(void)t;
 	return memcmp(a, b, 1) == 0;
 }
 
 /* Follows runtime/alg.go memequal16 (go1.19). */
-static bool memequal16(const void *a, const void *b)
+static bool memequal16(const gotype *t, const void *a, const void *b)
 {
+	(void)t;
 	return memcmp(a, b, 2) == 0;
 }
 
 /* Follows runtime/alg.go memequal32 (go1.19). */
-static bool memequal32(const void *a, const void *b)
+static bool memequal32(const gotype *t, const void *a, const void *b)
 {
+	(void)t;
 	return memcmp(a, b, 4) == 0;
 }
 
 /* Follows runtime/alg.go memequal64 (go1.19). */
-static bool memequal64(const void *a, const void *b)
+static bool memequal64(const gotype *t, const void *a, const void *b)
 {
+	(void)t;
 	return memcmp(a, b, 8) == 0;
 }
 
 /* Follows runtime/alg.go f32equal (go1.19): NaN != NaN, -0 == +0. */
-static bool f32equal(const void *a, const void *b)
+static bool f32equal(const gotype *t, const void *a, const void *b)
 {
+	(void)t;
 	float x, y;
 	memcpy(&x, a, sizeof x);
 	memcpy(&y, b, sizeof y);
@@ -228,8 +240,9 @@ static bool f32equal(const void *a, const void *b)
 }
 
 /* Follows runtime/alg.go f64equal (go1.19). */
-static bool f64equal(const void *a, const void *b)
+static bool f64equal(const gotype *t, const void *a, const void *b)
 {
+	(void)t;
 	double x, y;
 	memcpy(&x, a, sizeof x);
 	memcpy(&y, b, sizeof y);
@@ -237,63 +250,205 @@ static bool f64equal(const void *a, const void *b)
 }
 
 /* Follows runtime/alg.go c64equal (go1.19). */
-static bool c64equal(const void *a, const void *b)
+static bool c64equal(const gotype *t, const void *a, const void *b)
 {
 	const uint8_t *x = a, *y = b;
-	return f32equal(x, y) && f32equal(x + 4, y + 4);
+	return f32equal(t, x, y) && f32equal(t, x + 4, y + 4);
 }
 
 /* Follows runtime/alg.go c128equal (go1.19). */
-static bool c128equal(const void *a, const void *b)
+static bool c128equal(const gotype *t, const void *a, const void *b)
 {
 	const uint8_t *x = a, *y = b;
-	return f64equal(x, y) && f64equal(x + 8, y + 8);
+	return f64equal(t, x, y) && f64equal(t, x + 8, y + 8);
 }
 
 /* Follows runtime/alg.go strequal (go1.19). */
-static bool strequal(const void *a, const void *b)
+static bool strequal(const gotype *t, const void *a, const void *b)
 {
+	(void)t;
 	gostring x, y;
 	memcpy(&x, a, sizeof x);
 	memcpy(&y, b, sizeof y);
 	return x.len == y.len && memequal_bytes(x.ptr, y.ptr, (size_t)x.len);
 }
 
-/* The key alg of a scalar kind, as cmd/compile's AlgType and
- * reflectdata.genhash pick it, and which fast path walk.mapfast picks. */
-static bool keyalg(maptype *t, gokind kind)
+/* Follows runtime/alg.go nilinterhash and interhash (go1.19): the hash of
+ * the dynamic value (the port holds every value indirectly).  Unhashable
+ * dynamic types never get here: hashcheck raised their panic first. */
+static uint64_t nilinterhash(const gotype *t, const void *p, uint64_t h, gorand *r)
 {
-	t->reflexivekey = true;
-	t->needkeyupdate = false;
-	t->keyptrdata = false;
-	t->fast = mapslow;
-	switch (kind) {
-	case GO_BOOL: case GO_INT8: case GO_UINT8:
-		t->hasher = memhash8, t->equal = memequal8;
+	(void)t;
+	goiface a;
+	memcpy(&a, p, sizeof a);
+	if (a.type == NULL || !gotype_comparable(a.type))
+		return h;
+	return c1 * typehash(a.type, a.data, h ^ c0, r);
+}
+
+/* Follows runtime/alg.go typehash (go1.19). */
+uint64_t typehash(const gotype *t, const void *p, uint64_t h, gorand *r)
+{
+	const uint8_t *b = p;
+	if (gotype_flags(t) & GOTF_REGMEM) {
+		switch (t->size) {
+		case 4: return memhash32(t, p, h, r);
+		case 8: return memhash64(t, p, h, r);
+		default: return memhash(p, h, t->size);
+		}
+	}
+	switch (t->kind) {
+	case GO_FLOAT32: return f32hash(t, p, h, r);
+	case GO_FLOAT64: return f64hash(t, p, h, r);
+	case GO_COMPLEX64: return c64hash(t, p, h, r);
+	case GO_COMPLEX128: return c128hash(t, p, h, r);
+	case GO_STRING: return strhash(t, p, h, r);
+	case GO_EFACE: case GO_IFACE: return nilinterhash(t, p, h, r);
+	case GO_ARRAY:
+		for (uint32_t i = 0; i < t->len; i++)
+			h = typehash(t->elem, b + (size_t)i * t->elem->size, h, r);
+		return h;
+	case GO_STRUCT:
+		for (uint32_t i = 0; i < t->nfields; i++)
+			if (strcmp(t->fields[i].name, "_") != 0)
+				h = typehash(t->fields[i].type, b + t->fields[i].offset, h, r);
+		return h;
+	default:
+		return h; /* unhashable: hashcheck panicked before */
+	}
+}
+
+/* Follows runtime/alg.go efaceeq (go1.19), for identical dynamic types.
+ * "comparing uncomparable type" cannot happen in a map: the key was
+ * hashed, and hashcheck panicked, first. */
+static bool efaceeq(const gotype *t, const void *x, const void *y)
+{
+	if (t == NULL)
 		return true;
-	case GO_INT16: case GO_UINT16:
-		t->hasher = memhash16, t->equal = memequal16;
+	return gotype_comparable(t) && typeequal(t, x, y);
+}
+
+/* Go's == on two values of type t: the compiler's generated eq functions
+ * (reflectdata.geneq, go1.19); blank fields and padding never compared. */
+bool typeequal(const gotype *t, const void *a, const void *b)
+{
+	const uint8_t *x = a, *y = b;
+	if (gotype_flags(t) & GOTF_REGMEM)
+		return memequal_bytes(a, b, t->size);
+	switch (t->kind) {
+	case GO_FLOAT32: return f32equal(t, a, b);
+	case GO_FLOAT64: return f64equal(t, a, b);
+	case GO_COMPLEX64: return c64equal(t, a, b);
+	case GO_COMPLEX128: return c128equal(t, a, b);
+	case GO_STRING: return strequal(t, a, b);
+	case GO_EFACE: case GO_IFACE: {
+		goiface i, j;
+		memcpy(&i, a, sizeof i);
+		memcpy(&j, b, sizeof j);
+		return gotype_identical(i.type, j.type) && efaceeq(i.type, i.data, j.data);
+	}
+	case GO_ARRAY:
+		for (uint32_t i = 0; i < t->len; i++) {
+			size_t o = (size_t)i * t->elem->size;
+			if (!typeequal(t->elem, x + o, y + o))
+				return false;
+		}
 		return true;
-	case GO_INT32: case GO_UINT32:
-		t->hasher = memhash32, t->equal = memequal32, t->fast = mapfast32;
-		return true;
-	case GO_INT: case GO_INT64: case GO_UINT: case GO_UINT64: case GO_UINTPTR:
-		t->hasher = memhash64, t->equal = memequal64, t->fast = mapfast64;
-		return true;
-	case GO_FLOAT32: t->hasher = f32hash, t->equal = f32equal; break;
-	case GO_FLOAT64: t->hasher = f64hash, t->equal = f64equal; break;
-	case GO_COMPLEX64: t->hasher = c64hash, t->equal = c64equal; break;
-	case GO_COMPLEX128: t->hasher = c128hash, t->equal = c128equal; break;
-	case GO_STRING:
-		t->hasher = strhash, t->equal = strequal, t->fast = mapfaststr;
-		t->needkeyupdate = true, t->keyptrdata = true;
+	case GO_STRUCT:
+		for (uint32_t i = 0; i < t->nfields; i++) {
+			const gofield *f = &t->fields[i];
+			if (strcmp(f->name, "_") != 0 && !typeequal(f->type, x + f->offset, y + f->offset))
+				return false;
+		}
 		return true;
 	default:
 		return false;
 	}
-	/* floats and complex numbers */
-	t->reflexivekey = false;
-	t->needkeyupdate = true;
+}
+
+/* The type whose "hash of unhashable type" panic hashing p would raise,
+ * or NULL: the walk of typehash, stopping where nilinterhash panics (the
+ * topmost unhashable dynamic type). */
+static const gotype *unhashable(const gotype *t, const uint8_t *p)
+{
+	const gotype *u = NULL;
+	if (!(gotype_flags(t) & GOTF_MIGHTPANIC))
+		return NULL;
+	switch (t->kind) {
+	case GO_EFACE: case GO_IFACE: {
+		goiface a;
+		memcpy(&a, p, sizeof a);
+		if (a.type == NULL)
+			return NULL;
+		if (!gotype_comparable(a.type))
+			return a.type;
+		return unhashable(a.type, a.data);
+	}
+	case GO_ARRAY:
+		for (uint32_t i = 0; i < t->len && u == NULL; i++)
+			u = unhashable(t->elem, p + (size_t)i * t->elem->size);
+		return u;
+	case GO_STRUCT:
+		for (uint32_t i = 0; i < t->nfields && u == NULL; i++)
+			if (strcmp(t->fields[i].name, "_") != 0)
+				u = unhashable(t->fields[i].type, p + t->fields[i].offset);
+		return u;
+	default:
+		return NULL;
+	}
+}
+
+/* The panic of t.hasher(key) for a key type that contains an interface
+ * (runtime/alg.go interhash/nilinterhash, go1.19); false if it panicked.
+ * The port checks before hashing, so nothing has changed when it panics. */
+bool hashcheck(const maptype *t, const void *key, gopanic *p)
+{
+	if (!t->hashmightpanic)
+		return true;
+	const gotype *u = unhashable(&t->key, key);
+	if (u == NULL)
+		return true;
+	p->raised = true;
+	snprintf(p->msg, sizeof p->msg, "runtime error: hash of unhashable type %s", u->name);
+	return false;
+}
+
+static uint64_t typehash_key(const gotype *t, const void *p, uint64_t seed, gorand *r)
+{
+	return typehash(t, p, seed, r);
+}
+
+/* The key alg of a type, as cmd/compile's AlgType and reflectdata.genhash
+ * pick it, and which fast path walk.mapfast picks. */
+static bool keyalg(maptype *t, const gotype *key)
+{
+	uint32_t fl = gotype_flags(key);
+	if (!(fl & GOTF_COMPARABLE))
+		return false; /* reflect.MapOf panics: invalid key type */
+	t->reflexivekey = !(fl & GOTF_IRREFLEXIVE);
+	t->needkeyupdate = (fl & GOTF_NEEDUPDATE) != 0;
+	t->hashmightpanic = (fl & GOTF_MIGHTPANIC) != 0;
+	t->keyptrdata = key->kind == GO_STRING;
+	t->fast = mapslow;
+	t->hasher = typehash_key, t->equal = typeequal;
+	if (fl & GOTF_REGMEM) {
+		switch (key->size) {
+		case 1: t->hasher = memhash8, t->equal = memequal8; break;
+		case 2: t->hasher = memhash16, t->equal = memequal16; break;
+		case 4: t->hasher = memhash32, t->equal = memequal32, t->fast = mapfast32; break;
+		case 8: t->hasher = memhash64, t->equal = memequal64, t->fast = mapfast64; break;
+		}
+		return true;
+	}
+	switch (key->kind) {
+	case GO_FLOAT32: t->hasher = f32hash, t->equal = f32equal; break;
+	case GO_FLOAT64: t->hasher = f64hash, t->equal = f64equal; break;
+	case GO_COMPLEX64: t->hasher = c64hash, t->equal = c64equal; break;
+	case GO_COMPLEX128: t->hasher = c128hash, t->equal = c128equal; break;
+	default: break;
+	}
+	if (fl & GOTF_STRALG)
+		t->hasher = strhash, t->equal = strequal, t->fast = mapfaststr;
 	return true;
 }
 
@@ -301,16 +456,16 @@ static bool keyalg(maptype *t, gokind kind)
  * MapBucketType (go1.19) would; false when the port cannot hold the type. */
 bool maptype_init(maptype *t, const gotype *key, const gotype *elem)
 {
-	if (key->size > maxKeySize || elem->size > maxElemSize)
-		return false; /* TODO: indirect key/elem storage */
-	if (key->align > 8 || elem->align > 8)
+	if (elem->size > zeroValSize || key->align > 8 || elem->align > 8)
 		return false;
-	if (!keyalg(t, key->kind))
+	if (!keyalg(t, key))
 		return false;
 	t->key = *key;
 	t->elem = *elem;
-	t->keysize = key->size;
-	t->elemsize = elem->size;
+	t->indirectkey = key->size > maxKeySize;
+	t->indirectelem = elem->size > maxElemSize;
+	t->keysize = t->indirectkey ? (uint32_t)sizeof(void *) : key->size;
+	t->elemsize = t->indirectelem ? (uint32_t)sizeof(void *) : elem->size;
 	/* tophash[8], keys[8], elems[8], overflow pointer: with 8-byte
 	 * tophash and 8-slot arrays every field lands 8-aligned. */
 	t->bucketsize = dataOffset + bucketCnt * t->keysize +

@@ -12,24 +12,25 @@
 
 #include "gomap.h"
 
+#define SCALAR(k, s, a, n) [k] = {.kind = k, .size = s, .align = a, .name = n}
 const gotype gotype_scalars[GO_NSCALAR] = {
-	[GO_BOOL] = {GO_BOOL, 1, 1, "bool"},
-	[GO_INT] = {GO_INT, 8, 8, "int"},
-	[GO_INT8] = {GO_INT8, 1, 1, "int8"},
-	[GO_INT16] = {GO_INT16, 2, 2, "int16"},
-	[GO_INT32] = {GO_INT32, 4, 4, "int32"},
-	[GO_INT64] = {GO_INT64, 8, 8, "int64"},
-	[GO_UINT] = {GO_UINT, 8, 8, "uint"},
-	[GO_UINT8] = {GO_UINT8, 1, 1, "uint8"},
-	[GO_UINT16] = {GO_UINT16, 2, 2, "uint16"},
-	[GO_UINT32] = {GO_UINT32, 4, 4, "uint32"},
-	[GO_UINT64] = {GO_UINT64, 8, 8, "uint64"},
-	[GO_UINTPTR] = {GO_UINTPTR, 8, 8, "uintptr"},
-	[GO_FLOAT32] = {GO_FLOAT32, 4, 4, "float32"},
-	[GO_FLOAT64] = {GO_FLOAT64, 8, 8, "float64"},
-	[GO_COMPLEX64] = {GO_COMPLEX64, 8, 4, "complex64"},
-	[GO_COMPLEX128] = {GO_COMPLEX128, 16, 8, "complex128"},
-	[GO_STRING] = {GO_STRING, 16, 8, "string"},
+	SCALAR(GO_BOOL, 1, 1, "bool"),
+	SCALAR(GO_INT, 8, 8, "int"),
+	SCALAR(GO_INT8, 1, 1, "int8"),
+	SCALAR(GO_INT16, 2, 2, "int16"),
+	SCALAR(GO_INT32, 4, 4, "int32"),
+	SCALAR(GO_INT64, 8, 8, "int64"),
+	SCALAR(GO_UINT, 8, 8, "uint"),
+	SCALAR(GO_UINT8, 1, 1, "uint8"),
+	SCALAR(GO_UINT16, 2, 2, "uint16"),
+	SCALAR(GO_UINT32, 4, 4, "uint32"),
+	SCALAR(GO_UINT64, 8, 8, "uint64"),
+	SCALAR(GO_UINTPTR, 8, 8, "uintptr"),
+	SCALAR(GO_FLOAT32, 4, 4, "float32"),
+	SCALAR(GO_FLOAT64, 8, 8, "float64"),
+	SCALAR(GO_COMPLEX64, 8, 4, "complex64"),
+	SCALAR(GO_COMPLEX128, 16, 8, "complex128"),
+	SCALAR(GO_STRING, 16, 8, "string"),
 };
 
 static void *classic_type_new(const gotype *key, const gotype *elem)
@@ -90,8 +91,8 @@ static void classic_assign(void *tp, void *m, const void *key, const void *elem,
 	case mapfaststr: slot = mapassign_faststr(t, m, loadstr(key), p); break;
 	default: slot = mapassign(t, m, key, p); break;
 	}
-	if (slot != NULL && t->elemsize != 0)
-		memcpy(slot, elem, t->elemsize);
+	if (slot != NULL && t->elem.size != 0)
+		memcpy(slot, elem, t->elem.size);
 }
 
 static bool classic_lookup(void *tp, void *m, const void *key, void *elem, gopanic *p)
@@ -105,8 +106,8 @@ static bool classic_lookup(void *tp, void *m, const void *key, void *elem, gopan
 	case mapfaststr: e = mapaccess2_faststr(t, m, loadstr(key), &ok, p); break;
 	default: e = mapaccess2(t, m, key, &ok, p); break;
 	}
-	if (t->elemsize != 0)
-		memcpy(elem, e, t->elemsize);
+	if (t->elem.size != 0)
+		memcpy(elem, e, t->elem.size);
 	return ok;
 }
 
@@ -134,33 +135,52 @@ static void classic_clear(void *t, void *m, gopanic *p)
 }
 
 /* The caller's buffer need not be aligned: the hiter is copied in and out. */
+/* An iterator as the harness holds it: Go's hiter, set up by the first
+ * step, as reflect.MapIter does (mapiterinit already finds the first entry,
+ * so running it at "it a" would let a later delete go unnoticed). */
+typedef struct classic_iter {
+	const maptype *t;
+	hmap *h;
+	bool inited;
+	hiter it;
+} classic_iter;
+
 static void classic_iter_init(void *t, void *m, void *buf)
 {
-	hiter it;
-	mapiterinit(t, m, &it);
-	memcpy(buf, &it, sizeof it);
+	classic_iter ci = {.t = t, .h = m};
+	memcpy(buf, &ci, sizeof ci);
 }
 
-/* Go's range loop: mapiterinit already found the first entry; each later
- * step calls mapiternext. */
+/* The first step runs mapiterinit, each later one mapiternext. */
 static bool classic_iter_next(void *buf, const void **key, const void **elem)
 {
-	hiter it;
-	memcpy(&it, buf, sizeof it);
-	if (it.started && it.key != NULL)
-		mapiternext(&it);
-	it.started = true;
-	memcpy(buf, &it, sizeof it);
-	if (it.key == NULL)
+	classic_iter ci;
+	memcpy(&ci, buf, sizeof ci);
+	if (!ci.inited) {
+		mapiterinit(ci.t, ci.h, &ci.it);
+		ci.inited = true;
+	} else if (ci.it.key != NULL) {
+		mapiternext(&ci.it);
+	}
+	memcpy(buf, &ci, sizeof ci);
+	if (ci.it.key == NULL)
 		return false;
-	*key = it.key;
-	*elem = it.elem;
+	*key = ci.it.key;
+	*elem = ci.it.elem;
 	return true;
+}
+
+/* mapdiff's weak-hash mode: see maphash in gomap.h. */
+static void classic_set_weak_hash(void *t, void *m, unsigned bits)
+{
+	(void)t;
+	if (m)
+		((hmap *)m)->hashbits = (uint8_t)(bits > 63 ? 63 : bits);
 }
 
 const mapport classic_port = {
 	.name = "C port (classic)",
-	.iter_size = sizeof(hiter),
+	.iter_size = sizeof(classic_iter),
 	.type_new = classic_type_new,
 	.type_free = classic_type_free,
 	.make = classic_make,
@@ -172,6 +192,7 @@ const mapport classic_port = {
 	.clear = classic_clear,
 	.iter_init = classic_iter_init,
 	.iter_next = classic_iter_next,
+	.set_weak_hash = classic_set_weak_hash,
 };
 
 /* ---- inspection helpers for tests ---------------------------------- */

@@ -45,8 +45,11 @@
  *    dropped overflow buckets, string bytes of deleted keys) is freed at
  *    once only if the map was never iterated, else kept until the map is
  *    freed (hmap.graveyard);
- *  - keys and elems are always stored inline: types with a key or elem
- *    larger than 128 bytes are refused by type_new (TODO: indirect storage).
+ *  - keys and elems over 128 bytes live in their own allocation, a pointer
+ *    in the slot, as in Go; the map frees them (retire) when the slot is
+ *    deleted or cleared.  Elems larger than zeroValSize are refused;
+ *  - a composite key or any elem is copied bit for bit: what it points at
+ *    (string bytes, interface data) stays the caller's.
  */
 #ifndef MAPDIFF_GOMAP_H
 #define MAPDIFF_GOMAP_H
@@ -54,6 +57,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "port.h"
 
@@ -67,6 +71,7 @@ enum {
 	loadFactorDen = 2,
 	maxKeySize = 128,
 	maxElemSize = 128,
+	zeroValSize = 16384, /* C port: largest elem (Go's mapaccess1_fat has no limit) */
 	dataOffset = 8, /* offsetof the keys in a bucket: after tophash[8] */
 
 	/* tophash marks */
@@ -98,8 +103,9 @@ typedef struct gorand {
 	uint64_t state;
 } gorand;
 
-typedef uint64_t (*hashfn)(const void *key, uint64_t seed, gorand *r);
-typedef bool (*equalfn)(const void *a, const void *b);
+/* A key's hash and == (t is the key type; scalars ignore it). */
+typedef uint64_t (*hashfn)(const gotype *t, const void *key, uint64_t seed, gorand *r);
+typedef bool (*equalfn)(const gotype *t, const void *a, const void *b);
 
 /* Which runtime entry points Go's compiler picks for a map type. */
 typedef enum mapfastkind { mapslow, mapfast32, mapfast64, mapfaststr } mapfastkind;
@@ -115,7 +121,10 @@ typedef struct maptype {
 	equalfn equal;
 	bool reflexivekey;  /* true if k==k for all keys */
 	bool needkeyupdate; /* true if an overwrite must store the new key */
-	bool keyptrdata;    /* the key holds a pointer (a string here) */
+	bool keyptrdata;    /* the map owns a copy of the key's bytes (string keys) */
+	bool indirectkey;   /* key slots hold a pointer to the key (key > 128 bytes) */
+	bool indirectelem;  /* elem slots hold a pointer to the elem (elem > 128 bytes) */
+	bool hashmightpanic; /* the key contains an interface (issue 23734) */
 	mapfastkind fast;
 } maptype;
 
@@ -147,7 +156,21 @@ typedef struct hmap {
 	gorand rand;       /* replaces fastrand */
 	bool iterated;     /* an iterator was ever started on this map */
 	ptrvec graveyard;  /* memory an old iterator may read; freed with the map */
+	uint8_t hashbits;  /* weak-hash mode: hashes keep only this many bits (0: off) */
+	uint32_t clears;   /* mapclear calls so far (see iterslot in map_iter.c) */
 } hmap;
+
+/* C port addition: hash a key for h.  In weak-hash mode (mapdiff's hash
+ * control) the hash is squeezed to 2^hashbits values, spread over 64 bits,
+ * which forces long overflow chains and same-size growth without changing
+ * what the map means. */
+static inline uint64_t maphash(const maptype *t, hmap *h, const void *key)
+{
+	uint64_t hash = t->hasher(&t->key, key, h->hash0, &h->rand);
+	if (h->hashbits)
+		hash = (hash & ((1ULL << h->hashbits) - 1)) * 0x9e3779b97f4a7c15ULL;
+	return hash;
+}
 
 /* runtime hiter: a hash iteration structure. */
 typedef struct hiter {
@@ -162,7 +185,7 @@ typedef struct hiter {
 	bool wrapped;        /* wrapped around from the end to the beginning */
 	uint8_t B;
 	uint8_t i;
-	bool started;        /* C port: iter_next already returned the first entry */
+	uint32_t clears;     /* C port: h->clears when the iterator started */
 	uintptr_t bucket;
 	uintptr_t checkBucket;
 } hiter;
@@ -171,9 +194,12 @@ typedef struct hiter {
 uint32_t fastrand(gorand *r);
 uint64_t fastrand64(gorand *r);
 uint64_t memhash(const void *p, uint64_t seed, uint64_t s);
-uint64_t memhash32(const void *p, uint64_t seed, gorand *r);
-uint64_t memhash64(const void *p, uint64_t seed, gorand *r);
-uint64_t strhash(const void *p, uint64_t seed, gorand *r);
+uint64_t memhash32(const gotype *t, const void *p, uint64_t seed, gorand *r);
+uint64_t memhash64(const gotype *t, const void *p, uint64_t seed, gorand *r);
+uint64_t strhash(const gotype *t, const void *p, uint64_t seed, gorand *r);
+uint64_t typehash(const gotype *t, const void *p, uint64_t h, gorand *r);
+bool typeequal(const gotype *t, const void *a, const void *b);
+bool hashcheck(const maptype *t, const void *key, gopanic *p);
 bool maptype_init(maptype *t, const gotype *key, const gotype *elem);
 bool memequal_bytes(const void *a, const void *b, size_t n);
 void ptrvec_push(ptrvec *v, void *p);
@@ -206,7 +232,24 @@ void storekey(const maptype *t, void *dst, const void *key);
 void releasekey(const maptype *t, hmap *h, void *k);
 void deleteslot(const maptype *t, hmap *h, bmap *bOrig, bmap *b, uintptr_t i);
 bmap *bucketForRead(const maptype *t, const hmap *h, uint64_t hash);
-extern const uint8_t zeroVal[maxElemSize];
+extern const uint8_t zeroVal[zeroValSize];
+
+/* The key a key slot holds: the slot, or what an indirect key's pointer
+ * points at (Go: if t.indirectkey() { k = *((*unsafe.Pointer)(k)) }). */
+static inline void *slotkey(const maptype *t, void *k)
+{
+	if (t->indirectkey)
+		memcpy(&k, k, sizeof k);
+	return k;
+}
+
+/* The elem an elem slot holds (Go: the same for t.indirectelem()). */
+static inline void *slotelem(const maptype *t, void *e)
+{
+	if (t->indirectelem)
+		memcpy(&e, e, sizeof e);
+	return e;
+}
 
 /* map.c: the generic map */
 hmap *makemap_small(uint64_t rand);

@@ -8,7 +8,7 @@
 #include "gomap.h"
 
 /* Go's zeroVal: what a lookup of a missing key points at. */
-const uint8_t zeroVal[maxElemSize];
+const uint8_t zeroVal[zeroValSize];
 
 /* ---- bucket helpers ---------------------------------------------------- */
 
@@ -187,7 +187,7 @@ static void retireall(hmap *h, ptrvec *v)
 void storekey(const maptype *t, void *dst, const void *key)
 {
 	if (!t->keyptrdata) {
-		memcpy(dst, key, t->keysize);
+		memcpy(dst, key, t->key.size);
 		return;
 	}
 	gostring s;
@@ -207,12 +207,17 @@ void storekey(const maptype *t, void *dst, const void *key)
 static void updatekey(const maptype *t, void *k, const void *key)
 {
 	if (!t->keyptrdata)
-		memcpy(k, key, t->keysize);
+		memcpy(k, key, t->key.size);
 }
 
 /* Clears a deleted key slot (Go: memclrHasPointers / k.str = nil). */
 void releasekey(const maptype *t, hmap *h, void *k)
 {
+	if (t->indirectkey) {
+		retire(h, slotkey(t, k)); /* Go: *(*unsafe.Pointer)(k) = nil */
+		memset(k, 0, sizeof(void *));
+		return;
+	}
 	if (!t->keyptrdata)
 		return;
 	gostring s;
@@ -227,6 +232,8 @@ void releasekey(const maptype *t, hmap *h, void *k)
 void deleteslot(const maptype *t, hmap *h, bmap *bOrig, bmap *b, uintptr_t i)
 {
 	releasekey(t, h, bmap_key(t, b, i));
+	if (t->indirectelem)
+		retire(h, slotelem(t, bmap_elem(t, b, i)));
 	memset(bmap_elem(t, b, i), 0, t->elemsize);
 	b->tophash[i] = emptyOne;
 	/* If the bucket now ends in a bunch of emptyOne states, change
@@ -362,7 +369,7 @@ void *mapaccessK(const maptype *t, hmap *h, const void *key, void **elem)
 	*elem = NULL;
 	if (h == NULL || h->count == 0)
 		return NULL;
-	uint64_t hash = t->hasher(key, h->hash0, &h->rand);
+	uint64_t hash = maphash(t, h, key);
 	bmap *b = bucketForRead(t, h, hash);
 	uint8_t top = tophash(hash);
 	for (; b != NULL; b = bmap_overflow(t, b)) {
@@ -372,9 +379,9 @@ void *mapaccessK(const maptype *t, hmap *h, const void *key, void **elem)
 					return NULL;
 				continue;
 			}
-			void *k = bmap_key(t, b, i);
-			if (t->equal(key, k)) {
-				*elem = bmap_elem(t, b, i);
+			void *k = slotkey(t, bmap_key(t, b, i));
+			if (t->equal(&t->key, key, k)) {
+				*elem = slotelem(t, bmap_elem(t, b, i));
 				return k;
 			}
 		}
@@ -386,14 +393,17 @@ void *mapaccessK(const maptype *t, hmap *h, const void *key, void **elem)
 const void *mapaccess2(const maptype *t, hmap *h, const void *key, bool *ok, gopanic *p)
 {
 	*ok = false;
-	/* Go hashes the key here when it might panic (interface keys,
-	 * issue 23734); scalar keys never do. */
-	if (h == NULL || h->count == 0)
+	if (h == NULL || h->count == 0) {
+		/* t.hasher(key, 0) when it might panic: see issue 23734 */
+		hashcheck(t, key, p);
 		return zeroVal;
+	}
 	if (h->flags & hashWriting) {
 		gofatal(p, "concurrent map read and map write");
 		return zeroVal;
 	}
+	if (!hashcheck(t, key, p))
+		return zeroVal;
 	void *e;
 	if (mapaccessK(t, h, key, &e) == NULL)
 		return zeroVal;
@@ -427,7 +437,9 @@ void *mapassign(const maptype *t, hmap *h, const void *key, gopanic *p)
 		gofatal(p, "concurrent map writes");
 		return NULL;
 	}
-	uint64_t hash = t->hasher(key, h->hash0, &h->rand);
+	if (!hashcheck(t, key, p))
+		return NULL;
+	uint64_t hash = maphash(t, h, key);
 
 	/* Set hashWriting after calling t.hasher, since t.hasher may panic,
 	 * in which case we have not actually done a write. */
@@ -458,8 +470,8 @@ again:
 					goto bucketloop_done;
 				continue;
 			}
-			void *k = bmap_key(t, b, i);
-			if (!t->equal(key, k))
+			void *k = slotkey(t, bmap_key(t, b, i));
+			if (!t->equal(&t->key, key, k))
 				continue;
 			/* already have a mapping for key. Update it. */
 			if (t->needkeyupdate)
@@ -491,6 +503,16 @@ bucketloop_done:
 		insertk = bmap_key(t, newb, 0);
 		elem = bmap_elem(t, newb, 0);
 	}
+	/* store new key/elem at insert position */
+	if (t->indirectkey) {
+		void *kmem = xcalloc(1, t->key.size);
+		memcpy(insertk, &kmem, sizeof kmem);
+		insertk = kmem;
+	}
+	if (t->indirectelem) {
+		void *vmem = xcalloc(1, t->elem.size);
+		memcpy(elem, &vmem, sizeof vmem);
+	}
 	storekey(t, insertk, key);
 	*inserti = top;
 	h->count++;
@@ -501,7 +523,7 @@ done:
 		return NULL;
 	}
 	h->flags &= (uint8_t)~hashWriting;
-	return elem;
+	return slotelem(t, elem);
 }
 
 /* ---- delete ------------------------------------------------------------ */
@@ -509,13 +531,18 @@ done:
 /* Follows runtime/map.go mapdelete (go1.19). */
 void mapdelete(const maptype *t, hmap *h, const void *key, gopanic *p)
 {
-	if (h == NULL || h->count == 0)
-		return; /* interface keys would be hashed here (issue 23734) */
+	if (h == NULL || h->count == 0) {
+		/* t.hasher(key, 0) when it might panic: see issue 23734 */
+		hashcheck(t, key, p);
+		return;
+	}
 	if (h->flags & hashWriting) {
 		gofatal(p, "concurrent map writes");
 		return;
 	}
-	uint64_t hash = t->hasher(key, h->hash0, &h->rand);
+	if (!hashcheck(t, key, p))
+		return;
+	uint64_t hash = maphash(t, h, key);
 	h->flags ^= hashWriting;
 
 	uintptr_t bucket = hash & bucketMask(h->B);
@@ -531,7 +558,7 @@ void mapdelete(const maptype *t, hmap *h, const void *key, gopanic *p)
 					goto search_done;
 				continue;
 			}
-			if (!t->equal(key, bmap_key(t, b, i)))
+			if (!t->equal(&t->key, key, slotkey(t, bmap_key(t, b, i))))
 				continue;
 			deleteslot(t, h, bOrig, b, i);
 			goto search_done;
@@ -547,9 +574,9 @@ search_done:
 
 /* ---- clear and free ------------------------------------------------- */
 
-/* Calls fn on every live key slot: the buckets, and the old buckets not
+/* Calls fn on every live slot: the buckets, and the old buckets not
  * yet evacuated (evacuated slots hold marks below minTopHash). */
-static void forlivekeys(const maptype *t, hmap *h, void (*fn)(const maptype *, hmap *, void *))
+static void forliveslots(const maptype *t, hmap *h, void (*fn)(const maptype *, hmap *, bmap *, uintptr_t))
 {
 	for (int pass = 0; pass < 2; pass++) {
 		bmap *base = pass == 0 ? h->buckets : h->oldbuckets;
@@ -560,9 +587,17 @@ static void forlivekeys(const maptype *t, hmap *h, void (*fn)(const maptype *, h
 			for (bmap *b = bucketAt(t, base, j); b != NULL; b = bmap_overflow(t, b))
 				for (uintptr_t i = 0; i < bucketCnt; i++)
 					if (b->tophash[i] >= minTopHash)
-						fn(t, h, bmap_key(t, b, i));
+						fn(t, h, b, i);
 		}
 	}
+}
+
+/* Releases what one live slot owns (mapclear; Go leaves it to the GC). */
+static void releaseslot(const maptype *t, hmap *h, bmap *b, uintptr_t i)
+{
+	releasekey(t, h, bmap_key(t, b, i));
+	if (t->indirectelem)
+		retire(h, slotelem(t, bmap_elem(t, b, i)));
 }
 
 /* Follows the markBucketsEmpty closure of runtime/map.go mapclear (go1.21):
@@ -585,13 +620,14 @@ void mapclear(const maptype *t, hmap *h, gopanic *p)
 	}
 	h->flags ^= hashWriting;
 
-	if (t->keyptrdata)
-		forlivekeys(t, h, releasekey); /* C port: string bytes */
+	if (t->keyptrdata || t->indirectkey || t->indirectelem)
+		forliveslots(t, h, releaseslot); /* C port: memory the map owns */
 	markBucketsEmpty(t, h->buckets, bucketMask(h->B));
 	if (h->oldbuckets != NULL)
 		markBucketsEmpty(t, h->oldbuckets, oldbucketmask(h));
 
 	h->flags &= (uint8_t)~sameSizeGrow;
+	h->clears++; /* C port: see iterslot */
 	retire(h, h->oldbuckets);
 	h->oldbuckets = NULL;
 	h->nevacuate = 0;
@@ -621,14 +657,21 @@ void mapclear(const maptype *t, hmap *h, gopanic *p)
 	h->flags &= (uint8_t)~hashWriting;
 }
 
-/* Frees the bytes of one live string key (mapfree). */
-static void freekey(const maptype *t, hmap *h, void *k)
+/* Frees what one live slot owns: string key bytes, indirect key and
+ * elem (mapfree). */
+static void freeslot(const maptype *t, hmap *h, bmap *b, uintptr_t i)
 {
-	(void)t;
 	(void)h;
-	gostring s;
-	memcpy(&s, k, sizeof s);
-	free((void *)s.ptr);
+	void *k = bmap_key(t, b, i);
+	if (t->indirectkey) {
+		free(slotkey(t, k));
+	} else if (t->keyptrdata) {
+		gostring s;
+		memcpy(&s, k, sizeof s);
+		free((void *)s.ptr);
+	}
+	if (t->indirectelem)
+		free(slotelem(t, bmap_elem(t, b, i)));
 }
 
 /* Frees a map and everything it owns (Go's GC does this). */
@@ -636,8 +679,8 @@ void mapfree(const maptype *t, hmap *h)
 {
 	if (h == NULL)
 		return;
-	if (t->keyptrdata)
-		forlivekeys(t, h, freekey);
+	if (t->keyptrdata || t->indirectkey || t->indirectelem)
+		forliveslots(t, h, freeslot);
 	free(h->buckets);
 	free(h->oldbuckets);
 	ptrvec_free_all(&h->extra.overflow);

@@ -33,7 +33,7 @@ const void *mapaccess2_fast32(const maptype *t, hmap *h, uint32_t key, bool *ok,
 		/* One-bucket table. No need to hash. */
 		b = h->buckets;
 	} else {
-		uint64_t hash = t->hasher(&key, h->hash0, &h->rand);
+		uint64_t hash = maphash(t, h, &key);
 		b = bucketForRead(t, h, hash);
 	}
 	for (; b != NULL; b = bmap_overflow(t, b)) {
@@ -69,7 +69,7 @@ void *mapassign_fast32(const maptype *t, hmap *h, uint32_t key, gopanic *p)
 		gofatal(p, "concurrent map writes");
 		return NULL;
 	}
-	uint64_t hash = t->hasher(&key, h->hash0, &h->rand);
+	uint64_t hash = maphash(t, h, &key);
 	h->flags ^= hashWriting;
 
 	if (h->buckets == NULL)
@@ -139,7 +139,7 @@ void mapdelete_fast32(const maptype *t, hmap *h, uint32_t key, gopanic *p)
 		gofatal(p, "concurrent map writes");
 		return;
 	}
-	uint64_t hash = t->hasher(&key, h->hash0, &h->rand);
+	uint64_t hash = maphash(t, h, &key);
 	h->flags ^= hashWriting;
 
 	uintptr_t bucket = hash & bucketMask(h->B);

@@ -97,7 +97,7 @@ const void *mapaccess2_faststr(const maptype *t, hmap *h, gostring key, bool *ok
 		}
 	}
 	/* dohash: */
-	uint64_t hash = t->hasher(&key, h->hash0, &h->rand);
+	uint64_t hash = maphash(t, h, &key);
 	bmap *b = bucketForRead(t, h, hash);
 	uint8_t top = tophash(hash);
 	for (; b != NULL; b = bmap_overflow(t, b)) {
@@ -137,7 +137,7 @@ void *mapassign_faststr(const maptype *t, hmap *h, gostring key, gopanic *p)
 		gofatal(p, "concurrent map writes");
 		return NULL;
 	}
-	uint64_t hash = t->hasher(&key, h->hash0, &h->rand);
+	uint64_t hash = maphash(t, h, &key);
 	h->flags ^= hashWriting;
 
 	if (h->buckets == NULL)
@@ -212,7 +212,7 @@ void mapdelete_faststr(const maptype *t, hmap *h, gostring key, gopanic *p)
 		gofatal(p, "concurrent map writes");
 		return;
 	}
-	uint64_t hash = t->hasher(&key, h->hash0, &h->rand);
+	uint64_t hash = maphash(t, h, &key);
 	h->flags ^= hashWriting;
 
 	uintptr_t bucket = hash & bucketMask(h->B);

@@ -87,8 +87,9 @@ static uint8_t evacuateChoose(const maptype *t, hmap *h, const void *k, uint8_t 
 		return 0;
 	/* Compute hash to make our evacuation decision (whether we need
 	 * to send this key/elem to bucket x or bucket y). */
-	uint64_t hash = t->hasher(k, h->hash0, &h->rand);
-	if ((h->flags & iterator) && !t->reflexivekey && !t->equal(k, k)) {
+	k = slotkey(t, (void *)k);
+	uint64_t hash = maphash(t, h, k);
+	if ((h->flags & iterator) && !t->reflexivekey && !t->equal(&t->key, k, k)) {
 		/* A NaN: its hash is not reproducible and an iterator needs
 		 * a repeatable choice, so use the low bit of tophash, and
 		 * recompute a new random tophash for the next level. */
@@ -140,7 +141,7 @@ void evacuate(const maptype *t, hmap *h, uintptr_t oldbucket)
 		}
 		/* Unlink the overflow buckets & clear key/elem to help GC
 		 * (only if no iterator may still use the old buckets). */
-		if ((h->flags & oldIterator) == 0 && t->keyptrdata) {
+		if ((h->flags & oldIterator) == 0 && (t->keyptrdata || t->indirectkey || t->indirectelem)) {
 			uint8_t *ob = (uint8_t *)bucketAt(t, h->oldbuckets, oldbucket);
 			memset(ob + dataOffset, 0, t->bucketsize - dataOffset);
 		}

@@ -14,6 +14,7 @@ void mapiterinit(const maptype *t, hmap *h, hiter *it)
 	if (h == NULL || h->count == 0)
 		return;
 	it->h = h;
+	it->clears = h->clears;
 	h->iterated = true; /* C port: keep memory this iterator may read */
 
 	/* grab snapshot of bucket state */
@@ -44,15 +45,15 @@ static bool iterslot(hiter *it, bmap *b, uint8_t offi, uintptr_t checkBucket)
 {
 	const maptype *t = it->t;
 	hmap *h = it->h;
-	void *k = bmap_key(t, b, offi);
-	void *e = bmap_elem(t, b, offi);
+	void *k = slotkey(t, bmap_key(t, b, offi));
+	void *e = slotelem(t, bmap_elem(t, b, offi));
 	if (checkBucket != noCheck && !isSameSizeGrow(h)) {
 		/* Special case: iterator was started during a grow to a
 		 * larger size and the grow is not done yet.  We're working on
 		 * a bucket whose oldbucket has not been evacuated yet; process
 		 * only the keys that will go to this new bucket. */
-		if (t->reflexivekey || t->equal(k, k)) {
-			uint64_t hash = t->hasher(k, h->hash0, &h->rand);
+		if (t->reflexivekey || t->equal(&t->key, k, k)) {
+			uint64_t hash = maphash(t, h, k);
 			if ((hash & bucketMask(it->B)) != checkBucket)
 				return false;
 		} else if ((checkBucket >> (it->B - 1)) != (uintptr_t)(b->tophash[offi] & 1)) {
@@ -61,8 +62,17 @@ static bool iterslot(hiter *it, bmap *b, uint8_t offi, uintptr_t checkBucket)
 			return false;
 		}
 	}
-	if ((b->tophash[offi] != evacuatedX && b->tophash[offi] != evacuatedY) ||
-	    !(t->reflexivekey || t->equal(k, k))) {
+	bool moved = b->tophash[offi] == evacuatedX || b->tophash[offi] == evacuatedY;
+	bool nan = !(t->reflexivekey || t->equal(&t->key, k, k));
+	if (moved && nan && it->clears != h->clears) {
+		/* C port, not in Go: Go 1.21's mapclear marks only buckets and
+		 * oldbuckets empty (issue 59411), so an iterator still walking an
+		 * array dropped by a finished grow would return this NaN entry,
+		 * which needs no lookup, after clear removed it; the spec says
+		 * a removed entry is not produced. */
+		return false;
+	}
+	if (!moved || nan) {
 		/* This is the golden data, we can return it.  Or key != key,
 		 * which cannot be deleted or updated, so return it as is. */
 		it->key = k;

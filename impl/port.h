@@ -44,17 +44,64 @@ typedef enum gokind {
 	GO_COMPLEX64,
 	GO_COMPLEX128,
 	GO_STRING,
-	GO_NSCALAR /* number of scalar kinds; composite kinds come after */
+	GO_NSCALAR, /* number of scalar kinds; composite kinds come after */
+	GO_ARRAY = GO_NSCALAR, /* [len]elem */
+	GO_STRUCT,  /* struct { fields } */
+	GO_EFACE,   /* interface {} */
+	GO_IFACE,   /* one non-empty interface, gotype_iface */
+	GO_PTR,     /* *elem: an identity key (8 bytes, the address) */
+	GO_CHAN,    /* chan elem: an identity key (8 bytes, the channel) */
+	GO_SLICE,   /* []elem: only as a dynamic type in an interface */
+	GO_MAP,     /* map[key]elem: likewise */
+	GO_FUNC,    /* func(): likewise */
+	GO_NKINDS
 } gokind;
 
-/* A Go type, as much of it as a map needs.  Later format versions add
- * composite kinds (array, struct, interface, pointer) with their parts. */
+struct gotype;
+
+/* A struct field; a field named "_" is blank (never hashed or compared). */
+typedef struct gofield {
+	const char *name;
+	const struct gotype *type;
+	uint32_t offset;
+} gofield;
+
+/* A Go type, as much of it as a map needs.  Composite types are built by
+ * impl/types.c (gotype_array, gotype_struct, ...), which fills in the
+ * layout Go gives them and the cached properties below. */
 typedef struct gotype {
 	gokind kind;
 	uint32_t size;   /* unsafe.Sizeof */
 	uint32_t align;  /* unsafe.Alignof */
-	const char *name; /* Go spelling: "float64", "string" */
+	const char *name; /* as Go's runtime prints it: "float64", "[]int",
+	                     "struct { a int8; b float64 }", "interface {}" */
+	const struct gotype *elem; /* array, ptr, chan, slice; map: the elem */
+	const struct gotype *key;  /* map: the key */
+	uint32_t len;              /* array: the length */
+	uint32_t nfields;          /* struct */
+	const gofield *fields;     /* struct */
+	uint32_t tflag;            /* composites: GOTF_* (types.c); 0 for scalars */
 } gotype;
+
+/* gotype.tflag bits (types.c computes them; gotype_flags for any type). */
+enum {
+	GOTF_COMPARABLE = 1,  /* == is defined: it can be a map key */
+	GOTF_REGMEM = 2,      /* reflectdata.AlgType AMEM: hash and == are memory */
+	GOTF_STRALG = 4,      /* AlgType ASTRING: string, [1]string, struct{s string} */
+	GOTF_MIGHTPANIC = 8,  /* contains an interface: hashing may panic */
+	GOTF_IRREFLEXIVE = 16, /* k == k may be false (floats, interfaces) */
+	GOTF_NEEDUPDATE = 32, /* overwrite stores the new key (needkeyupdate) */
+	GOTF_EFACE = GOTF_COMPARABLE | GOTF_MIGHTPANIC | GOTF_IRREFLEXIVE | GOTF_NEEDUPDATE,
+};
+uint32_t gotype_flags(const gotype *t);
+
+/* An interface value as the ports hold it: the dynamic type (NULL for a
+ * nil interface) and a pointer to a value of that type in Go layout.  A
+ * port never owns `data`: the caller keeps it alive while a map holds it. */
+typedef struct goiface {
+	const gotype *type;
+	const void *data;
+} goiface;
 
 /* Go's string header. */
 typedef struct gostring {
@@ -99,12 +146,50 @@ typedef struct mapport {
 	 * next points *key and *elem at the entry (valid until the map changes). */
 	void (*iter_init)(void *t, void *m, void *it);
 	bool (*iter_next)(void *it, const void **key, const void **elem);
+
+	/* Optional (NULL if absent): weak-hash mode, hashes squeezed to `bits`
+	 * bits so that entries crowd into few buckets.  It may change where
+	 * entries live, never what the map does. */
+	void (*set_weak_hash)(void *t, void *m, unsigned bits);
 } mapport;
 
 /* Go types of the scalar kinds, indexed by gokind. */
 extern const gotype gotype_scalars[GO_NSCALAR];
 
+/* Composite types (impl/types.c).  They are built into a caller-owned
+ * arena, no malloc: a builder returns NULL when the arena is full. */
+#define GOTYPES_MAX 256
+#define GOFIELDS_MAX 512
+#define GONAMES_MAX 32768
+typedef struct gotypes {
+	gotype t[GOTYPES_MAX];
+	gofield f[GOFIELDS_MAX];
+	char names[GONAMES_MAX];
+	uint32_t nt, nf, nn;
+} gotypes;
+
+void gotypes_reset(gotypes *a);
+const gotype *gotype_array(gotypes *a, const gotype *elem, uint32_t len);
+/* struct { names[0] types[0]; ... }; a name "_" makes a blank field. */
+const gotype *gotype_struct(gotypes *a, uint32_t n, const char *const names[],
+			    const gotype *const types[]);
+const gotype *gotype_ptr(gotypes *a, const gotype *elem);
+const gotype *gotype_chan(gotypes *a, const gotype *elem);
+const gotype *gotype_slice(gotypes *a, const gotype *elem);
+const gotype *gotype_map(gotypes *a, const gotype *key, const gotype *elem);
+extern const gotype gotype_eface; /* interface {} */
+extern const gotype gotype_iface; /* interface { M() } */
+extern const gotype gotype_func;  /* func() */
+/* Whether Go's == is defined on t (a map key type must be comparable). */
+bool gotype_comparable(const gotype *t);
+/* Go's type identity (runtime: the same *_type). */
+bool gotype_identical(const gotype *a, const gotype *b);
+
 /* The C port of Go's classic map (gc 1.19 to 1.23 runtime/map.go). */
 extern const mapport classic_port;
+
+/* An executable model of Go's map semantics (impl/model.c): an unordered
+ * array of entries, for obviousness, not speed. */
+extern const mapport model_port;
 
 #endif

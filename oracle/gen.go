@@ -56,7 +56,10 @@ var runners = template.Must(template.New("r").Parse(header + `package main
 */
 import "C"
 
-import "math"
+import (
+	"math"
+	"reflect"
+)
 
 var _ = math.Float64bits
 
@@ -81,15 +84,72 @@ func run{{.Name}}(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = {{.Decode}}
 	}
-	var m [2]map[{{.Type}}]int64
+	var st state{{.Name}}
 	for i := 0; i < int(p.nops); {
-		i = steps{{.Name}}(p, r, keys, &m, i)
+		i = steps{{.Name}}(p, r, keys, &st, i)
 	}
+}
+
+// state{{.Name}} is a program's variables: m, m2 and its iterators.
+type state{{.Name}} struct {
+	m   [2]map[{{.Type}}]int64
+	its *iters{{.Name}} // made by the first "it" op
+}
+
+// iters{{.Name}} holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type iters{{.Name}} struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      {{.Type}}
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *state{{.Name}}) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(iters{{.Name}})
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *iters{{.Name}}) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = {{.Append}}
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // steps{{.Name}} runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func steps{{.Name}}(p *C.md_prog, r *C.md_results, keys []{{.Type}}, vars *[2]map[{{.Type}}]int64, start int) (i int) {
+func steps{{.Name}}(p *C.md_prog, r *C.md_results, keys []{{.Type}}, st *state{{.Name}}, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -101,6 +161,7 @@ func steps{{.Name}}(p *C.md_prog, r *C.md_results, keys []{{.Type}}, vars *[2]ma
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -132,6 +193,8 @@ func steps{{.Name}}(p *C.md_prog, r *C.md_results, keys []{{.Type}}, vars *[2]ma
 			clear{{.Name}}(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n

@@ -124,6 +124,32 @@ func addEntry(r *C.md_results, key []byte, v int64) {
 	C.md_results_entry(r, (*C.uint8_t)(unsafe.Pointer(p)), C.uint32_t(len(key)), C.int64_t(v))
 }
 
+// itEntry records an entry produced by an iterator at op i: the Go twin of
+// md_results_itent (harness/result.h), writing into the C arena.
+func itEntry(r *C.md_results, i int, key []byte, v int64) {
+	res := &r.res[i]
+	need := 4 + len(key) + 8
+	if res.itn == 0 {
+		res.itoff = r.it_len
+	}
+	res.ok = 1
+	res.val++
+	if int(r.it_len)+need > C.MD_IT_ARENA {
+		r.it_truncated = 1
+		return
+	}
+	arena := (*[C.MD_IT_ARENA]byte)(unsafe.Pointer(&r.it[0]))
+	o := arena[r.it_len : int(r.it_len)+need]
+	n := uint32(len(key))
+	o[0], o[1], o[2], o[3] = byte(n), byte(n>>8), byte(n>>16), byte(n>>24)
+	copy(o[4:], key)
+	for j := 0; j < 8; j++ {
+		o[4+len(key)+j] = byte(uint64(v) >> (8 * j))
+	}
+	r.it_len += C.uint32_t(need)
+	res.itn++
+}
+
 func digestAdd(res *C.md_res, keyhash uint64, v int64) {
 	e := mix(keyhash ^ mix(uint64(v)+0x632be59bd9b4e019))
 	res.val++

@@ -8,7 +8,10 @@ package main
 */
 import "C"
 
-import "math"
+import (
+	"math"
+	"reflect"
+)
 
 var _ = math.Float64bits
 
@@ -47,15 +50,72 @@ func runBool(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = b[0] != 0
 	}
-	var m [2]map[bool]int64
+	var st stateBool
 	for i := 0; i < int(p.nops); {
-		i = stepsBool(p, r, keys, &m, i)
+		i = stepsBool(p, r, keys, &st, i)
 	}
+}
+
+// stateBool is a program's variables: m, m2 and its iterators.
+type stateBool struct {
+	m   [2]map[bool]int64
+	its *itersBool // made by the first "it" op
+}
+
+// itersBool holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersBool struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      bool
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateBool) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersBool)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersBool) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = append(buf, byte(boolBits(k)))
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsBool runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, vars *[2]map[bool]int64, start int) (i int) {
+func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, st *stateBool, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -67,6 +127,7 @@ func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, vars *[2]map[bool]int
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -98,6 +159,8 @@ func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, vars *[2]map[bool]int
 			clearBool(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -126,15 +189,72 @@ func runInt(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = int(le64(b))
 	}
-	var m [2]map[int]int64
+	var st stateInt
 	for i := 0; i < int(p.nops); {
-		i = stepsInt(p, r, keys, &m, i)
+		i = stepsInt(p, r, keys, &st, i)
 	}
+}
+
+// stateInt is a program's variables: m, m2 and its iterators.
+type stateInt struct {
+	m   [2]map[int]int64
+	its *itersInt // made by the first "it" op
+}
+
+// itersInt holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersInt struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      int
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateInt) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersInt)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersInt) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(k), 8)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsInt runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsInt(p *C.md_prog, r *C.md_results, keys []int, vars *[2]map[int]int64, start int) (i int) {
+func stepsInt(p *C.md_prog, r *C.md_results, keys []int, st *stateInt, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -146,6 +266,7 @@ func stepsInt(p *C.md_prog, r *C.md_results, keys []int, vars *[2]map[int]int64,
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -177,6 +298,8 @@ func stepsInt(p *C.md_prog, r *C.md_results, keys []int, vars *[2]map[int]int64,
 			clearInt(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -205,15 +328,72 @@ func runInt8(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = int8(b[0])
 	}
-	var m [2]map[int8]int64
+	var st stateInt8
 	for i := 0; i < int(p.nops); {
-		i = stepsInt8(p, r, keys, &m, i)
+		i = stepsInt8(p, r, keys, &st, i)
 	}
+}
+
+// stateInt8 is a program's variables: m, m2 and its iterators.
+type stateInt8 struct {
+	m   [2]map[int8]int64
+	its *itersInt8 // made by the first "it" op
+}
+
+// itersInt8 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersInt8 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      int8
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateInt8) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersInt8)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersInt8) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(uint8(k)), 1)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsInt8 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, vars *[2]map[int8]int64, start int) (i int) {
+func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, st *stateInt8, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -225,6 +405,7 @@ func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, vars *[2]map[int8]int
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -256,6 +437,8 @@ func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, vars *[2]map[int8]int
 			clearInt8(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -284,15 +467,72 @@ func runInt16(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = int16(le16(b))
 	}
-	var m [2]map[int16]int64
+	var st stateInt16
 	for i := 0; i < int(p.nops); {
-		i = stepsInt16(p, r, keys, &m, i)
+		i = stepsInt16(p, r, keys, &st, i)
 	}
+}
+
+// stateInt16 is a program's variables: m, m2 and its iterators.
+type stateInt16 struct {
+	m   [2]map[int16]int64
+	its *itersInt16 // made by the first "it" op
+}
+
+// itersInt16 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersInt16 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      int16
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateInt16) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersInt16)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersInt16) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(uint16(k)), 2)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsInt16 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, vars *[2]map[int16]int64, start int) (i int) {
+func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, st *stateInt16, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -304,6 +544,7 @@ func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, vars *[2]map[int16]
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -335,6 +576,8 @@ func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, vars *[2]map[int16]
 			clearInt16(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -363,15 +606,72 @@ func runInt32(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = int32(le32(b))
 	}
-	var m [2]map[int32]int64
+	var st stateInt32
 	for i := 0; i < int(p.nops); {
-		i = stepsInt32(p, r, keys, &m, i)
+		i = stepsInt32(p, r, keys, &st, i)
 	}
+}
+
+// stateInt32 is a program's variables: m, m2 and its iterators.
+type stateInt32 struct {
+	m   [2]map[int32]int64
+	its *itersInt32 // made by the first "it" op
+}
+
+// itersInt32 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersInt32 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      int32
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateInt32) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersInt32)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersInt32) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(uint32(k)), 4)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsInt32 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, vars *[2]map[int32]int64, start int) (i int) {
+func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, st *stateInt32, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -383,6 +683,7 @@ func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, vars *[2]map[int32]
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -414,6 +715,8 @@ func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, vars *[2]map[int32]
 			clearInt32(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -442,15 +745,72 @@ func runInt64(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = int64(le64(b))
 	}
-	var m [2]map[int64]int64
+	var st stateInt64
 	for i := 0; i < int(p.nops); {
-		i = stepsInt64(p, r, keys, &m, i)
+		i = stepsInt64(p, r, keys, &st, i)
 	}
+}
+
+// stateInt64 is a program's variables: m, m2 and its iterators.
+type stateInt64 struct {
+	m   [2]map[int64]int64
+	its *itersInt64 // made by the first "it" op
+}
+
+// itersInt64 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersInt64 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      int64
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateInt64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersInt64)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersInt64) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(k), 8)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsInt64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, vars *[2]map[int64]int64, start int) (i int) {
+func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, st *stateInt64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -462,6 +822,7 @@ func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, vars *[2]map[int64]
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -493,6 +854,8 @@ func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, vars *[2]map[int64]
 			clearInt64(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -521,15 +884,72 @@ func runUint(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = uint(le64(b))
 	}
-	var m [2]map[uint]int64
+	var st stateUint
 	for i := 0; i < int(p.nops); {
-		i = stepsUint(p, r, keys, &m, i)
+		i = stepsUint(p, r, keys, &st, i)
 	}
+}
+
+// stateUint is a program's variables: m, m2 and its iterators.
+type stateUint struct {
+	m   [2]map[uint]int64
+	its *itersUint // made by the first "it" op
+}
+
+// itersUint holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersUint struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      uint
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateUint) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersUint)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersUint) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(k), 8)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsUint runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, vars *[2]map[uint]int64, start int) (i int) {
+func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, st *stateUint, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -541,6 +961,7 @@ func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, vars *[2]map[uint]int
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -572,6 +993,8 @@ func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, vars *[2]map[uint]int
 			clearUint(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -600,15 +1023,72 @@ func runUint8(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = b[0]
 	}
-	var m [2]map[uint8]int64
+	var st stateUint8
 	for i := 0; i < int(p.nops); {
-		i = stepsUint8(p, r, keys, &m, i)
+		i = stepsUint8(p, r, keys, &st, i)
 	}
+}
+
+// stateUint8 is a program's variables: m, m2 and its iterators.
+type stateUint8 struct {
+	m   [2]map[uint8]int64
+	its *itersUint8 // made by the first "it" op
+}
+
+// itersUint8 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersUint8 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      uint8
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateUint8) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersUint8)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersUint8) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(k), 1)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsUint8 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, vars *[2]map[uint8]int64, start int) (i int) {
+func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, st *stateUint8, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -620,6 +1100,7 @@ func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, vars *[2]map[uint8]
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -651,6 +1132,8 @@ func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, vars *[2]map[uint8]
 			clearUint8(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -679,15 +1162,72 @@ func runUint16(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = le16(b)
 	}
-	var m [2]map[uint16]int64
+	var st stateUint16
 	for i := 0; i < int(p.nops); {
-		i = stepsUint16(p, r, keys, &m, i)
+		i = stepsUint16(p, r, keys, &st, i)
 	}
+}
+
+// stateUint16 is a program's variables: m, m2 and its iterators.
+type stateUint16 struct {
+	m   [2]map[uint16]int64
+	its *itersUint16 // made by the first "it" op
+}
+
+// itersUint16 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersUint16 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      uint16
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateUint16) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersUint16)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersUint16) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(k), 2)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsUint16 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, vars *[2]map[uint16]int64, start int) (i int) {
+func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, st *stateUint16, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -699,6 +1239,7 @@ func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, vars *[2]map[uint
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -730,6 +1271,8 @@ func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, vars *[2]map[uint
 			clearUint16(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -758,15 +1301,72 @@ func runUint32(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = le32(b)
 	}
-	var m [2]map[uint32]int64
+	var st stateUint32
 	for i := 0; i < int(p.nops); {
-		i = stepsUint32(p, r, keys, &m, i)
+		i = stepsUint32(p, r, keys, &st, i)
 	}
+}
+
+// stateUint32 is a program's variables: m, m2 and its iterators.
+type stateUint32 struct {
+	m   [2]map[uint32]int64
+	its *itersUint32 // made by the first "it" op
+}
+
+// itersUint32 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersUint32 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      uint32
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateUint32) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersUint32)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersUint32) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(k), 4)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsUint32 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, vars *[2]map[uint32]int64, start int) (i int) {
+func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, st *stateUint32, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -778,6 +1378,7 @@ func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, vars *[2]map[uint
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -809,6 +1410,8 @@ func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, vars *[2]map[uint
 			clearUint32(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -837,15 +1440,72 @@ func runUint64(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = le64(b)
 	}
-	var m [2]map[uint64]int64
+	var st stateUint64
 	for i := 0; i < int(p.nops); {
-		i = stepsUint64(p, r, keys, &m, i)
+		i = stepsUint64(p, r, keys, &st, i)
 	}
+}
+
+// stateUint64 is a program's variables: m, m2 and its iterators.
+type stateUint64 struct {
+	m   [2]map[uint64]int64
+	its *itersUint64 // made by the first "it" op
+}
+
+// itersUint64 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersUint64 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      uint64
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateUint64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersUint64)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersUint64) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = appendLE(buf, k, 8)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsUint64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, vars *[2]map[uint64]int64, start int) (i int) {
+func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, st *stateUint64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -857,6 +1517,7 @@ func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, vars *[2]map[uint
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -888,6 +1549,8 @@ func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, vars *[2]map[uint
 			clearUint64(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -916,15 +1579,72 @@ func runUintptr(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = uintptr(le64(b))
 	}
-	var m [2]map[uintptr]int64
+	var st stateUintptr
 	for i := 0; i < int(p.nops); {
-		i = stepsUintptr(p, r, keys, &m, i)
+		i = stepsUintptr(p, r, keys, &st, i)
 	}
+}
+
+// stateUintptr is a program's variables: m, m2 and its iterators.
+type stateUintptr struct {
+	m   [2]map[uintptr]int64
+	its *itersUintptr // made by the first "it" op
+}
+
+// itersUintptr holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersUintptr struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      uintptr
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateUintptr) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersUintptr)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersUintptr) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(k), 8)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsUintptr runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, vars *[2]map[uintptr]int64, start int) (i int) {
+func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, st *stateUintptr, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -936,6 +1656,7 @@ func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, vars *[2]map[ui
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -967,6 +1688,8 @@ func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, vars *[2]map[ui
 			clearUintptr(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -995,15 +1718,72 @@ func runFloat32(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = math.Float32frombits(le32(b))
 	}
-	var m [2]map[float32]int64
+	var st stateFloat32
 	for i := 0; i < int(p.nops); {
-		i = stepsFloat32(p, r, keys, &m, i)
+		i = stepsFloat32(p, r, keys, &st, i)
 	}
+}
+
+// stateFloat32 is a program's variables: m, m2 and its iterators.
+type stateFloat32 struct {
+	m   [2]map[float32]int64
+	its *itersFloat32 // made by the first "it" op
+}
+
+// itersFloat32 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersFloat32 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      float32
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateFloat32) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersFloat32)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersFloat32) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(math.Float32bits(k)), 4)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsFloat32 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, vars *[2]map[float32]int64, start int) (i int) {
+func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, st *stateFloat32, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -1015,6 +1795,7 @@ func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, vars *[2]map[fl
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -1046,6 +1827,8 @@ func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, vars *[2]map[fl
 			clearFloat32(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -1074,15 +1857,72 @@ func runFloat64(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = math.Float64frombits(le64(b))
 	}
-	var m [2]map[float64]int64
+	var st stateFloat64
 	for i := 0; i < int(p.nops); {
-		i = stepsFloat64(p, r, keys, &m, i)
+		i = stepsFloat64(p, r, keys, &st, i)
 	}
+}
+
+// stateFloat64 is a program's variables: m, m2 and its iterators.
+type stateFloat64 struct {
+	m   [2]map[float64]int64
+	its *itersFloat64 // made by the first "it" op
+}
+
+// itersFloat64 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersFloat64 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      float64
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateFloat64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersFloat64)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersFloat64) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = appendLE(buf, math.Float64bits(k), 8)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsFloat64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, vars *[2]map[float64]int64, start int) (i int) {
+func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, st *stateFloat64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -1094,6 +1934,7 @@ func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, vars *[2]map[fl
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -1125,6 +1966,8 @@ func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, vars *[2]map[fl
 			clearFloat64(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -1153,15 +1996,72 @@ func runComplex64(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = complex(math.Float32frombits(le32(b)), math.Float32frombits(le32(b[4:])))
 	}
-	var m [2]map[complex64]int64
+	var st stateComplex64
 	for i := 0; i < int(p.nops); {
-		i = stepsComplex64(p, r, keys, &m, i)
+		i = stepsComplex64(p, r, keys, &st, i)
 	}
+}
+
+// stateComplex64 is a program's variables: m, m2 and its iterators.
+type stateComplex64 struct {
+	m   [2]map[complex64]int64
+	its *itersComplex64 // made by the first "it" op
+}
+
+// itersComplex64 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersComplex64 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      complex64
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateComplex64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersComplex64)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersComplex64) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = appendLE(buf, complex64Bits(k), 8)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsComplex64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, vars *[2]map[complex64]int64, start int) (i int) {
+func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, st *stateComplex64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -1173,6 +2073,7 @@ func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, vars *[2]ma
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -1204,6 +2105,8 @@ func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, vars *[2]ma
 			clearComplex64(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -1232,15 +2135,72 @@ func runComplex128(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = complex(math.Float64frombits(le64(b)), math.Float64frombits(le64(b[8:])))
 	}
-	var m [2]map[complex128]int64
+	var st stateComplex128
 	for i := 0; i < int(p.nops); {
-		i = stepsComplex128(p, r, keys, &m, i)
+		i = stepsComplex128(p, r, keys, &st, i)
 	}
+}
+
+// stateComplex128 is a program's variables: m, m2 and its iterators.
+type stateComplex128 struct {
+	m   [2]map[complex128]int64
+	its *itersComplex128 // made by the first "it" op
+}
+
+// itersComplex128 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersComplex128 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      complex128
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateComplex128) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersComplex128)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersComplex128) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = appendLE(appendLE(buf, math.Float64bits(real(k)), 8), math.Float64bits(imag(k)), 8)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsComplex128 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, vars *[2]map[complex128]int64, start int) (i int) {
+func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, st *stateComplex128, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -1252,6 +2212,7 @@ func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, vars *[2]
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -1283,6 +2244,8 @@ func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, vars *[2]
 			clearComplex128(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n
@@ -1311,15 +2274,72 @@ func runString(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = cString(b)
 	}
-	var m [2]map[string]int64
+	var st stateString
 	for i := 0; i < int(p.nops); {
-		i = stepsString(p, r, keys, &m, i)
+		i = stepsString(p, r, keys, &st, i)
 	}
+}
+
+// stateString is a program's variables: m, m2 and its iterators.
+type stateString struct {
+	m   [2]map[string]int64
+	its *itersString // made by the first "it" op
+}
+
+// itersString holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersString struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      string
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateString) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersString)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersString) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k := s.k
+	buf := kb[:0]
+	buf = append(buf, k...)
+	itEntry(r, i, buf, s.v)
+	return true
 }
 
 // stepsString runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsString(p *C.md_prog, r *C.md_results, keys []string, vars *[2]map[string]int64, start int) (i int) {
+func stepsString(p *C.md_prog, r *C.md_results, keys []string, st *stateString, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -1331,6 +2351,7 @@ func stepsString(p *C.md_prog, r *C.md_results, keys []string, vars *[2]map[stri
 		op := &p.ops[i]
 		res := &r.res[i]
 		*res = C.md_res{}
+		vars := &st.m
 		m := vars[op.target]
 		switch op.code {
 		case C.MD_OP_NIL:
@@ -1362,6 +2383,8 @@ func stepsString(p *C.md_prog, r *C.md_results, keys []string, vars *[2]map[stri
 			clearString(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
 		}
 	}
 	return n

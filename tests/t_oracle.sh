@@ -15,5 +15,5 @@ t_oracle_generated_current() {
 }
 t_scripts_bash_n() {
 	local f
-	for f in build.sh .ci/run harness/*.sh tests/*.sh; do bash -n "$f" || return 1; done
+	for f in build.sh .ci/run .clusterfuzzlite/build.sh tests/*.sh; do bash -n "$f" || return 1; done
 }

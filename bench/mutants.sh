@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# bench/mutants.sh: detection power.  Every bench/mutants/NN-name.patch is a
+# realistic fault in the C port; each is built into a libFuzzer binary (the
+# flags of ./build.sh's build_fuzzer, against a patched copy of impl/) and
+# fuzzed on one core from out/seeds, several runs with different -seed.
+#
+#   bench/mutants.sh [--seconds S] [--runs R] [--jobs J] [--only PATTERN] [--out DIR]
+#     S: budget of one run (60), R: runs per mutant (3), J: mutants fuzzed at
+#     once, each pinned to its own core (1), PATTERN: mutant names (grep -E),
+#     DIR: work files (out/mutants)
+#
+# Prints one row per mutant: found (k/R), median seconds to find over the
+# runs that found it (wall clock from launch to libFuzzer's exit, start-up
+# and seed loading included), and the signature line of the first find.
+# Work files: DIR/NAME/ (patched impl, binary, run logs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECS=60 RUNS=3 JOBS=1 ONLY=. OUT=out/mutants
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--seconds) SECS=$2 ;;
+	--runs) RUNS=$2 ;;
+	--jobs) JOBS=$2 ;;
+	--only) ONLY=$2 ;;
+	--out) OUT=$2 ;;
+	*) echo "usage: bench/mutants.sh [--seconds S] [--runs R] [--jobs J] [--only PATTERN] [--out DIR]" >&2; exit 2 ;;
+	esac
+	shift 2
+done
+eval "$(grep -E '^(CWARN|HARNESS)\+?=' build.sh)"
+FUZZFLAGS=(-O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined)
+[ -d out/seeds ] || { echo "mutants.sh: no out/seeds: run ./build.sh first" >&2; exit 1; }
+
+# The harness and the oracle do not change between mutants: build them once.
+build_common() {
+	bench/build.sh oracle
+	mkdir -p "$OUT/obj"
+	local f
+	for f in "${HARNESS[@]}" harness/fuzz.c; do
+		clang "${CWARN[@]}" "${FUZZFLAGS[@]}" -c "$f" -o "$OUT/obj/$(basename "$f" .c).o"
+	done
+}
+
+# build_mutant PATCH NAME: patched impl -> $OUT/NAME/fuzz; false on failure.
+build_mutant() {
+	local d=$OUT/$2
+	rm -rf "$d" && mkdir -p "$d" && cp -r impl "$d/" && : >"$d/build.log"
+	[ "$1" = - ] || patch -s -p1 -d "$d" <"$1" >"$d/build.log" 2>&1 || return 1
+	clang "${CWARN[@]}" "${FUZZFLAGS[@]}" "$OUT"/obj/*.o "$d"/impl/*.c \
+		out/bench/oracle/libmdoracle.a -lpthread -lm -o "$d/fuzz" >>"$d/build.log" 2>&1
+}
+
+# fuzz_once NAME RUN CORE: prints "found SECONDS" or "missed".
+fuzz_once() {
+	local d=$OUT/$1/run$2 t0 t1
+	rm -rf "$d" && mkdir -p "$d/corpus"
+	t0=$(date +%s.%N)
+	taskset -c "$3" "$OUT/$1/fuzz" -seed="$2" -max_total_time="$SECS" -max_len=8192 -timeout=25 \
+		-rss_limit_mb=4096 -artifact_prefix="$d/" "$d/corpus" out/seeds >"$d/log" 2>&1 || true
+	t1=$(date +%s.%N)
+	if grep -qE '^mapdiff: [A-Z]|^SUMMARY: |^==[0-9]+==ERROR' "$d/log"; then
+		echo "found $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')"
+	else
+		echo missed
+	fi
+}
+
+# The signature of a find: the harness's line, else the sanitizer's.
+signature() {
+	local s
+	s=$(awk '/^mapdiff: (DIVERGENCE|SPEC)/ { print; exit }' "$OUT/$1"/run*/log)
+	[ -n "$s" ] || s=$(awk '/^mapdiff: [A-Z]|^SUMMARY: / { print; exit }' "$OUT/$1"/run*/log)
+	echo "${s:--}"
+}
+
+# row PATCH CORE: build, fuzz RUNS times, print one table row.
+row() {
+	local name found=0 times=() r res med
+	name=$(basename "$1" .patch)
+	if ! build_mutant "$1" "$name"; then
+		printf '%-38s %7s %8s  %s\n' "$name" "-" "-" "does not build/apply: see $OUT/$name/build.log"
+		return
+	fi
+	for r in $(seq 1 "$RUNS"); do
+		res=$(fuzz_once "$name" "$r" "$2")
+		[ "${res%% *}" = found ] && found=$((found + 1)) && times+=("${res#* }")
+	done
+	med=-
+	[ "$found" -gt 0 ] && med=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 }
+		END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.1f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
+	printf '%-38s %7s %8s  %s\n' "$name" "$found/$RUNS" "$med" "$(signature "$name")"
+}
+
+# The control: the unpatched port should not diverge; when it does, a row's
+# find may be the port's own bug, not the mutant's, and the table says so.
+control() {
+	local secs=$SECS res
+	[ "$secs" -gt 10 ] && secs=10
+	build_mutant - 00-control || { echo "mutants.sh: the unpatched port does not build" >&2; exit 1; }
+	res=$(SECS=$secs fuzz_once 00-control 1 0)
+	if [ "$res" != missed ]; then
+		echo "control: WARNING: the UNPATCHED port is caught too, in ${res#* }s ($(signature 00-control));" \
+			"rows with that signature may not be the mutant's doing"
+	else
+		echo "control: the unpatched port ran ${secs}s from the seeds with no divergence"
+	fi
+}
+
+build_common
+ncore=$(nproc)
+echo "mutants: ${SECS}s budget, $RUNS runs each, $JOBS at once, seeds out/seeds ($(ls out/seeds | wc -l) files)"
+control
+printf '%-38s %7s %8s  %s\n' mutant found median signature
+i=0
+for p in bench/mutants/*.patch; do
+	basename "$p" | grep -qE -- "$ONLY" || continue
+	while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
+	row "$p" $((i % JOBS % ncore)) >"$OUT/row.$i" &
+	i=$((i + 1))
+done
+wait
+for j in $(seq 0 $((i - 1))); do cat "$OUT/row.$j"; done
+rm -f "$OUT"/row.*

@@ -1,0 +1,222 @@
+/*
+ * throughput.c: programs per second through the harness, against its floor.
+ *
+ * Fixed program sets, generated from a fixed seed as text and parsed with
+ * md_parse (so they are valid, readable programs), are run in four ways:
+ *   harness  md_decode + md_diff_run (C port, one cgo call, compare): the
+ *            per-input path of the fuzzer
+ *   C port   md_side_run on md_side_cport() alone
+ *   oracle   md_side_run on md_side_go() alone: one cgo call per program
+ *   Go loop  the oracle's runners over the same set in ONE cgo call
+ *            (oracle/bench.go): Go's cost with no cgo crossing
+ * and the ratio harness / (C port + Go loop) says how close the harness
+ * is to the work itself.
+ *
+ * usage: throughput [SECONDS]   (time per cell, default 1: best of 5 slices)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../harness/compare.h"
+#include "../harness/side.h"
+#include "../harness/text.h"
+
+/* From the oracle's c-archive (oracle/bench.go). */
+extern int64_t MapdiffBenchProgs(md_prog **progs, int n, int reps, md_results *r);
+
+#define NPROG 64      /* programs per set */
+#define TEXTCAP 16384 /* text of one program */
+#define BINCAP 8192   /* binary form of one program */
+#define TRIALS 5      /* measurements per cell; the best counts */
+
+typedef struct progset {
+	const char *name;
+	int kind;      /* GO_INT64 or GO_STRING */
+	int nops;      /* operations after the start op */
+	int nkeys;     /* distinct keys a program draws from */
+	int mix[6];    /* weights: put, get, del, add, len, range */
+} progset;
+
+static const progset sets[] = {
+	{"int64 x64", GO_INT64, 64, 24, {40, 25, 15, 10, 5, 5}},
+	{"string x64", GO_STRING, 64, 24, {40, 25, 15, 10, 5, 5}},
+	{"range-heavy int64", GO_INT64, 64, 48, {45, 5, 5, 5, 5, 35}},
+};
+
+static uint64_t rng_state;
+
+/* splitmix64: the fixed-seed generator of the program sets. */
+static uint64_t rng(void)
+{
+	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ULL);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* The literal of key j of a program with this salt: an int64, or a string
+ * of 1 to 24 characters from [a-z0-9]. */
+static void key_text(const progset *s, uint64_t salt, int j, char *buf, size_t cap)
+{
+	uint64_t h = ((uint64_t)j + 1) * 0x9E3779B97F4A7C15ULL ^ salt;
+	if (s->kind == GO_INT64) {
+		snprintf(buf, cap, "%lld", (long long)(h >> 16));
+		return;
+	}
+	char str[32];
+	int len = 1 + (int)(h % 24);
+	for (int i = 0; i < len; i++, h = h * 6364136223846793005ULL + 1442695040888963407ULL)
+		str[i] = "abcdefghijklmnopqrstuvwxyz0123456789"[(h >> 33) % 36];
+	str[len] = 0;
+	snprintf(buf, cap, "\"%s\"", str);
+}
+
+/* The next program of set s, as text. */
+static void gen_text(const progset *s, char *text, size_t cap)
+{
+	static const char *opname[6] = {"put", "get", "del", "add", "len", "range"};
+	uint64_t salt = rng(); /* per program: the key values */
+	int total = 0;
+	for (int j = 0; j < 6; j++)
+		total += s->mix[j];
+	size_t n = (size_t)snprintf(text, cap, "map[%s]int64\nseed %u\nmake\n",
+				    gotype_scalars[s->kind].name, (unsigned)(rng() & 0xffffffff));
+	for (int i = 0; i < s->nops && n < cap - 128; i++) {
+		int w = (int)(rng() % (uint64_t)total), op = 0;
+		while (w >= s->mix[op])
+			w -= s->mix[op++];
+		n += (size_t)snprintf(text + n, cap - n, "%s", opname[op]);
+		if (op <= 3) {
+			char k[64];
+			key_text(s, salt, (int)(rng() % (uint64_t)s->nkeys), k, sizeof k);
+			n += (size_t)snprintf(text + n, cap - n, " %s", k);
+		}
+		if (op == 0 || op == 3)
+			n += (size_t)snprintf(text + n, cap - n, " %lld", (long long)(rng() % 1000));
+		n += (size_t)snprintf(text + n, cap - n, "\n");
+	}
+}
+
+/* One set, decoded (progs) and in binary form (bin, len). */
+typedef struct built {
+	md_prog *progs[NPROG];
+	uint8_t *bin[NPROG];
+	size_t len[NPROG];
+} built;
+
+static void build_set(const progset *s, built *b)
+{
+	static char text[TEXTCAP], err[160];
+	for (int i = 0; i < NPROG; i++) {
+		gen_text(s, text, sizeof text);
+		b->progs[i] = malloc(sizeof(md_prog));
+		b->bin[i] = malloc(BINCAP);
+		if (!b->progs[i] || !b->bin[i] || !md_parse(text, strlen(text), b->progs[i], err, sizeof err)) {
+			fprintf(stderr, "throughput: set %s: %s\n%s", s->name, err, text);
+			exit(1);
+		}
+		b->len[i] = md_encode(b->progs[i], b->bin[i], BINCAP);
+		if (b->len[i] == 0) {
+			fprintf(stderr, "throughput: set %s: program too long to encode\n", s->name);
+			exit(1);
+		}
+	}
+}
+
+static void free_set(built *b)
+{
+	for (int i = 0; i < NPROG; i++) {
+		free(b->progs[i]);
+		free(b->bin[i]);
+	}
+}
+
+static md_prog scratch;
+static md_results ra, rb;
+static int divergences;
+
+/* One pass over the set in mode m; returns nothing, counts divergences. */
+enum { M_HARNESS, M_CPORT, M_ORACLE, M_GOLOOP, M_DECODE, NMODES };
+static const char *mode_name[NMODES] = {"harness", "C port", "oracle", "Go loop", "decode"};
+
+static void pass(int m, built *b, int reps)
+{
+	md_side *c = md_side_cport(), *g = md_side_go();
+	if (m == M_GOLOOP) {
+		MapdiffBenchProgs(b->progs, NPROG, reps, &rb);
+		return;
+	}
+	for (int r = 0; r < reps; r++) {
+		for (int i = 0; i < NPROG; i++) {
+			md_diff d;
+			switch (m) {
+			case M_HARNESS:
+				md_decode(b->bin[i], b->len[i], &scratch);
+				if (md_diff_run(&scratch, c, &ra, g, &rb, &d) == MD_DIVERGE)
+					divergences++;
+				break;
+			case M_CPORT: md_side_run(c, b->progs[i], &ra, -1); break;
+			case M_ORACLE: md_side_run(g, b->progs[i], &rb, -1); break;
+			case M_DECODE: md_decode(b->bin[i], b->len[i], &scratch); break;
+			}
+		}
+	}
+}
+
+/* Programs per second of mode m: calibrate reps, then time >= secs. */
+static double rate(int m, built *b, double secs)
+{
+	int reps = 1;
+	for (;;) {
+		double t0 = now_s();
+		pass(m, b, reps);
+		double dt = now_s() - t0;
+		if (dt >= secs)
+			return (double)reps * NPROG / dt;
+		double want = dt > 0 ? reps * secs / dt * 1.1 : reps * 10.0;
+		reps = want > reps * 10.0 ? reps * 10 : (int)want + 1;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	double secs = argc > 1 ? atof(argv[1]) : 1.0;
+	if (secs <= 0) {
+		fprintf(stderr, "usage: throughput [SECONDS per cell]\n");
+		return 2;
+	}
+	printf("throughput: %d programs per set, %.2f s per cell (best of %d), oracle %s\n", NPROG, secs, TRIALS,
+	       md_side_go()->name);
+	printf("%-18s %12s %12s %12s %12s %12s %8s\n", "set (programs/s)", mode_name[0], mode_name[1],
+	       mode_name[2], mode_name[3], mode_name[4], "ratio");
+	static built b;
+	for (size_t s = 0; s < sizeof sets / sizeof sets[0]; s++) {
+		rng_state = 0x6d61706469666600ULL + s; /* fixed: the same sets every run */
+		build_set(&sets[s], &b);
+		/* Best of TRIALS, modes interleaved: on a shared machine the
+		 * best slice is the one least disturbed by other processes. */
+		double r[NMODES] = {0};
+		for (int trial = 0; trial < TRIALS; trial++)
+			for (int m = 0; m < NMODES; m++) {
+				double x = rate(m, &b, secs / TRIALS);
+				r[m] = x > r[m] ? x : r[m];
+			}
+		/* Time per program adds up: harness / (C port + Go loop). */
+		double ratio = (1 / r[M_HARNESS]) / (1 / r[M_CPORT] + 1 / r[M_GOLOOP]);
+		printf("%-18s %12.0f %12.0f %12.0f %12.0f %12.0f %8.2f\n", sets[s].name, r[0], r[1], r[2],
+		       r[3], r[4], ratio);
+		free_set(&b);
+	}
+	if (divergences)
+		printf("warning: %d divergences in the program sets (a bug to report)\n", divergences);
+	return 0;
+}

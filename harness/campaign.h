@@ -1,0 +1,58 @@
+/*
+ * campaign.h: what `mapdiff fuzz` needs around an engine: starting it,
+ * turning its crashers into deduplicated, signature-named files, and one
+ * progress line.  cmd_fuzz.c drives libFuzzer and AFL++ with these.
+ */
+#ifndef MAPDIFF_CAMPAIGN_H
+#define MAPDIFF_CAMPAIGN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+typedef struct md_campaign {
+	const char *engine;  /* "libfuzzer" or "afl" */
+	const char *dir;     /* campaign directory */
+	const char *target;  /* the engine's fuzz target binary */
+	const char *seeds;   /* seed directory */
+	const char *dict;    /* dictionary for the engine, or NULL */
+	int seconds, jobs;
+	time_t start;
+	int tty;             /* progress redrawn in place */
+	/* counted by the engine drivers, printed by the summary */
+	uint64_t execs;
+	double execs_per_sec;
+	char coverage[96];
+	long corpus, hangs, crashers, unique, new_unique;
+} md_campaign;
+
+/* Start argv[0] with stdout and stderr to fd_out (or a new pipe whose read
+ * end goes to *pipe_rd when fd_out < 0); extra environment entries env
+ * (NAME=VALUE, NULL-terminated, may be NULL).  Returns the pid or -1. */
+pid_t md_spawn(char *const argv[], char *const env[], int fd_out, int *pipe_rd);
+
+/* The signature line of a crasher: the target's `mapdiff: DIVERGENCE ...`
+ * line when it prints one, else its first sanitizer/crash line, else a
+ * fixed text.  buf gets it without the newline. */
+void md_crash_signature(const char *target, const char *file, char *buf, size_t cap);
+
+/* FNV-1a 64 of the signature line, as 16 hex digits (the file name). */
+void md_signature_hash(const char *sig, char out[17]);
+
+/* Save crasher `file` under dir/crashes/ as <hash> with <hash>.sig beside
+ * it; 1 when the signature is new, 0 when a crasher with it is already
+ * there, -1 on a write error. */
+int md_save_crasher(md_campaign *c, const char *file);
+
+/* Count regular files in a directory (0 if it does not exist). */
+long md_count_files(const char *dir);
+
+/* The progress line: "[  12s/60s] <what>" (in place on a terminal, else
+ * every 10 s).  final ends the in-place line. */
+void md_progress(md_campaign *c, const char *what, int final);
+
+/* mkdir -p */
+int md_mkdirs(const char *path);
+
+#endif

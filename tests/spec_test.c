@@ -1,0 +1,201 @@
+/*
+ * spec_test.c: the spec checker on hand-made traces.
+ *
+ * Each test parses a program, fills a side's results by hand (what its
+ * iterators produced), and checks the verdict: traces that break a rule are
+ * flagged with that rule, legal ones (an added entry seen, or not) pass.
+ */
+#include <string.h>
+
+#include "../harness/spec.h"
+#include "../harness/text.h"
+#include "check.h"
+
+static md_prog prog;
+static md_results res;
+
+/* Parse text into prog and clear res. */
+static void load(const char *text)
+{
+	char err[200];
+	if (!md_parse(text, strlen(text), &prog, err, sizeof err))
+		test_fail("parse: %s", err);
+	memset(&res, 0, sizeof res);
+	md_results_reset(&res, -1);
+	res.nres = prog.nops;
+}
+
+/* Op i produced float64 key k with value v. */
+static void produced_f64(uint32_t i, double k, int64_t v)
+{
+	md_results_itent(&res, i, (const uint8_t *)&k, 8, v);
+}
+
+static void produced_i64(uint32_t i, int64_t k, int64_t v)
+{
+	md_results_itent(&res, i, (const uint8_t *)&k, 8, v);
+}
+
+/* The verdict: NULL when legal, else the rule broken. */
+static const char *verdict(int *op)
+{
+	md_spec_violation v;
+	if (md_spec_check(&prog, &res, &v))
+		return NULL;
+	*op = v.op;
+	return v.rule;
+}
+
+static void expect(const char *rule, int want_op)
+{
+	int op = -1;
+	const char *got = verdict(&op);
+	if (rule == NULL && got != NULL)
+		test_fail("legal trace flagged: %s at op %d", got, op);
+	else if (rule != NULL && (got == NULL || strcmp(got, rule) != 0 || op != want_op))
+		test_fail("want '%s' at op %d, got '%s' at op %d", rule, want_op, got ? got : "legal", op);
+}
+
+static void test_legal_drain(void)
+{
+	test_begin("spec_legal_drain");
+	load("map[int64]int64\nmake\nput 1 10\nput 2 20\nput 3 30\nit a\ndrain a\n");
+	produced_i64(5, 2, 20), produced_i64(5, 3, 30), produced_i64(5, 1, 10);
+	expect(NULL, 0);
+	test_end();
+}
+
+static void test_twice(void)
+{
+	test_begin("spec_produced_twice");
+	load("map[int64]int64\nmake\nput 1 10\nput 2 20\nit a\nnext a\ndrain a\n");
+	produced_i64(4, 1, 10);
+	produced_i64(5, 2, 20), produced_i64(5, 1, 10);
+	expect("produced an entry twice", 5);
+	test_end();
+}
+
+static void test_missed(void)
+{
+	test_begin("spec_missed_entry");
+	load("map[int64]int64\nmake\nput 1 10\nput 2 20\nit a\ndrain a\n");
+	produced_i64(4, 2, 20);
+	expect("missed an entry", 4);
+	/* a next that returns nothing ends the iterator too */
+	load("map[int64]int64\nmake\nput 1 10\nput 2 20\nit a\nnext a\nnext a\n");
+	produced_i64(4, 1, 10);
+	expect("missed an entry", 5);
+	test_end();
+}
+
+static void test_deleted(void)
+{
+	test_begin("spec_deleted_not_produced");
+	load("map[int64]int64\nmake\nput 1 10\nput 2 20\nit a\nnext a\ndel 2\nnext a\n");
+	produced_i64(4, 1, 10);
+	produced_i64(6, 2, 20);
+	expect("produced an entry that is not in the map", 6);
+	/* legal: the deleted entry is simply not produced */
+	load("map[int64]int64\nmake\nput 1 10\nput 2 20\nit a\nnext a\ndel 2\nnext a\n");
+	produced_i64(4, 1, 10);
+	expect(NULL, 0);
+	test_end();
+}
+
+static void test_stale_value(void)
+{
+	test_begin("spec_stale_value");
+	load("map[int64]int64\nmake\nput 1 10\nput 2 20\nit a\nput 2 21\ndrain a\n");
+	produced_i64(5, 1, 10), produced_i64(5, 2, 20);
+	expect("produced a stale value", 5);
+	load("map[int64]int64\nmake\nput 1 10\nput 2 20\nit a\nput 2 21\ndrain a\n");
+	produced_i64(5, 1, 10), produced_i64(5, 2, 21);
+	expect(NULL, 0);
+	test_end();
+}
+
+static void test_added(void)
+{
+	test_begin("spec_added_entry_seen_or_not");
+	const char *t = "map[int64]int64\nmake\nput 1 10\nit a\nput 2 20\ndrain a\n";
+	load(t);
+	produced_i64(4, 1, 10), produced_i64(4, 2, 20); /* seen */
+	expect(NULL, 0);
+	load(t);
+	produced_i64(4, 1, 10); /* not seen */
+	expect(NULL, 0);
+	load(t);
+	produced_i64(4, 2, 20), produced_i64(4, 1, 10), produced_i64(4, 2, 20); /* seen twice */
+	expect("produced an entry twice", 4);
+	/* deleted then added again: a new entry, may be produced again */
+	load("map[int64]int64\nmake\nput 1 10\nit a\nnext a\ndel 1\nput 1 11\ndrain a\n");
+	produced_i64(3, 1, 10), produced_i64(6, 1, 11);
+	expect(NULL, 0);
+	test_end();
+}
+
+static void test_nan(void)
+{
+	test_begin("spec_nan_multiplicity");
+	const char *t = "map[float64]int64\nmake\nput NaN 1\nput NaN 1\nput 2 2\nit a\ndrain a\n";
+	double nan = 0;
+	uint64_t bits = 0x7ff8000000000001ULL;
+	memcpy(&nan, &bits, 8);
+	load(t);
+	produced_f64(5, nan, 1), produced_f64(5, 2, 2), produced_f64(5, nan, 1);
+	expect(NULL, 0);
+	load(t);
+	produced_f64(5, nan, 1), produced_f64(5, 2, 2);
+	expect("missed an entry", 5);
+	load(t);
+	produced_f64(5, nan, 1), produced_f64(5, nan, 1), produced_f64(5, nan, 1);
+	expect("produced an entry that is not in the map", 5);
+	/* clear removes NaN entries: none may follow */
+	load("map[float64]int64\nmake\nput NaN 1\nit a\nclear\ndrain a\n");
+	produced_f64(4, nan, 1);
+	expect("produced an entry that is not in the map", 4);
+	test_end();
+}
+
+static void test_stale_key(void)
+{
+	test_begin("spec_stale_key_bits");
+	const char *t = "map[float64]int64\nmake\nput 0.0 1\nit a\nput -0.0 2\ndrain a\n";
+	load(t);
+	produced_f64(4, 0.0, 2);
+	expect("produced a stale key", 4);
+	load(t);
+	produced_f64(4, -0.0, 2);
+	expect(NULL, 0);
+	test_end();
+}
+
+static void test_nil_and_ended(void)
+{
+	test_begin("spec_nil_map_and_ended_iterator");
+	load("map[int64]int64\nnil\nit a\nnext a\n");
+	produced_i64(2, 1, 1);
+	expect("produced an entry that is not in the map", 2);
+	load("map[int64]int64\nmake\nput 1 1\nit a\ndrain a\nnext a\n");
+	produced_i64(3, 1, 1), produced_i64(4, 1, 1);
+	expect("produced an entry from an iterator that had ended", 4);
+	/* an iterator walks the map it started on, whatever m becomes */
+	load("map[int64]int64\nmake\nput 1 1\nit a\nmake\nput 2 2\ndrain a\n");
+	produced_i64(5, 1, 1);
+	expect(NULL, 0);
+	test_end();
+}
+
+int main(void)
+{
+	test_legal_drain();
+	test_twice();
+	test_missed();
+	test_deleted();
+	test_stale_value();
+	test_added();
+	test_nan();
+	test_stale_key();
+	test_nil_and_ended();
+	return check_exit_status();
+}

@@ -1,0 +1,44 @@
+# shellcheck shell=bash
+# Smoke tests of the benchmarks in bench/: each builds and runs in a tiny
+# mode and prints its table.  They check that the benchmarks work, never how
+# fast anything is.
+TB=out/tests/bench
+mkdir -p "$TB"
+
+# want FILE REGEX...: every REGEX matches a line of FILE.
+want() {
+	local f=$1 re
+	shift
+	for re in "$@"; do
+		grep -Eq -- "$re" "$f" || { echo "no line matching '$re' in: $(tail -5 "$f")"; return 1; }
+	done
+}
+
+t_bench_build() { bench/build.sh >"$TB/build.log" 2>&1 || { tail -5 "$TB/build.log"; return 1; }; }
+
+t_bench_throughput() {
+	[ -x out/bench/throughput ] || t_bench_build || return 1
+	out/bench/throughput 0.02 >"$TB/throughput.txt" 2>&1 || { tail -5 "$TB/throughput.txt"; return 1; }
+	want "$TB/throughput.txt" '^set \(programs/s\) +harness +C port +oracle +Go loop' \
+		'^int64 x64( +[0-9]+){5} +[0-9.]+$' '^string x64( +[0-9]+){5} +[0-9.]+$' '^range-heavy int64 ' || return 1
+	! grep -q divergences "$TB/throughput.txt" || { echo "the program sets diverge"; return 1; }
+}
+
+t_bench_maps() {
+	[ -x out/bench/maps ] || t_bench_build || return 1
+	out/bench/maps --quick >"$TB/maps.txt" 2>&1 || { tail -5 "$TB/maps.txt"; return 1; }
+	[ "$(grep -cE '^(int64|string) +[a-z ]+ +[0-9]+ +[0-9.]+ +[0-9.]+ +[0-9.]+$' "$TB/maps.txt")" -eq 20 ] ||
+		{ echo "want 20 rows: $(cat "$TB/maps.txt")"; return 1; }
+}
+
+# One mutant, one short run: the table has its row and a control line.
+t_bench_mutants() {
+	bench/mutants.sh --seconds 5 --runs 1 --only '^01-' --out "$TB/mutants" >"$TB/mutants.txt" 2>&1 || { tail -5 "$TB/mutants.txt"; return 1; }
+	want "$TB/mutants.txt" '^control: ' '^mutant +found +median +signature' '^01-[a-z0-9-]+ +[01]/1 '
+}
+
+t_bench_memory() {
+	[ -x out/mapdiff-fuzz ] || return 0 # built by ./build.sh, which runs before the tests
+	bench/memory.sh --seconds 4 --dir "$TB/memory" >"$TB/memory.txt" 2>&1 || { tail -5 "$TB/memory.txt"; return 1; }
+	want "$TB/memory.txt" '^peak RSS, first 2 s +[0-9]+ MB' '^peak RSS, last 2 s +[0-9]+ MB' '^libFuzzer: '
+}
