@@ -46,6 +46,8 @@ static mstate cur, trial;
 static keybuf kb[MD_MAX_KEYS];
 static uint8_t kbytes[MD_KEYBYTES];
 static char want_what[64];
+static char want_side[96];              /* MD_SPEC: the side that broke the spec */
+static md_verdict want_verdict;         /* MD_DIVERGE or MD_SPEC */
 static unsigned long tests;
 
 static int has_key(int code)
@@ -93,9 +95,10 @@ static int keeps(const mstate *s)
 	build(s, &cand);
 	tests++;
 	md_diff d;
-	if (md_diff_run(&cand, md_side_cport(), &md_cli_ra, md_side_go(), &md_cli_rb, &d) != MD_DIVERGE)
+	if (md_diff_run(&cand, md_side_cport(), &md_cli_ra, md_side_go(), &md_cli_rb, &d) != want_verdict)
 		return 0;
-	return strcmp(d.what, want_what) == 0 && d.op == (int)cand.nops - 1;
+	return strcmp(d.what, want_what) == 0 && d.op == (int)cand.nops - 1 &&
+	       (want_verdict != MD_SPEC || strcmp(d.side, want_side) == 0);
 }
 
 /* Try trial; adopt it when it keeps the signature. */
@@ -274,9 +277,12 @@ int cmd_min(int argc, char **argv)
 	if (md_cli_load(in, FORM_AUTO, &orig) != 0)
 		return 2;
 	md_diff d;
-	if (md_diff_run(&orig, md_side_cport(), &md_cli_ra, md_side_go(), &md_cli_rb, &d) != MD_DIVERGE)
+	want_verdict = md_diff_run(&orig, md_side_cport(), &md_cli_ra, md_side_go(), &md_cli_rb, &d);
+	if (want_verdict != MD_DIVERGE && want_verdict != MD_SPEC)
 		return fprintf(stderr, "mapdiff: %s: the two sides agree on it: nothing to minimize\n", in), 2;
 	snprintf(want_what, sizeof want_what, "%s", d.what);
+	if (want_verdict == MD_SPEC)
+		snprintf(want_side, sizeof want_side, "%s", d.side);
 	start_state((uint32_t)d.op);
 	ddmin_ops();
 	shrink_values();
@@ -286,6 +292,9 @@ int cmd_min(int argc, char **argv)
 	if (!keeps(&cur))
 		return fprintf(stderr, "mapdiff: %s: the divergence is not reproducible\n", in), 2;
 	printf("min: %u ops -> %u ops (%lu runs), was at op %d\n", orig.nops, cand.nops, tests, d.op);
-	printf("mapdiff: DIVERGENCE %s at op %u\n", want_what, cand.nops - 1);
+	if (want_verdict == MD_SPEC)
+		printf("mapdiff: SPEC VIOLATION %s by %s at op %u\n", want_what, want_side, cand.nops - 1);
+	else
+		printf("mapdiff: DIVERGENCE %s at op %u\n", want_what, cand.nops - 1);
 	return write_out(out);
 }

@@ -27,6 +27,7 @@ typedef struct exec {
 	void *t;
 	int kind;
 	void *vars[2]; /* m, m2 */
+	uint32_t nmakes; /* makes so far */
 	exec_iter its[MD_MAX_ITERS];
 	alignas(16) uint8_t native[MD_MAX_KEYS][MD_NATIVE_MAX];
 	alignas(16) uint8_t iter[MD_ITER_MAX]; /* for range */
@@ -122,16 +123,17 @@ static void do_iter_op(const md_prog *p, md_results *r, uint32_t i)
 	}
 }
 
-/* The rand a port gets for the make at op i. */
-static uint64_t make_rand(const md_prog *p, uint32_t i)
+/* The rand a port gets for the n-th make of the program: numbered by
+ * makes, not by ops, so removing other ops (mapdiff min) keeps the layout. */
+static uint64_t make_rand(const md_prog *p, uint32_t n)
 {
-	return md_mix(((uint64_t)p->seed << 32 | i) ^ 0x6a09e667f3bcc909ULL);
+	return md_mix(((uint64_t)p->seed << 32 | n) ^ 0x6a09e667f3bcc909ULL);
 }
 
-/* make(map[K]V[, hint]) at op i, in weak-hash mode if the program asks. */
-static void *make_map(const md_prog *p, uint32_t i, int64_t hint, bool given)
+/* make(map[K]V[, hint]), in weak-hash mode if the program asks. */
+static void *make_map(const md_prog *p, int64_t hint, bool given)
 {
-	void *m = ex.port->make(ex.t, hint, given, make_rand(p, i));
+	void *m = ex.port->make(ex.t, hint, given, make_rand(p, ex.nmakes++));
 	if (p->hashbits && ex.port->set_weak_hash)
 		ex.port->set_weak_hash(ex.t, m, p->hashbits);
 	return m;
@@ -166,8 +168,8 @@ static void do_op(const md_prog *p, md_results *r, uint32_t i)
 	int64_t v = 0;
 	switch (op->code) {
 	case MD_OP_NIL: set_var(op->target, NULL); break;
-	case MD_OP_MAKE: set_var(op->target, make_map(p, i, 0, false)); break;
-	case MD_OP_MAKEHINT: set_var(op->target, make_map(p, i, op->val, true)); break;
+	case MD_OP_MAKE: set_var(op->target, make_map(p, 0, false)); break;
+	case MD_OP_MAKEHINT: set_var(op->target, make_map(p, op->val, true)); break;
 	case MD_OP_PUT: port->assign(ex.t, m, key, &op->val, &pn); break;
 	case MD_OP_ADD:
 		port->lookup(ex.t, m, key, &v, &pn);
@@ -209,6 +211,7 @@ int md_exec_port(md_side *s, const md_prog *p, md_results *r)
 	ex.t = s->types[kind];
 	ex.kind = kind;
 	ex.vars[0] = ex.vars[1] = NULL;
+	ex.nmakes = 0;
 	for (int j = 0; j < MD_MAX_ITERS; j++)
 		ex.its[j].live = false;
 	native_keys(p);
