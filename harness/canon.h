@@ -13,16 +13,18 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* a == b for keys of kind (enum gokind). */
-bool md_canon_equal(int kind, const uint8_t *a, uint32_t alen, const uint8_t *b, uint32_t blen);
+#include "prog.h"
+
+/* a == b for keys of p's key type. */
+bool md_canon_equal(const md_prog *p, const uint8_t *a, uint32_t alen, const uint8_t *b, uint32_t blen);
 
 /* Whether the key can never equal anything (it holds a NaN). */
-bool md_canon_has_nan(int kind, const uint8_t *k, uint32_t len);
+bool md_canon_has_nan(const md_prog *p, const uint8_t *k, uint32_t len);
 
 /* A hash on which equal keys agree (-0 hashes as +0). */
-uint64_t md_canon_norm_hash(int kind, const uint8_t *k, uint32_t len);
+uint64_t md_canon_norm_hash(const md_prog *p, const uint8_t *k, uint32_t len);
 
 /* Whether an overwrite also replaces the stored key (Go's needkeyupdate). */
-bool md_canon_needkeyupdate(int kind);
+bool md_canon_needkeyupdate(const md_prog *p);
 
 #endif

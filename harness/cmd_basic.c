@@ -36,7 +36,7 @@ int cmd_run(int argc, char **argv)
 		switch (md_multi_run(&md_cli_prog, &m)) {
 		case MD_AGREE:
 			printf("agree    %s (%u ops, map[%s]int64)", argv[i], md_cli_prog.nops,
-			       gotype_scalars[md_cli_prog.keykind].name);
+			       md_prog_keytype(&md_cli_prog)->name);
 			if (m.n > 2)
 				printf(": "), md_multi_summary(stdout, &m);
 			else

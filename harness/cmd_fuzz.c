@@ -20,6 +20,7 @@
 
 #include "campaign.h"
 #include "cli.h"
+#include "multi.h"
 
 int md_fuzz_afl(md_campaign *c);
 
@@ -196,7 +197,13 @@ static int parse_args(md_campaign *c, int argc, char **argv)
 			c->seeds = v;
 		else if (strcmp(o, "--dict") == 0)
 			c->dict = strcmp(v, "none") == 0 ? NULL : v;
-		else
+		else if (strcmp(o, "--oracle") == 0) {
+			/* the targets (and any replay) read it; checked here once */
+			static md_multi m;
+			if (md_multi_init(&m, v) != 0)
+				return 2;
+			setenv("MAPDIFF_ORACLE", v, 1);
+		} else
 			return usage_error("unknown option");
 	}
 	if (strcmp(c->engine, "libfuzzer") != 0 && strcmp(c->engine, "afl") != 0)

@@ -74,8 +74,10 @@ int cmd_oracles(int argc, char **argv)
 		int clear;
 		split_info(o->info, ver, sizeof ver, kind, sizeof kind, &clear);
 		helper_version(o->path, ver, sizeof ver);
+		/* the oracle reads B and the grow state from the classic hmap
+		 * header (oracle/shape_classic.go) */
 		printf("%-9s %-43s %-8s %-6s %-10s %s\n", o->id, ver, kind, clear ? "yes" : "no",
-		       "no", o->path);
+		       strcmp(kind, "classic") == 0 ? "yes" : "no", o->path);
 	}
 	return status;
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../impl/port.h"
+#include "../impl/types.h"
 
 typedef struct reader {
 	const uint8_t *b;
@@ -188,11 +189,130 @@ static uint32_t rd_key(reader *r, int k, uint8_t *out)
 	}
 }
 
+/* ---- composite key literals (docs/TYPES.md "Canonical values") ---- */
+
+/* Dynamic types of interface keys: once the arena is this full, an
+ * interface literal is nil, so that an executor decoding the same
+ * descriptors (never more than the decoder did) never fills its own. */
+#define DYN_MAX_TYPES (GOTYPES_MAX / 2)
+#define DYN_MAX_FIELDS (GOFIELDS_MAX / 2)
+#define DYN_MAX_NAMES (GONAMES_MAX * 3 / 8)
+#define DYN_MAX_NEST 3 /* interfaces inside interfaces */
+
+static gotypes dec_types; /* the key type of the program being decoded */
+static gotypes dyn_types; /* its interface keys' dynamic types */
+
+typedef struct kwriter {
+	uint8_t *o;
+	size_t n, cap;
+	bool over; /* the literal outgrew MD_MAX_CANON: it becomes the zero value */
+	int nest;
+} kwriter;
+
+static void kw_put(kwriter *w, const void *b, size_t k)
+{
+	if (w->over || w->cap - w->n < k) {
+		w->over = true;
+		return;
+	}
+	if (k)
+		memcpy(w->o + w->n, b, k);
+	w->n += k;
+}
+
+static void kw_u32(kwriter *w, uint32_t v)
+{
+	uint8_t b[4];
+	put_le(b, v, 4);
+	kw_put(w, b, 4);
+}
+
+static bool dyn_full(void)
+{
+	return dyn_types.nt > DYN_MAX_TYPES || dyn_types.nf > DYN_MAX_FIELDS ||
+	       dyn_types.nn > DYN_MAX_NAMES;
+}
+
+static void rd_val(reader *r, const gotype *t, bool top, kwriter *w);
+
+/* interface {}: a dynamic type's descriptor (an interface type: nil), then
+ * its value. */
+static void rd_iface(reader *r, kwriter *w)
+{
+	uint8_t d[MD_MAX_DESC];
+	if (w->nest >= DYN_MAX_NEST) {
+		kw_put(w, "\0", 1);
+		return;
+	}
+	const gotype *dt = gotype_decode(&dyn_types, r->b, r->n, &r->i, false);
+	size_t dn = gotype_encode(dt, d, sizeof d);
+	if (dt->kind == GO_EFACE || dt->kind == GO_IFACE || dn == 0 || dyn_full()) {
+		kw_put(w, "\0", 1);
+		return;
+	}
+	kw_put(w, "\1", 1);
+	kw_put(w, d, dn);
+	w->nest++;
+	rd_val(r, dt, false, w);
+	w->nest--;
+}
+
+static void rd_val(reader *r, const gotype *t, bool top, kwriter *w)
+{
+	uint8_t buf[MD_MAX_STR];
+	if (w->over || (t->size == 0 && t->kind != GO_STRING))
+		return; /* zero-size types have empty canonical bytes */
+	switch (t->kind) {
+	case GO_ARRAY:
+		for (uint32_t i = 0; i < t->len && !w->over; i++)
+			rd_val(r, t->elem, false, w);
+		return;
+	case GO_STRUCT:
+		for (uint32_t i = 0; i < t->nfields; i++)
+			if (strcmp(t->fields[i].name, "_") != 0)
+				rd_val(r, t->fields[i].type, false, w);
+		return;
+	case GO_EFACE: case GO_IFACE: rd_iface(r, w); return;
+	case GO_PTR: case GO_CHAN: kw_u32(w, rd_byte(r) % (GOOBJ_MAX + 1)); return;
+	case GO_SLICE: {
+		uint32_t n = rd_byte(r);
+		kw_u32(w, n);
+		for (uint32_t i = 0; i < n && !w->over; i++)
+			rd_val(r, t->elem, false, w);
+		return;
+	}
+	case GO_MAP: case GO_FUNC: return;
+	default: {
+		uint32_t len = rd_key(r, (int)t->kind, buf);
+		if (t->kind == GO_STRING && !top)
+			kw_u32(w, len);
+		kw_put(w, buf, len);
+	}
+	}
+}
+
+/* A composite key literal of type t into out (MD_MAX_CANON bytes). */
+static uint32_t rd_composite(reader *r, const gotype *t, uint8_t *out)
+{
+	static const uint8_t zero[GODESC_MAX_SIZE + 16];
+	kwriter w = {out, 0, MD_MAX_CANON, false, 0};
+	rd_val(r, t, true, &w);
+	if (!w.over)
+		return (uint32_t)w.n;
+	size_t len = 0;
+	gonative_to_canon(t, zero, true, NULL, out, MD_MAX_CANON, &len);
+	return (uint32_t)len;
+}
+
 /* Read a key literal and add it to the key table; returns its index. */
 static int rd_key_entry(reader *r, md_prog *p)
 {
-	uint8_t buf[MD_MAX_STR];
-	uint32_t len = rd_key(r, p->keykind, buf);
+	static uint8_t buf[MD_MAX_CANON];
+	uint32_t len;
+	if (md_prog_composite(p))
+		len = rd_composite(r, md_prog_keytype(p), buf);
+	else
+		len = rd_key(r, p->keykind, buf);
 	return md_prog_add_key(p, buf, len);
 }
 
@@ -268,9 +388,56 @@ void md_prog_init(md_prog *p, int keykind)
 	p->nkeys = 0;
 	p->nkeybytes = 0;
 	p->pad = 0;
+	p->keydesclen = 1;
+	p->pad2 = 0;
+	p->keydesc[0] = (uint8_t)keykind;
 	p->nops = 1;
 	memset(&p->ops[0], 0, sizeof p->ops[0]);
 	p->ops[0].code = MD_OP_NIL;
+}
+
+/* Decoded key types, by descriptor: a few, round robin. */
+#define KT_CACHE 4
+static struct {
+	uint32_t len;
+	uint8_t desc[MD_MAX_DESC];
+	const gotype *t;
+	gotypes a;
+} kt_cache[KT_CACHE];
+static unsigned kt_next;
+
+const gotype *md_prog_keytype(const md_prog *p)
+{
+	if (!md_prog_composite(p))
+		return &gotype_scalars[p->keykind < GO_NSCALAR ? p->keykind : GO_INT64];
+	uint32_t n = p->keydesclen < MD_MAX_DESC ? p->keydesclen : MD_MAX_DESC;
+	for (int j = 0; j < KT_CACHE; j++)
+		if (kt_cache[j].t && kt_cache[j].len == n && memcmp(kt_cache[j].desc, p->keydesc, n) == 0)
+			return kt_cache[j].t;
+	unsigned j = kt_next++ % KT_CACHE;
+	size_t pos = 0;
+	gotypes_reset(&kt_cache[j].a);
+	kt_cache[j].len = n;
+	memcpy(kt_cache[j].desc, p->keydesc, n);
+	kt_cache[j].t = gotype_decode(&kt_cache[j].a, p->keydesc, n, &pos, true);
+	return kt_cache[j].t;
+}
+
+bool md_prog_set_keytype(md_prog *p, const gotype *t)
+{
+	uint8_t d[MD_MAX_DESC];
+	size_t n = gotype_encode(t, d, sizeof d), pos = 0;
+	if (n == 0)
+		return false;
+	static gotypes chk;
+	gotypes_reset(&chk);
+	const gotype *back = gotype_decode(&chk, d, n, &pos, true);
+	if (pos != n || !gotype_identical(back, t) || back->size > GODESC_MAX_SIZE)
+		return false;
+	memcpy(p->keydesc, d, n);
+	p->keydesclen = (uint32_t)n;
+	p->keykind = (uint8_t)t->kind;
+	return true;
 }
 
 int md_prog_add_key(md_prog *p, const uint8_t *canon, uint32_t len)
@@ -289,7 +456,16 @@ void md_decode(const uint8_t *b, size_t n, md_prog *p)
 	reader r = {b, n, 0};
 	/* version: 1 decodes as format 1; every other value as the latest */
 	uint8_t version = rd_byte(&r) == 1 ? 1 : MD_FORMAT_VERSION;
-	md_prog_init(p, rd_byte(&r) % GO_NSCALAR);
+	if (version == 1) {
+		md_prog_init(p, rd_byte(&r) % GO_NSCALAR);
+	} else { /* a type descriptor: a byte below 17 is that scalar */
+		gotypes_reset(&dec_types);
+		const gotype *kt = gotype_decode(&dec_types, r.b, r.n, &r.i, true);
+		md_prog_init(p, kt->kind < GO_NSCALAR ? (int)kt->kind : GO_INT64);
+		if (kt->kind >= GO_NSCALAR)
+			md_prog_set_keytype(p, kt);
+		gotypes_reset(&dyn_types);
+	}
 	p->version = version;
 	rd_byte(&r); /* value type: int64 is the only one in format 1 */
 	uint8_t start = rd_byte(&r) % 3;
@@ -396,14 +572,146 @@ static void wr_key(writer *w, const md_prog *p, uint32_t i)
 	}
 }
 
-static void wr_key_operand(writer *w, const md_prog *p, uint16_t key)
+typedef struct creader {
+	const uint8_t *c;
+	size_t n, i;
+	bool ok;
+} creader;
+
+static const uint8_t *cr_take(creader *r, size_t k)
+{
+	if (!r->ok || r->n - r->i < k) {
+		r->ok = false;
+		return NULL;
+	}
+	r->i += k;
+	return r->c + r->i - k;
+}
+
+static uint32_t cr_u32(creader *r)
+{
+	const uint8_t *b = cr_take(r, 4);
+	return b ? (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24 : 0;
+}
+
+/* A string literal (0xF8 form when long): false when too long. */
+static bool wr_string(writer *w, const uint8_t *s, uint32_t len)
+{
+	if (len > MD_MAX_STR)
+		return false;
+	if (len <= 63) {
+		wr_byte(w, (uint8_t)len);
+	} else {
+		wr_byte(w, 0xFF);
+		wr_byte(w, (uint8_t)len);
+		wr_byte(w, (uint8_t)(len >> 8));
+	}
+	wr_bytes(w, s, len);
+	return true;
+}
+
+/* A scalar leaf of kind k (not string) in raw form. */
+static void wr_scalar(writer *w, int k, const uint8_t *s, uint32_t size)
+{
+	if (k == GO_BOOL) {
+		wr_byte(w, s[0] & 1);
+	} else if (k == GO_COMPLEX64 || k == GO_COMPLEX128) {
+		wr_byte(w, 0xFF);
+		wr_bytes(w, s, size / 2);
+		wr_byte(w, 0xFF);
+		wr_bytes(w, s + size / 2, size / 2);
+	} else {
+		wr_byte(w, 0xFF);
+		wr_bytes(w, s, size);
+	}
+}
+
+/* The literal bytes rd_val reads back as the canonical value at r. */
+static bool wr_val(writer *w, const gotype *t, bool top, creader *r, int nest);
+
+static bool wr_iface(writer *w, creader *r, int nest)
+{
+	const uint8_t *tag = cr_take(r, 1);
+	if (tag == NULL)
+		return false;
+	if (*tag == 0) {
+		wr_byte(w, GODESC_EFACE);
+		return true;
+	}
+	if (nest >= DYN_MAX_NEST)
+		return false;
+	size_t pos = r->i;
+	const gotype *dt = gotype_decode(&dyn_types, r->c, r->n, &pos, false);
+	if (pos > r->n || dyn_full())
+		return false;
+	wr_bytes(w, r->c + r->i, pos - r->i);
+	r->i = pos;
+	return wr_val(w, dt, false, r, nest + 1);
+}
+
+static bool wr_val(writer *w, const gotype *t, bool top, creader *r, int nest)
+{
+	if (t->size == 0 && t->kind != GO_STRING)
+		return true;
+	switch (t->kind) {
+	case GO_ARRAY:
+		for (uint32_t i = 0; i < t->len; i++)
+			if (!wr_val(w, t->elem, false, r, nest))
+				return false;
+		return true;
+	case GO_STRUCT:
+		for (uint32_t i = 0; i < t->nfields; i++)
+			if (strcmp(t->fields[i].name, "_") != 0 && !wr_val(w, t->fields[i].type, false, r, nest))
+				return false;
+		return true;
+	case GO_EFACE: case GO_IFACE: return wr_iface(w, r, nest);
+	case GO_PTR: case GO_CHAN: {
+		uint32_t i = cr_u32(r);
+		wr_byte(w, (uint8_t)i);
+		return r->ok && i <= GOOBJ_MAX;
+	}
+	case GO_SLICE: {
+		uint32_t n = cr_u32(r);
+		wr_byte(w, (uint8_t)n);
+		for (uint32_t i = 0; i < n && r->ok; i++)
+			if (!wr_val(w, t->elem, false, r, nest))
+				return false;
+		return r->ok && n <= 0xFF;
+	}
+	case GO_MAP: case GO_FUNC: return true;
+	case GO_STRING: {
+		uint32_t len = top ? (uint32_t)(r->n - r->i) : cr_u32(r);
+		const uint8_t *s = cr_take(r, len);
+		return s && wr_string(w, s, len);
+	}
+	default: {
+		const uint8_t *s = cr_take(r, t->size);
+		if (s)
+			wr_scalar(w, (int)t->kind, s, t->size);
+		return s != NULL;
+	}
+	}
+}
+
+/* A composite key literal; false when the decoder cannot read it back. */
+static bool wr_composite(writer *w, const md_prog *p, uint32_t i)
+{
+	creader r = {md_key_bytes(p, i), p->keys[i].len, 0, true};
+	return wr_val(w, md_prog_keytype(p), true, &r, 0) && r.ok && r.i == r.n &&
+	       p->keys[i].len <= MD_MAX_CANON;
+}
+
+static bool wr_key_operand(writer *w, const md_prog *p, uint16_t key)
 {
 	if (key < p->npool) {
 		wr_byte(w, (uint8_t)key);
-		return;
+		return true;
 	}
 	wr_byte(w, 0xFF);
+	if (md_prog_composite(p))
+		return wr_composite(w, p, key);
 	wr_key(w, p, key);
+	return true;
 }
 
 /* The op byte: the first op_table slot holding code, plus the target bit. */
@@ -425,22 +733,23 @@ static uint8_t iter_byte(const md_op *op)
 	return (uint8_t)(0x60 | k | (op->key & 1) << 3 | (op->key & 2) << 6 | (op->target & 1) << 4);
 }
 
-static void wr_op(writer *w, const md_prog *p, const md_op *op)
+static bool wr_op(writer *w, const md_prog *p, const md_op *op)
 {
 	if (md_op_is_iter(op->code)) {
 		wr_byte(w, iter_byte(op));
-		return;
+		return true;
 	}
 	wr_byte(w, op_byte(op->code, op->target));
+	bool ok = true;
 	switch (op->code) {
 	case MD_OP_PUT:
 	case MD_OP_ADD:
-		wr_key_operand(w, p, op->key);
+		ok = wr_key_operand(w, p, op->key);
 		wr_varint(w, op->val);
 		break;
 	case MD_OP_GET:
 	case MD_OP_DEL:
-		wr_key_operand(w, p, op->key);
+		ok = wr_key_operand(w, p, op->key);
 		break;
 	case MD_OP_MAKE:
 		wr_byte(w, 0);
@@ -452,13 +761,25 @@ static void wr_op(writer *w, const md_prog *p, const md_op *op)
 	default:
 		break;
 	}
+	return ok;
+}
+
+/* The header's key type: its descriptor (a scalar's is its kind). */
+static void wr_keytype(writer *w, const md_prog *p)
+{
+	if (md_prog_composite(p))
+		wr_bytes(w, p->keydesc, p->keydesclen < MD_MAX_DESC ? p->keydesclen : MD_MAX_DESC);
+	else
+		wr_byte(w, p->keykind);
 }
 
 size_t md_encode(const md_prog *p, uint8_t *out, size_t cap)
 {
 	writer w = {out, cap, 0};
+	bool ok = true;
+	gotypes_reset(&dyn_types);
 	wr_byte(&w, MD_FORMAT_VERSION);
-	wr_byte(&w, p->keykind);
+	wr_keytype(&w, p);
 	wr_byte(&w, 0);
 	const md_op *start = &p->ops[0];
 	wr_byte(&w, start->code == MD_OP_NIL ? 0 : start->code == MD_OP_MAKE ? 1 : 2);
@@ -468,11 +789,15 @@ size_t md_encode(const md_prog *p, uint8_t *out, size_t cap)
 		wr_byte(&w, (uint8_t)(p->seed >> (8 * j)));
 	wr_byte(&w, p->hashbits ? (uint8_t)(0xC0 | ((p->hashbits - 1) & 7)) : 0);
 	wr_byte(&w, p->npool);
-	for (uint32_t j = 0; j < p->npool; j++)
-		wr_key(&w, p, j);
+	for (uint32_t j = 0; j < p->npool; j++) {
+		if (md_prog_composite(p))
+			ok = wr_composite(&w, p, j) && ok;
+		else
+			wr_key(&w, p, j);
+	}
 	for (uint32_t j = 1; j < p->nops; j++)
-		wr_op(&w, p, &p->ops[j]);
-	return w.n <= cap ? w.n : 0;
+		ok = wr_op(&w, p, &p->ops[j]) && ok;
+	return ok && w.n <= cap ? w.n : 0;
 }
 
 static const char *const opnames[MD_NOPCODES] = {

@@ -7,12 +7,15 @@
  * uses comes from the program's seed, so a run replays exactly.
  */
 #include <stdalign.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../impl/types.h"
 #include "side.h"
 
 #define MD_NATIVE_MAX 16 /* largest scalar key: complex128 */
 #define MD_ITER_MAX 512
+#define MD_NAT_MEM (16u << 20) /* interface data and slices of composite keys */
 
 /* A live iterator of the program (it a ... drain a). */
 typedef struct exec_iter {
@@ -28,9 +31,19 @@ typedef struct exec {
 	int kind;
 	void *vars[2]; /* m, m2 */
 	uint32_t nmakes; /* makes so far */
+	bool samesize_seen; /* a same-size grow happened in this program */
 	exec_iter its[MD_MAX_ITERS];
 	alignas(16) uint8_t native[MD_MAX_KEYS][MD_NATIVE_MAX];
 	alignas(16) uint8_t iter[MD_ITER_MAX]; /* for range */
+	/* composite keys (arrays, structs, interfaces, pointers, channels) */
+	const gotype *kt;                  /* NULL: a scalar key kind */
+	const void *keyp[MD_MAX_KEYS];     /* native keys, in knat */
+	uint8_t *knat;                     /* grown, never shrunk */
+	size_t knatcap;
+	gonat nat;                         /* their interface data, objects */
+	gotypes dyn;                       /* their dynamic types */
+	uint64_t objs[GOOBJ_MAX];
+	uint8_t canon[MD_MAX_CANON];       /* a range key's canonical bytes */
 } exec;
 
 static exec ex; /* one executor: the per-input path allocates nothing */
@@ -46,6 +59,56 @@ static void native_keys(const md_prog *p)
 			memcpy(ex.native[i], b, p->keys[i].len);
 		}
 	}
+}
+
+static size_t align16(size_t n) { return (n + 15) & ~(size_t)15; }
+
+/* The native keys of a composite key type, once per program; false when
+ * they do not fit (the side then skips the program). */
+static bool composite_keys(const md_prog *p)
+{
+	size_t need = align16(ex.kt->size ? ex.kt->size : 1) * (p->nkeys + 1);
+	if (need > ex.knatcap) {
+		free(ex.knat);
+		ex.knat = aligned_alloc(16, need);
+		ex.knatcap = ex.knat ? need : 0;
+	}
+	if (ex.nat.mem == NULL) {
+		ex.nat.mem = malloc(MD_NAT_MEM);
+		ex.nat.cap = ex.nat.mem ? MD_NAT_MEM : 0;
+	}
+	if (ex.knat == NULL || ex.nat.mem == NULL)
+		return false;
+	gotypes_reset(&ex.dyn);
+	ex.nat.types = &ex.dyn;
+	ex.nat.used = 0;
+	ex.nat.objs = ex.objs;
+	uint8_t *at = ex.knat;
+	memset(at, 0, align16(ex.kt->size ? ex.kt->size : 1)); /* keyp[0] when there are no keys */
+	ex.keyp[0] = at;
+	for (uint32_t i = 0; i < p->nkeys; i++) {
+		if (!gocanon_to_native(ex.kt, md_key_bytes(p, i), p->keys[i].len, true, at, &ex.nat))
+			return false;
+		ex.keyp[i] = at;
+		at += align16(ex.kt->size ? ex.kt->size : 1);
+	}
+	/* a full arena would have decoded some dynamic type wrong */
+	return ex.dyn.nt < GOTYPES_MAX && ex.dyn.nf + GODESC_MAX_FIELDS < GOFIELDS_MAX &&
+	       ex.dyn.nn + 4096 < GONAMES_MAX;
+}
+
+/* Canonical bytes of native key k. */
+static void key_canon(const md_prog *p, const void *k, const uint8_t **kb, uint32_t *klen)
+{
+	if (ex.kt == NULL) {
+		md_canon_of_native(p->keykind, k, kb, klen);
+		return;
+	}
+	size_t len = 0;
+	if (!gonative_to_canon(ex.kt, k, true, &ex.nat, ex.canon, sizeof ex.canon, &len))
+		len = 0;
+	*kb = ex.canon;
+	*klen = (uint32_t)len;
 }
 
 /* Whether a variable or a live iterator still refers to map m. */
@@ -95,7 +158,7 @@ static bool iter_step(const md_prog *p, md_results *r, uint32_t i, exec_iter *it
 	const uint8_t *kb;
 	uint32_t klen;
 	int64_t val;
-	md_canon_of_native(p->keykind, k, &kb, &klen);
+	key_canon(p, k, &kb, &klen);
 	memcpy(&val, v, sizeof val);
 	md_results_itent(r, i, kb, klen, val);
 	r->res[i].ok = 1;
@@ -149,7 +212,7 @@ static void do_range(const md_prog *p, md_results *r, uint32_t i, void *m)
 		const uint8_t *kb;
 		uint32_t klen;
 		int64_t val;
-		md_canon_of_native(p->keykind, k, &kb, &klen);
+		key_canon(p, k, &kb, &klen);
 		memcpy(&val, v, sizeof val);
 		md_digest_add(res, md_key_hash(kb, klen), val);
 		if (detail)
@@ -163,15 +226,21 @@ static void do_op(const md_prog *p, md_results *r, uint32_t i)
 	md_res *res = &r->res[i];
 	const mapport *port = ex.port;
 	void *m = ex.vars[op->target];
-	const void *key = ex.native[op->key];
-	gopanic pn = {0};
+	const void *key = ex.kt ? ex.keyp[op->key] : ex.native[op->key];
+	gopanic pn; /* not zeroed: GOPANIC_MSG is large, and msg is read only when raised */
+	pn.raised = false;
+	pn.msg[0] = 0;
 	int64_t v = 0;
 	switch (op->code) {
 	case MD_OP_NIL: set_var(op->target, NULL); break;
 	case MD_OP_MAKE: set_var(op->target, make_map(p, 0, false)); break;
 	case MD_OP_MAKEHINT: set_var(op->target, make_map(p, op->val, true)); break;
 	case MD_OP_PUT: port->assign(ex.t, m, key, &op->val, &pn); break;
-	case MD_OP_ADD:
+	case MD_OP_ADD: /* Go: *mapassign(m, k) += v, so an empty map only assigns */
+		if (port->len(ex.t, m) == 0) {
+			port->assign(ex.t, m, key, &op->val, &pn);
+			break;
+		}
 		port->lookup(ex.t, m, key, &v, &pn);
 		if (!pn.raised) {
 			v = (int64_t)((uint64_t)v + (uint64_t)op->val);
@@ -199,30 +268,76 @@ static void do_op(const md_prog *p, md_results *r, uint32_t i)
 	}
 }
 
-int md_exec_port(md_side *s, const md_prog *p, md_results *r)
+/* Records the structure of op i's map, where the port can tell. */
+static void do_shape(const md_prog *p, md_results *r, uint32_t i)
+{
+	void *m = ex.vars[p->ops[i].target & 1];
+	bool growing, samesize;
+	uint8_t B;
+	md_res *res = &r->res[i];
+	if (!ex.port->shape || !m)
+		return;
+	ex.port->shape(ex.t, m, &B, &growing, &samesize);
+	ex.samesize_seen |= samesize;
+	res->B = B;
+	res->shape = (uint8_t)(MD_SHAPE_KNOWN | (growing ? MD_SHAPE_GROWING : 0) |
+			       (samesize ? MD_SHAPE_SAMESIZE : 0) | (ex.samesize_seen ? MD_SHAPE_SAMESEEN : 0));
+}
+
+/* The map type of p on s: made once per scalar kind, per program for
+ * composite key types (ex.kt set).  NULL when the port cannot run it. */
+static void *map_type(md_side *s, const md_prog *p)
 {
 	int kind = p->keykind;
+	ex.kt = NULL;
+	if (md_prog_composite(p)) {
+		ex.kt = md_prog_keytype(p);
+		return s->port->type_new(ex.kt, &gotype_scalars[GO_INT64]);
+	}
 	if (!s->types[kind])
 		s->types[kind] = s->port->type_new(&gotype_scalars[kind], &gotype_scalars[GO_INT64]);
-	if (!s->types[kind] || s->port->iter_size > MD_ITER_MAX)
-		return -1;
-	ex.side = s;
-	ex.port = s->port;
-	ex.t = s->types[kind];
-	ex.kind = kind;
-	ex.vars[0] = ex.vars[1] = NULL;
-	ex.nmakes = 0;
-	for (int j = 0; j < MD_MAX_ITERS; j++)
-		ex.its[j].live = false;
-	native_keys(p);
+	return s->types[kind];
+}
+
+static void run_ops(const md_prog *p, md_results *r)
+{
 	for (uint32_t i = 0; i < p->nops; i++) {
 		memset(&r->res[i], 0, sizeof r->res[i]);
 		do_op(p, r, i);
+		do_shape(p, r, i);
 	}
 	for (int j = 0; j < MD_MAX_ITERS; j++)
 		iter_stop(&ex.its[j]);
 	set_var(0, NULL);
 	set_var(1, NULL);
+}
+
+int md_exec_port(md_side *s, const md_prog *p, md_results *r)
+{
+	void *t = map_type(s, p);
+	if (!t || s->port->iter_size > MD_ITER_MAX) {
+		if (t && ex.kt)
+			s->port->type_free(t);
+		return -1;
+	}
+	ex.side = s;
+	ex.port = s->port;
+	ex.t = t;
+	ex.kind = p->keykind;
+	ex.vars[0] = ex.vars[1] = NULL;
+	ex.nmakes = 0;
+	ex.samesize_seen = false;
+	for (int j = 0; j < MD_MAX_ITERS; j++)
+		ex.its[j].live = false;
+	if (ex.kt && !composite_keys(p)) {
+		s->port->type_free(t);
+		return -1;
+	}
+	if (!ex.kt)
+		native_keys(p);
+	run_ops(p, r);
+	if (ex.kt)
+		s->port->type_free(t);
 	r->nres = p->nops;
 	return 0;
 }

@@ -39,7 +39,7 @@ static const md_command commands[] = {
 	{"asm", "[FILE|-] [-o OUT]", "text form -> binary (to OUT or stdout)", cmd_asm},
 	{"facts", "[--oracle O]", "where the C port and Go grow, per key type and hint, and edge cases", cmd_facts},
 	{"oracles", "", "the oracles built: id, Go version, map kind, capabilities", cmd_oracles},
-	{"fuzz", "[--engine E] [--seconds N] [--jobs N]", "a libfuzzer or afl campaign (docs/FUZZING.md)", cmd_fuzz},
+	{"fuzz", "[--engine E] [--seconds N] [--jobs N] [--oracle O]", "a libfuzzer or afl campaign (docs/FUZZING.md)", cmd_fuzz},
 	{"min", "FILE -o OUT", "shrink a divergence, keeping its signature", cmd_min},
 	{"go", "FILE [-o OUT] [--test]", "a standalone Go program replaying FILE on Go's map", cmd_go},
 	{"merge", "OUTDIR DIR...", "the inputs of DIRs that keep the coverage (libFuzzer -merge)", cmd_merge},

@@ -28,6 +28,8 @@
 #define MD_MAX_STR_BIN 63      /* longest string key the binary form makes */
 #define MD_MAX_STR 1024        /* longest string key the text form accepts */
 #define MD_KEYBYTES (MD_MAX_KEYS * 64)
+#define MD_MAX_DESC 1024       /* bytes of a type descriptor (impl/types.h) */
+#define MD_MAX_CANON 65536     /* canonical bytes of one key */
 
 /* Operation codes.  ops[0] is one of NIL, MAKE, MAKEHINT. */
 enum md_opcode {
@@ -73,7 +75,8 @@ typedef struct md_key {
 
 typedef struct md_prog {
 	uint8_t version;  /* format version the bytes were decoded with */
-	uint8_t keykind;  /* enum gokind (port.h) */
+	uint8_t keykind;  /* enum gokind (port.h) of the key type: scalars
+	                   * below GO_NSCALAR, else its composite kind */
 	uint8_t valkind;  /* enum gokind; GO_INT64 in format 1 */
 	uint8_t npool;    /* keys[0..npool) are the pool */
 	uint32_t seed;    /* drives the C side's randomness */
@@ -83,6 +86,9 @@ typedef struct md_prog {
 	uint32_t nkeys;
 	uint32_t nkeybytes;
 	uint32_t pad;
+	uint32_t keydesclen; /* the key type's descriptor (docs/TYPES.md) */
+	uint32_t pad2;
+	uint8_t keydesc[MD_MAX_DESC];
 	md_op ops[MD_MAX_OPS];
 	md_key keys[MD_MAX_KEYS];
 	uint8_t keybytes[MD_KEYBYTES];
@@ -97,6 +103,20 @@ size_t md_encode(const md_prog *p, uint8_t *out, size_t cap);
 
 /* Start an empty program of the given key kind: ops[0] = nil. */
 void md_prog_init(md_prog *p, int keykind);
+
+struct gotype;
+/* Set p's key type (its descriptor and keykind); false when t has no
+ * descriptor or does not decode back to itself as a key type. */
+bool md_prog_set_keytype(md_prog *p, const struct gotype *t);
+/* p's key type, decoded from its descriptor (scalars: gotype_scalars).
+ * Composite types live in a small cache keyed by descriptor: valid until
+ * a few other descriptors have been asked for. */
+const struct gotype *md_prog_keytype(const md_prog *p);
+/* Whether p's keys are composite (arrays, structs, interfaces, ...). */
+static inline bool md_prog_composite(const md_prog *p)
+{
+	return p->keykind >= 17;
+}
 
 /* Append a key to the key table; returns its index, or -1 when full. */
 int md_prog_add_key(md_prog *p, const uint8_t *canon, uint32_t len);

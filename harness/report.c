@@ -68,7 +68,7 @@ static void free_entries(entry *e, md_results *r)
 static void print_entry(FILE *f, const md_prog *p, const entry *e)
 {
 	char k[MD_MAX_STR * 4 + 64];
-	md_format_canon(p->keykind, e->key, e->keylen, k, sizeof k);
+	md_format_pkey(p, e->key, e->keylen, k, sizeof k);
 	fprintf(f, "%s: %lld", k, (long long)e->val);
 }
 
@@ -103,7 +103,7 @@ static void format_iter_entries(const md_prog *p, const md_results *r, const md_
 		int64_t val;
 		char key[MD_KEY_TEXT_MAX];
 		o += md_get_entry(o, &k, &len, &val);
-		md_format_canon(p->keykind, k, len, key, sizeof key);
+		md_format_pkey(p, k, len, key, sizeof key);
 		if (n == 6) {
 			used += (size_t)snprintf(buf + used, cap - used, ", ...");
 			break;
@@ -243,6 +243,29 @@ static bool trace_differs(const md_prog *p, uint32_t i, const md_results *const 
 	return false;
 }
 
+/* How many of the n sides report the structure of their maps. */
+static int shape_sides(const md_prog *p, const md_results *const *r, int n)
+{
+	int c = 0;
+	for (int k = 0; k < n; k++)
+		for (uint32_t i = 0; i < p->nops; i++)
+			if (r[k]->res[i].shape & MD_SHAPE_KNOWN) {
+				c++;
+				break;
+			}
+	return c;
+}
+
+/* " [B=3 growing]": appended to a trace cell when sides compare structure. */
+static void shape_suffix(const md_res *x, char *buf, size_t cap)
+{
+	size_t used = strlen(buf);
+	if (!(x->shape & MD_SHAPE_KNOWN) || used + 1 >= cap)
+		return;
+	snprintf(buf + used, cap - used, " [B=%u%s]", x->B,
+		 x->shape & MD_SHAPE_SAMESIZE ? " same-size grow" : x->shape & MD_SHAPE_GROWING ? " growing" : "");
+}
+
 void md_trace_n(FILE *f, const md_prog *p, md_side *const *s, const md_results *const *r, int n)
 {
 	enum { W = 512 };
@@ -256,12 +279,15 @@ void md_trace_n(FILE *f, const md_prog *p, md_side *const *s, const md_results *
 		fprintf(f, "mapdiff: out of memory for the trace\n");
 		goto out;
 	}
+	int shapes = shape_sides(p, r, n);
 	for (uint32_t i = 0; i < p->nops; i++) {
 		md_format_op(p, i, ops + i * W, W);
 		int lo = (int)strlen(ops + i * W);
 		wop = lo > wop && lo <= TRACE_COL_MAX ? lo : wop;
 		for (int k = 0; k < n; k++) {
 			trace_res(p, i, s[k], r[k], col[k] + i * W, W);
+			if (shapes >= 2)
+				shape_suffix(&r[k]->res[i], col[k] + i * W, W);
 			int l = (int)strlen(col[k] + i * W);
 			w[k] = l > w[k] && l <= TRACE_COL_MAX ? l : w[k];
 		}
@@ -277,6 +303,11 @@ void md_trace_n(FILE *f, const md_prog *p, md_side *const *s, const md_results *
 		for (int k = 0; k < n; k++)
 			trace_cell(f, col[k] + i * W, w[k], k + 1 == n);
 	}
+	if (shapes < 2)
+		fprintf(f, "structure (B, growing, same-size grow) not compared: only an oracle with Go's classic map\n"
+			   "reports it (--oracle gc-1.19 or gccgo-12); gc 1.24 and later have Swiss tables, with no B\n");
+	else
+		fprintf(f, "structure [B=...]: B compared until a side makes a same-size grow (hash-dependent)\n");
 out:
 	free(ops);
 	for (int k = 0; k < n && k < MD_TRACE_MAX_SIDES; k++)

@@ -33,7 +33,19 @@ typedef struct md_res {
 	uint64_t d1, d2;  /* RANGE: multiset digest of the entries */
 	uint32_t itoff;   /* NEXT, DRAIN: the entries produced, at `it` + itoff */
 	uint32_t itn;     /* NEXT, DRAIN: how many */
+	/* Structure of the op's map after the op, where the side can tell
+	 * (the C port; Go's classic map, gc 1.19 to 1.23 and gccgo): */
+	uint8_t shape;    /* MD_SHAPE_* bits; 0: not known (or a nil map) */
+	uint8_t B;        /* log2 of the bucket count */
+	uint8_t pad2[6];
 } md_res;
+
+enum {
+	MD_SHAPE_KNOWN = 1,    /* B and the bits below are set */
+	MD_SHAPE_GROWING = 2,  /* a grow is in progress */
+	MD_SHAPE_SAMESIZE = 4, /* ... and it is a same-size grow */
+	MD_SHAPE_SAMESEEN = 8, /* this side made a same-size grow earlier in the program */
+};
 
 typedef struct md_results {
 	uint32_t nres;     /* ops run (== prog nops) */

@@ -53,17 +53,17 @@ bool md_prog_has_iters(const md_prog *p)
 
 static uint32_t bucket_of(uint32_t obj, const uint8_t *k, uint32_t len)
 {
-	return (uint32_t)(md_canon_norm_hash(ck.p->keykind, k, len) ^ md_mix(obj)) & (SC_BUCKETS - 1);
+	return (uint32_t)(md_canon_norm_hash(ck.p, k, len) ^ md_mix(obj)) & (SC_BUCKETS - 1);
 }
 
 /* The present entry of obj whose key == k, or -1 (never for NaN keys). */
 static int32_t find(uint32_t obj, const uint8_t *k, uint32_t len)
 {
-	if (md_canon_has_nan(ck.p->keykind, k, len))
+	if (md_canon_has_nan(ck.p, k, len))
 		return -1;
 	for (int32_t j = ck.bucket[bucket_of(obj, k, len)]; j >= 0; j = ck.e[j].next) {
 		sc_entry *x = &ck.e[j];
-		if (x->present && x->obj == obj && md_canon_equal(ck.p->keykind, x->key, x->keylen, k, len))
+		if (x->present && x->obj == obj && md_canon_equal(ck.p, x->key, x->keylen, k, len))
 			return j;
 	}
 	return -1;
@@ -74,7 +74,7 @@ static void add_entry(uint32_t obj, const uint8_t *k, uint32_t len, int64_t val)
 	if (ck.n >= MD_MAX_OPS)
 		return;
 	sc_entry *x = &ck.e[ck.n];
-	*x = (sc_entry){obj, -1, k, len, val, true, md_canon_has_nan(ck.p->keykind, k, len)};
+	*x = (sc_entry){obj, -1, k, len, val, true, md_canon_has_nan(ck.p, k, len)};
 	if (!x->nan) {
 		uint32_t b = bucket_of(obj, k, len);
 		x->next = ck.bucket[b];
@@ -93,7 +93,7 @@ static void put(uint32_t obj, const uint8_t *k, uint32_t len, int64_t val, bool 
 	}
 	sc_entry *x = &ck.e[j];
 	x->val = add ? (int64_t)((uint64_t)x->val + (uint64_t)val) : val;
-	if (md_canon_needkeyupdate(ck.p->keykind)) {
+	if (md_canon_needkeyupdate(ck.p)) {
 		x->key = k;
 		x->keylen = len;
 	}
@@ -109,7 +109,7 @@ static void clear_obj(uint32_t obj)
 static bool violate(int op, const char *rule, const uint8_t *k, uint32_t len, int64_t val, const char *more)
 {
 	char key[MD_KEY_TEXT_MAX];
-	md_format_canon(ck.p->keykind, k, len, key, sizeof key);
+	md_format_pkey(ck.p, k, len, key, sizeof key);
 	ck.v->op = op;
 	ck.v->rule = rule;
 	snprintf(ck.v->detail, sizeof ck.v->detail, "entry %.60s: %lld%.150s", key, (long long)val, more);
@@ -138,7 +138,7 @@ static bool produce(int op, sc_iter *it, const uint8_t *k, uint32_t len, int64_t
 {
 	if (!it->live)
 		return violate(op, "produced an entry from an iterator that had ended", k, len, val, "");
-	bool nan = md_canon_has_nan(ck.p->keykind, k, len);
+	bool nan = md_canon_has_nan(ck.p, k, len);
 	int32_t j = nan ? find_nan(it, k, len, val) : find(it->obj, k, len);
 	if (j < 0)
 		return violate(op, "produced an entry that is not in the map", k, len, val,
@@ -153,7 +153,7 @@ static bool produce(int op, sc_iter *it, const uint8_t *k, uint32_t len, int64_t
 	}
 	if (x->keylen != len || memcmp(x->key, k, len) != 0) {
 		char held[MD_KEY_TEXT_MAX], more[200];
-		md_format_canon(ck.p->keykind, x->key, x->keylen, held, sizeof held);
+		md_format_pkey(ck.p, x->key, x->keylen, held, sizeof held);
 		snprintf(more, sizeof more, " (the map holds the key as %.150s)", held);
 		return violate(op, "produced a stale key", k, len, val, more);
 	}

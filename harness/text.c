@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../impl/port.h"
+#include "../impl/types.h"
 
 #define NAN64_BITS 0x7ff8000000000001ULL /* math.NaN() */
 #define NAN32_BITS 0x7fc00000U           /* float32(math.NaN()) */
@@ -296,13 +297,22 @@ void md_format_canon(int kind, const uint8_t *k, uint32_t len, char *buf, size_t
 	}
 }
 
+void md_format_pkey(const md_prog *p, const uint8_t *k, uint32_t len, char *buf, size_t cap)
+{
+	if (!md_prog_composite(p)) {
+		md_format_canon(p->keykind, k, len, buf, cap);
+		return;
+	}
+	gocanon_format(md_prog_keytype(p), k, len, true, md_format_canon, buf, cap);
+}
+
 void md_format_key(const md_prog *p, uint32_t i, char *buf, size_t cap)
 {
 	if (i >= p->nkeys) {
 		md_format_canon(-1, NULL, 0, buf, cap);
 		return;
 	}
-	md_format_canon(p->keykind, md_key_bytes(p, i), p->keys[i].len, buf, cap);
+	md_format_pkey(p, md_key_bytes(p, i), p->keys[i].len, buf, cap);
 }
 
 /* ---- md_show ---- */
@@ -325,7 +335,7 @@ static void fmt_start(sbuf *s, const md_op *op)
 void md_format_op(const md_prog *p, uint32_t i, char *buf, size_t cap)
 {
 	sbuf s = {buf, cap, 0};
-	char key[MD_KEY_TEXT_MAX];
+	static char key[MD_TEXT_LINE_MAX];
 	const md_op *op = &p->ops[i];
 	if (cap > 0)
 		buf[0] = 0;
@@ -374,7 +384,13 @@ void md_format_header(const md_prog *p, char *buf, size_t cap)
 	if (cap > 0)
 		buf[0] = 0;
 	sb_printf(&s, "# mapdiff program, format %d\n", MD_FORMAT_VERSION);
-	sb_printf(&s, "map[%s]%s\n", kind_name(p->keykind), kind_name(p->valkind));
+	if (md_prog_composite(p)) {
+		char kt[4096];
+		gotype_syntax(md_prog_keytype(p), kt, sizeof kt);
+		sb_printf(&s, "map[%s]%s\n", kt, kind_name(p->valkind));
+	} else {
+		sb_printf(&s, "map[%s]%s\n", kind_name(p->keykind), kind_name(p->valkind));
+	}
 	sb_printf(&s, "seed 0x%08x\n", (unsigned)p->seed);
 	if (p->hashbits)
 		sb_printf(&s, "weakhash %u\n", (unsigned)p->hashbits);
@@ -382,7 +398,7 @@ void md_format_header(const md_prog *p, char *buf, size_t cap)
 
 void md_show(const md_prog *p, FILE *f)
 {
-	char line[MD_KEY_TEXT_MAX + 64];
+	static char line[MD_TEXT_LINE_MAX + 64];
 	md_format_header(p, line, sizeof line);
 	fputs(line, f);
 	for (uint32_t j = 0; j < p->nops && j < MD_MAX_OPS; j++) {
@@ -818,21 +834,68 @@ static bool parse_word_key(parser *ps, int kind, uint8_t *out, uint32_t *len)
 	return ok;
 }
 
+/* A scalar literal of kind at the cursor, in canonical bytes. */
+static bool parse_scalar_lit(parser *ps, int kind, uint8_t *out, uint32_t *len)
+{
+	if (kind == GO_STRING)
+		return parse_string(ps, out, len);
+	if (kind == GO_COMPLEX64 || kind == GO_COMPLEX128) {
+		*len = gotype_scalars[kind].size;
+		return parse_complex(ps, (int)*len, out);
+	}
+	return parse_word_key(ps, kind, out, len);
+}
+
+/* The scalar leaves of composite literals (types.h goscalar_parse). */
+static bool scalar_leaf(int kind, const char *s, size_t n, uint8_t *out, uint32_t *len)
+{
+	parser ps = {NULL, s, n, 0, 0, NULL, 0};
+	if (kind < 0 || kind >= GO_NSCALAR)
+		return false;
+	return parse_scalar_lit(&ps, kind, out, len) && ps.i == n;
+}
+
+static gotypes text_kt;  /* the program's key type */
+static gotypes text_lit; /* dynamic types of one key literal */
+
+/* The rest of the line (to its end) as a C string in buf; false if long. */
+static bool rest_of_line(parser *ps, char *buf, size_t cap)
+{
+	size_t k = ps->n - ps->i;
+	if (k >= cap || memchr(ps->s + ps->i, 0, k) != NULL)
+		return false;
+	memcpy(buf, ps->s + ps->i, k);
+	buf[k] = 0;
+	return true;
+}
+
+/* A composite key literal (docs/TYPES.md "Values as text"). */
+static bool parse_composite_key(parser *ps, uint8_t *out, uint32_t *len)
+{
+	static char buf[MD_COMPOSITE_TEXT_MAX];
+	char err[200], ty[200];
+	const gotype *kt = md_prog_keytype(ps->p);
+	gotype_syntax(kt, ty, sizeof ty);
+	if (!rest_of_line(ps, buf, sizeof buf))
+		return fail(ps, "%s key literal too long", ty);
+	const char *at = buf;
+	size_t n = 0;
+	gotypes_reset(&text_lit);
+	if (!gocanon_parse(&text_lit, kt, &at, true, scalar_leaf, out, MD_MAX_CANON, &n, err, sizeof err))
+		return fail(ps, "bad %s key: %s", ty, err[0] ? err : "not a literal of this type");
+	ps->i += (size_t)(at - buf);
+	*len = (uint32_t)n;
+	return true;
+}
+
 /* The key literal at the cursor, in canonical bytes. */
 static bool parse_key(parser *ps, uint8_t *out, uint32_t *len)
 {
 	int kind = ps->p->keykind;
 	if (at_line_end(ps))
-		return fail(ps, "missing %s key", gotype_scalars[kind].name);
-	bool ok;
-	if (kind == GO_STRING) {
-		ok = parse_string(ps, out, len);
-	} else if (kind == GO_COMPLEX64 || kind == GO_COMPLEX128) {
-		*len = gotype_scalars[kind].size;
-		ok = parse_complex(ps, (int)*len, out);
-	} else {
-		ok = parse_word_key(ps, kind, out, len);
-	}
+		return fail(ps, "missing %s key", md_prog_keytype(ps->p)->name);
+	bool ok = md_prog_composite(ps->p) ? parse_composite_key(ps, out, len)
+	                                   : parse_scalar_lit(ps, kind, out, len);
 	return ok && expect_separator(ps);
 }
 
@@ -855,7 +918,7 @@ static bool intern_key(parser *ps, const uint8_t *k, uint32_t len, uint16_t *idx
 
 static bool parse_key_operand(parser *ps, md_op *op)
 {
-	uint8_t buf[MD_MAX_STR];
+	static uint8_t buf[MD_MAX_CANON];
 	uint32_t len = 0;
 	return parse_key(ps, buf, &len) && intern_key(ps, buf, len, &op->key);
 }
@@ -895,12 +958,47 @@ static bool lookup_kind(tok t, int *kind)
 	return false;
 }
 
+/* map[K]int64 with a composite K, in Go syntax (spaces allowed), from
+ * the start of word t. */
+static bool parse_composite_type(parser *ps, tok t)
+{
+	static char buf[8192];
+	char err[200], q[200];
+	ps->i = (size_t)(t.s - ps->s);
+	if (!rest_of_line(ps, buf, sizeof buf))
+		return fail(ps, "map type too long");
+	char *hash = strchr(buf, '#');
+	if (hash)
+		*hash = 0;
+	const char *at = buf;
+	gotypes_reset(&text_kt);
+	const gotype *mt = gotype_parse(&text_kt, &at, err, sizeof err);
+	if (mt == NULL || mt->kind != GO_MAP)
+		return fail(ps, "unknown key type in \"%s\"%s%s", quote(t, q, sizeof q), mt ? "" : ": ", mt ? "" : err);
+	if (mt->elem->kind != GO_INT64) {
+		char v[200];
+		gotype_syntax(mt->elem, v, sizeof v);
+		return fail(ps, "value type \"%s\" is not supported: format 1 has int64 values only", v);
+	}
+	if (mt->key->kind < GO_NSCALAR) /* scalars go by their names: no byte, rune, spaces */
+		return fail(ps, "unknown key type \"%s\"", mt->key->name);
+	md_prog_init(ps->p, GO_INT64);
+	if (!md_prog_set_keytype(ps->p, mt->key))
+		return fail(ps, "key type \"%s\" has no descriptor (fields a b c d A B C _, depth 4, 8192 bytes)",
+		            mt->key->name);
+	ps->i += (size_t)(at - buf);
+	return expect_line_end(ps, "the map type");
+}
+
 /* map[K]int64: starts the program. */
 static bool parse_type_line(parser *ps)
 {
 	char q[200];
 	tok t = next_word(ps);
 	const char *close = t.n > 4 ? memchr(t.s + 4, ']', t.n - 4) : NULL;
+	if (tok_has_prefix(t, "map[") && (close == NULL || memchr(t.s, '{', t.n) || memchr(t.s, '*', t.n) ||
+	                                 memchr(t.s + 4, '[', t.n - 4)))
+		return parse_composite_type(ps, t);
 	if (!tok_has_prefix(t, "map[") || close == NULL)
 		return fail(ps, "expected the map type, like map[string]int64, got \"%s\"",
 		            quote(t, q, sizeof q));
@@ -908,7 +1006,7 @@ static bool parse_type_line(parser *ps)
 	tok val = {close + 1, t.n - key.n - 5};
 	int kind;
 	if (!lookup_kind(key, &kind))
-		return fail(ps, "unknown key type \"%s\"", quote(key, q, sizeof q));
+		return parse_composite_type(ps, t);
 	if (!tok_is(val, "int64"))
 		return fail(ps, "value type \"%s\" is not supported: format 1 has int64 values only",
 		            quote(val, q, sizeof q));

@@ -19,6 +19,10 @@
 /* Room md_format_key needs for any key: a string of MD_MAX_STR bytes,
  * each written as \xHH, plus the quotes and the NUL. */
 #define MD_KEY_TEXT_MAX (4 * MD_MAX_STR + 3)
+/* Room for one line of md_show (a composite key's literal can be long)
+ * and the longest composite key literal md_parse reads. */
+#define MD_TEXT_LINE_MAX (1 << 20)
+#define MD_COMPOSITE_TEXT_MAX (1 << 18)
 
 /* Print program p in text form. */
 void md_show(const md_prog *p, FILE *f);
@@ -29,6 +33,9 @@ void md_format_key(const md_prog *p, uint32_t i, char *buf, size_t cap);
 
 /* Format a key given by its canonical bytes (kind: enum gokind). */
 void md_format_canon(int kind, const uint8_t *k, uint32_t len, char *buf, size_t cap);
+
+/* Format a key of p's key type (any type) given by its canonical bytes. */
+void md_format_pkey(const md_prog *p, const uint8_t *k, uint32_t len, char *buf, size_t cap);
 
 /* Format op i of p as its line of the text form (no newline). */
 void md_format_op(const md_prog *p, uint32_t i, char *buf, size_t cap);

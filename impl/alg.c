@@ -401,7 +401,7 @@ static const gotype *unhashable(const gotype *t, const uint8_t *p)
 /* The panic of t.hasher(key) for a key type that contains an interface
  * (runtime/alg.go interhash/nilinterhash, go1.19); false if it panicked.
  * The port checks before hashing, so nothing has changed when it panics. */
-bool hashcheck(const maptype *t, const void *key, gopanic *p)
+static bool check_key(const maptype *t, const void *key, gopanic *p, const char *fmt)
 {
 	if (!t->hashmightpanic)
 		return true;
@@ -409,8 +409,23 @@ bool hashcheck(const maptype *t, const void *key, gopanic *p)
 	if (u == NULL)
 		return true;
 	p->raised = true;
-	snprintf(p->msg, sizeof p->msg, "runtime error: hash of unhashable type %s", u->name);
+	snprintf(p->msg, sizeof p->msg, fmt, u->name);
 	return false;
+}
+
+bool hashcheck(const maptype *t, const void *key, gopanic *p)
+{
+	return check_key(t, key, p, "runtime error: hash of unhashable type %s");
+}
+
+/* On a nil or empty map gc 1.24 and later check the key with mapKeyError,
+ * whose error (maps.unhashableTypeError) reads "hash of unhashable type: T"
+ * with no "runtime error: " prefix; the classic runtime (gc 1.19..1.23,
+ * gccgo) hashes the key and panics as hashcheck does.  The port follows
+ * the default oracle, gc 1.26 (docs/TYPES.md). */
+bool hashcheck_empty(const maptype *t, const void *key, gopanic *p)
+{
+	return check_key(t, key, p, "hash of unhashable type: %s");
 }
 
 static uint64_t typehash_key(const gotype *t, const void *p, uint64_t seed, gorand *r)

@@ -178,6 +178,16 @@ static void classic_set_weak_hash(void *t, void *m, unsigned bits)
 		((hmap *)m)->hashbits = (uint8_t)(bits > 63 ? 63 : bits);
 }
 
+/* B and the grow state, for mapdiff's structure comparison. */
+static void classic_shape(void *t, void *m, uint8_t *B, bool *growing, bool *samesize)
+{
+	(void)t;
+	const hmap *h = m;
+	*B = h->B;
+	*growing = h->oldbuckets != NULL;
+	*samesize = *growing && (h->flags & sameSizeGrow);
+}
+
 const mapport classic_port = {
 	.name = "C port (classic)",
 	.iter_size = sizeof(classic_iter),
@@ -193,6 +203,7 @@ const mapport classic_port = {
 	.iter_init = classic_iter_init,
 	.iter_next = classic_iter_next,
 	.set_weak_hash = classic_set_weak_hash,
+	.shape = classic_shape,
 };
 
 /* ---- inspection helpers for tests ---------------------------------- */

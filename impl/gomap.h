@@ -200,6 +200,8 @@ uint64_t strhash(const gotype *t, const void *p, uint64_t seed, gorand *r);
 uint64_t typehash(const gotype *t, const void *p, uint64_t h, gorand *r);
 bool typeequal(const gotype *t, const void *a, const void *b);
 bool hashcheck(const maptype *t, const void *key, gopanic *p);
+/* hashcheck on a nil or empty map: gc 1.26 words (alg.c). */
+bool hashcheck_empty(const maptype *t, const void *key, gopanic *p);
 bool maptype_init(maptype *t, const gotype *key, const gotype *elem);
 bool memequal_bytes(const void *a, const void *b, size_t n);
 void ptrvec_push(ptrvec *v, void *p);

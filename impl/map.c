@@ -395,7 +395,7 @@ const void *mapaccess2(const maptype *t, hmap *h, const void *key, bool *ok, gop
 	*ok = false;
 	if (h == NULL || h->count == 0) {
 		/* t.hasher(key, 0) when it might panic: see issue 23734 */
-		hashcheck(t, key, p);
+		hashcheck_empty(t, key, p);
 		return zeroVal;
 	}
 	if (h->flags & hashWriting) {
@@ -533,7 +533,7 @@ void mapdelete(const maptype *t, hmap *h, const void *key, gopanic *p)
 {
 	if (h == NULL || h->count == 0) {
 		/* t.hasher(key, 0) when it might panic: see issue 23734 */
-		hashcheck(t, key, p);
+		hashcheck_empty(t, key, p);
 		return;
 	}
 	if (h->flags & hashWriting) {

@@ -110,7 +110,7 @@ typedef struct gostring {
 } gostring;
 
 /* The panic channel: one per operation call. */
-#define GOPANIC_MSG 160
+#define GOPANIC_MSG 8192 /* room for the longest type name a descriptor gives */
 typedef struct gopanic {
 	bool raised;
 	char msg[GOPANIC_MSG];
@@ -151,6 +151,10 @@ typedef struct mapport {
 	 * bits so that entries crowd into few buckets.  It may change where
 	 * entries live, never what the map does. */
 	void (*set_weak_hash)(void *t, void *m, unsigned bits);
+
+	/* Optional (NULL if absent), for ports of Go's classic map: B, and
+	 * whether a grow (a same-size grow) is in progress, of map m. */
+	void (*shape)(void *t, void *m, uint8_t *B, bool *growing, bool *samesize);
 } mapport;
 
 /* Go types of the scalar kinds, indexed by gokind. */

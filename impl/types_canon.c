@@ -163,7 +163,7 @@ static void to_canon(const gotype *t, const uint8_t *v, bool top, const gonat *n
 	case GO_EFACE: case GO_IFACE: {
 		goiface x;
 		memcpy(&x, v, sizeof x);
-		uint8_t tag = x.type != NULL, d[256];
+		uint8_t tag = x.type != NULL, d[1024];
 		emit(w, &tag, 1);
 		if (x.type) {
 			size_t dn = gotype_encode(x.type, d, sizeof d);

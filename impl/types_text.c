@@ -160,7 +160,10 @@ typedef struct tin {
 	size_t n, cap;
 	char *err;
 	size_t errcap;
+	int depth; /* of nested literals: bounded, so no input runs the stack out */
 } tin;
+
+#define TEXT_MAX_DEPTH 64
 
 static bool bad(tin *p, const char *what)
 {
@@ -274,7 +277,7 @@ static bool type_prefix(tin *p, const gotype *t)
 
 static bool parse_iface(tin *p)
 {
-	uint8_t one = 1, d[256];
+	uint8_t one = 1, d[1024];
 	const gotype *dt;
 	sp(p);
 	if (lit(p, "nil"))
@@ -316,7 +319,19 @@ static bool parse_obj(tin *p, const gotype *t)
 	return put_u32(p, (uint32_t)i);
 }
 
+static bool parse_val1(tin *p, const gotype *t, bool top);
+
 static bool parse_val(tin *p, const gotype *t, bool top)
+{
+	if (p->depth >= TEXT_MAX_DEPTH)
+		return bad(p, "literal nested too deep");
+	p->depth++;
+	bool ok = parse_val1(p, t, top);
+	p->depth--;
+	return ok;
+}
+
+static bool parse_val1(tin *p, const gotype *t, bool top)
 {
 	switch (t->kind) {
 	case GO_ARRAY: return type_prefix(p, t) && parse_elems(p, t->elem, t->len);
@@ -342,7 +357,7 @@ static bool parse_val(tin *p, const gotype *t, bool top)
 bool gocanon_parse(gotypes *a, const gotype *t, const char **s, bool top, goscalar_parse parse,
 		   uint8_t *out, size_t cap, size_t *len, char *err, size_t errcap)
 {
-	tin p = {a, *s, parse, out, 0, cap, err, errcap};
+	tin p = {a, *s, parse, out, 0, cap, err, errcap, 0};
 	if (errcap)
 		err[0] = 0;
 	if (!parse_val(&p, t, top))

@@ -59,6 +59,7 @@ import "C"
 import (
 	"math"
 	"reflect"
+	"unsafe"
 )
 
 var _ = math.Float64bits
@@ -92,8 +93,9 @@ func run{{.Name}}(p *C.md_prog, r *C.md_results) {
 
 // state{{.Name}} is a program's variables: m, m2 and its iterators.
 type state{{.Name}} struct {
-	m   [2]map[{{.Type}}]int64
-	its *iters{{.Name}} // made by the first "it" op
+	m        [2]map[{{.Type}}]int64
+	its      *iters{{.Name}} // made by the first "it" op
+	sameSeen bool            // a same-size grow was seen (shape.go)
 }
 
 // iters{{.Name}} holds a program's live iterators, paused between steps
@@ -195,6 +197,9 @@ func steps{{.Name}}(p *C.md_prog, r *C.md_results, keys []{{.Type}}, st *state{{
 			vars[1-op.target] = m
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
 	return n

@@ -26,13 +26,18 @@ import (
 var errNoClear = errors.New("mapdiff: this Go has no clear builtin")
 
 // MapdiffOracleRun runs program p on the Go runtime map, filling r.
-// It returns 0, or 1 when p's key kind has no runner.
+// It returns 0, or 1 when p cannot run (its keys do not decode).
+// Scalar keys take a compiled runner, every other key type the reflect
+// runner (reflect_runner.go).
 //
 //export MapdiffOracleRun
 func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
 	k := int(p.keykind)
-	if k >= len(runners) || p.nops > C.MD_MAX_OPS || p.nkeys > C.MD_MAX_KEYS {
+	if p.nops > C.MD_MAX_OPS || p.nkeys > C.MD_MAX_KEYS {
 		return 1
+	}
+	if k >= len(runners) {
+		return runReflect(p, r)
 	}
 	r.nres = p.nops
 	runners[k](p, r)

@@ -11,6 +11,7 @@ import "C"
 import (
 	"math"
 	"reflect"
+	"unsafe"
 )
 
 var _ = math.Float64bits
@@ -58,8 +59,9 @@ func runBool(p *C.md_prog, r *C.md_results) {
 
 // stateBool is a program's variables: m, m2 and its iterators.
 type stateBool struct {
-	m   [2]map[bool]int64
-	its *itersBool // made by the first "it" op
+	m        [2]map[bool]int64
+	its      *itersBool // made by the first "it" op
+	sameSeen bool       // a same-size grow was seen (shape.go)
 }
 
 // itersBool holds a program's live iterators, paused between steps
@@ -162,6 +164,9 @@ func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, st *stateBool, start 
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -197,8 +202,9 @@ func runInt(p *C.md_prog, r *C.md_results) {
 
 // stateInt is a program's variables: m, m2 and its iterators.
 type stateInt struct {
-	m   [2]map[int]int64
-	its *itersInt // made by the first "it" op
+	m        [2]map[int]int64
+	its      *itersInt // made by the first "it" op
+	sameSeen bool      // a same-size grow was seen (shape.go)
 }
 
 // itersInt holds a program's live iterators, paused between steps
@@ -301,6 +307,9 @@ func stepsInt(p *C.md_prog, r *C.md_results, keys []int, st *stateInt, start int
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -336,8 +345,9 @@ func runInt8(p *C.md_prog, r *C.md_results) {
 
 // stateInt8 is a program's variables: m, m2 and its iterators.
 type stateInt8 struct {
-	m   [2]map[int8]int64
-	its *itersInt8 // made by the first "it" op
+	m        [2]map[int8]int64
+	its      *itersInt8 // made by the first "it" op
+	sameSeen bool       // a same-size grow was seen (shape.go)
 }
 
 // itersInt8 holds a program's live iterators, paused between steps
@@ -440,6 +450,9 @@ func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, st *stateInt8, start 
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -475,8 +488,9 @@ func runInt16(p *C.md_prog, r *C.md_results) {
 
 // stateInt16 is a program's variables: m, m2 and its iterators.
 type stateInt16 struct {
-	m   [2]map[int16]int64
-	its *itersInt16 // made by the first "it" op
+	m        [2]map[int16]int64
+	its      *itersInt16 // made by the first "it" op
+	sameSeen bool        // a same-size grow was seen (shape.go)
 }
 
 // itersInt16 holds a program's live iterators, paused between steps
@@ -579,6 +593,9 @@ func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, st *stateInt16, sta
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -614,8 +631,9 @@ func runInt32(p *C.md_prog, r *C.md_results) {
 
 // stateInt32 is a program's variables: m, m2 and its iterators.
 type stateInt32 struct {
-	m   [2]map[int32]int64
-	its *itersInt32 // made by the first "it" op
+	m        [2]map[int32]int64
+	its      *itersInt32 // made by the first "it" op
+	sameSeen bool        // a same-size grow was seen (shape.go)
 }
 
 // itersInt32 holds a program's live iterators, paused between steps
@@ -718,6 +736,9 @@ func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, st *stateInt32, sta
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -753,8 +774,9 @@ func runInt64(p *C.md_prog, r *C.md_results) {
 
 // stateInt64 is a program's variables: m, m2 and its iterators.
 type stateInt64 struct {
-	m   [2]map[int64]int64
-	its *itersInt64 // made by the first "it" op
+	m        [2]map[int64]int64
+	its      *itersInt64 // made by the first "it" op
+	sameSeen bool        // a same-size grow was seen (shape.go)
 }
 
 // itersInt64 holds a program's live iterators, paused between steps
@@ -857,6 +879,9 @@ func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, st *stateInt64, sta
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -892,8 +917,9 @@ func runUint(p *C.md_prog, r *C.md_results) {
 
 // stateUint is a program's variables: m, m2 and its iterators.
 type stateUint struct {
-	m   [2]map[uint]int64
-	its *itersUint // made by the first "it" op
+	m        [2]map[uint]int64
+	its      *itersUint // made by the first "it" op
+	sameSeen bool       // a same-size grow was seen (shape.go)
 }
 
 // itersUint holds a program's live iterators, paused between steps
@@ -996,6 +1022,9 @@ func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, st *stateUint, start 
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -1031,8 +1060,9 @@ func runUint8(p *C.md_prog, r *C.md_results) {
 
 // stateUint8 is a program's variables: m, m2 and its iterators.
 type stateUint8 struct {
-	m   [2]map[uint8]int64
-	its *itersUint8 // made by the first "it" op
+	m        [2]map[uint8]int64
+	its      *itersUint8 // made by the first "it" op
+	sameSeen bool        // a same-size grow was seen (shape.go)
 }
 
 // itersUint8 holds a program's live iterators, paused between steps
@@ -1135,6 +1165,9 @@ func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, st *stateUint8, sta
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -1170,8 +1203,9 @@ func runUint16(p *C.md_prog, r *C.md_results) {
 
 // stateUint16 is a program's variables: m, m2 and its iterators.
 type stateUint16 struct {
-	m   [2]map[uint16]int64
-	its *itersUint16 // made by the first "it" op
+	m        [2]map[uint16]int64
+	its      *itersUint16 // made by the first "it" op
+	sameSeen bool         // a same-size grow was seen (shape.go)
 }
 
 // itersUint16 holds a program's live iterators, paused between steps
@@ -1274,6 +1308,9 @@ func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, st *stateUint16, 
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -1309,8 +1346,9 @@ func runUint32(p *C.md_prog, r *C.md_results) {
 
 // stateUint32 is a program's variables: m, m2 and its iterators.
 type stateUint32 struct {
-	m   [2]map[uint32]int64
-	its *itersUint32 // made by the first "it" op
+	m        [2]map[uint32]int64
+	its      *itersUint32 // made by the first "it" op
+	sameSeen bool         // a same-size grow was seen (shape.go)
 }
 
 // itersUint32 holds a program's live iterators, paused between steps
@@ -1413,6 +1451,9 @@ func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, st *stateUint32, 
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -1448,8 +1489,9 @@ func runUint64(p *C.md_prog, r *C.md_results) {
 
 // stateUint64 is a program's variables: m, m2 and its iterators.
 type stateUint64 struct {
-	m   [2]map[uint64]int64
-	its *itersUint64 // made by the first "it" op
+	m        [2]map[uint64]int64
+	its      *itersUint64 // made by the first "it" op
+	sameSeen bool         // a same-size grow was seen (shape.go)
 }
 
 // itersUint64 holds a program's live iterators, paused between steps
@@ -1552,6 +1594,9 @@ func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, st *stateUint64, 
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -1587,8 +1632,9 @@ func runUintptr(p *C.md_prog, r *C.md_results) {
 
 // stateUintptr is a program's variables: m, m2 and its iterators.
 type stateUintptr struct {
-	m   [2]map[uintptr]int64
-	its *itersUintptr // made by the first "it" op
+	m        [2]map[uintptr]int64
+	its      *itersUintptr // made by the first "it" op
+	sameSeen bool          // a same-size grow was seen (shape.go)
 }
 
 // itersUintptr holds a program's live iterators, paused between steps
@@ -1691,6 +1737,9 @@ func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, st *stateUintpt
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -1726,8 +1775,9 @@ func runFloat32(p *C.md_prog, r *C.md_results) {
 
 // stateFloat32 is a program's variables: m, m2 and its iterators.
 type stateFloat32 struct {
-	m   [2]map[float32]int64
-	its *itersFloat32 // made by the first "it" op
+	m        [2]map[float32]int64
+	its      *itersFloat32 // made by the first "it" op
+	sameSeen bool          // a same-size grow was seen (shape.go)
 }
 
 // itersFloat32 holds a program's live iterators, paused between steps
@@ -1830,6 +1880,9 @@ func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, st *stateFloat3
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -1865,8 +1918,9 @@ func runFloat64(p *C.md_prog, r *C.md_results) {
 
 // stateFloat64 is a program's variables: m, m2 and its iterators.
 type stateFloat64 struct {
-	m   [2]map[float64]int64
-	its *itersFloat64 // made by the first "it" op
+	m        [2]map[float64]int64
+	its      *itersFloat64 // made by the first "it" op
+	sameSeen bool          // a same-size grow was seen (shape.go)
 }
 
 // itersFloat64 holds a program's live iterators, paused between steps
@@ -1969,6 +2023,9 @@ func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, st *stateFloat6
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -2004,8 +2061,9 @@ func runComplex64(p *C.md_prog, r *C.md_results) {
 
 // stateComplex64 is a program's variables: m, m2 and its iterators.
 type stateComplex64 struct {
-	m   [2]map[complex64]int64
-	its *itersComplex64 // made by the first "it" op
+	m        [2]map[complex64]int64
+	its      *itersComplex64 // made by the first "it" op
+	sameSeen bool            // a same-size grow was seen (shape.go)
 }
 
 // itersComplex64 holds a program's live iterators, paused between steps
@@ -2108,6 +2166,9 @@ func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, st *stateCo
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -2143,8 +2204,9 @@ func runComplex128(p *C.md_prog, r *C.md_results) {
 
 // stateComplex128 is a program's variables: m, m2 and its iterators.
 type stateComplex128 struct {
-	m   [2]map[complex128]int64
-	its *itersComplex128 // made by the first "it" op
+	m        [2]map[complex128]int64
+	its      *itersComplex128 // made by the first "it" op
+	sameSeen bool             // a same-size grow was seen (shape.go)
 }
 
 // itersComplex128 holds a program's live iterators, paused between steps
@@ -2247,6 +2309,9 @@ func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, st *state
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
 	}
 	return n
 }
@@ -2282,8 +2347,9 @@ func runString(p *C.md_prog, r *C.md_results) {
 
 // stateString is a program's variables: m, m2 and its iterators.
 type stateString struct {
-	m   [2]map[string]int64
-	its *itersString // made by the first "it" op
+	m        [2]map[string]int64
+	its      *itersString // made by the first "it" op
+	sameSeen bool         // a same-size grow was seen (shape.go)
 }
 
 // itersString holds a program's live iterators, paused between steps
@@ -2385,6 +2451,9 @@ func stepsString(p *C.md_prog, r *C.md_results, keys []string, st *stateString, 
 			vars[1-op.target] = m
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
 	return n

@@ -143,7 +143,12 @@ func (o *objects) get(t reflect.Type, i uint32) reflect.Value {
 	k := objKey{t, i}
 	v, ok := o.byIndex[k]
 	if !ok {
-		if t.Kind() == reflect.Ptr {
+		if t.Kind() == reflect.Ptr && t.Elem().Size() == 0 {
+			// Go may give every zero-size allocation one address
+			// (zerobase): a pointer into an object of its own keeps
+			// objects apart, as the C side's are.
+			v = reflect.NewAt(t.Elem(), unsafe.Pointer(new(uint64)))
+		} else if t.Kind() == reflect.Ptr {
 			v = reflect.New(t.Elem())
 		} else {
 			v = reflect.MakeChan(t, 0)
@@ -255,13 +260,12 @@ func setScalar(v reflect.Value, b []byte) {
 		v.SetInt(signExtend(u, len(b)))
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		v.SetUint(u)
-	case reflect.Float32:
-		v.SetFloat(float64(math.Float32frombits(uint32(u))))
+	case reflect.Float32: // through float64 a signaling NaN would be quieted
+		*(*uint32)(unsafe.Pointer(v.UnsafeAddr())) = uint32(u)
 	case reflect.Float64:
 		v.SetFloat(math.Float64frombits(u))
 	case reflect.Complex64:
-		v.SetComplex(complex128(complex(math.Float32frombits(binary.LittleEndian.Uint32(b)),
-			math.Float32frombits(binary.LittleEndian.Uint32(b[4:])))))
+		*(*uint64)(unsafe.Pointer(v.UnsafeAddr())) = binary.LittleEndian.Uint64(b)
 	case reflect.Complex128:
 		v.SetComplex(complex(math.Float64frombits(binary.LittleEndian.Uint64(b)),
 			math.Float64frombits(binary.LittleEndian.Uint64(b[8:]))))
@@ -296,7 +300,7 @@ func appendCanon(b []byte, v reflect.Value, top bool, o *objects) []byte {
 		if v.IsNil() {
 			return append(b, 0)
 		}
-		e := v.Elem()
+		e := addressableElem(v)
 		b = appendDesc(append(b, 1), e.Type(), 0)
 		return appendCanon(b, e, false, o)
 	case reflect.Ptr, reflect.Chan:
@@ -317,6 +321,19 @@ func appendCanon(b []byte, v reflect.Value, top bool, o *objects) []byte {
 	return b
 }
 
+// addressableElem is the dynamic value of the interface{} v as an
+// addressable copy (so float32 bits read exactly), even when v came
+// through an unexported field.
+func addressableElem(v reflect.Value) reflect.Value {
+	if !v.CanAddr() || v.NumMethod() != 0 {
+		return v.Elem()
+	}
+	iv := *(*interface{})(unsafe.Pointer(v.UnsafeAddr()))
+	e := reflect.New(reflect.TypeOf(iv)).Elem()
+	e.Set(reflect.ValueOf(iv))
+	return e
+}
+
 func appendScalar(b []byte, v reflect.Value) []byte {
 	switch v.Kind() {
 	case reflect.Bool:
@@ -329,10 +346,16 @@ func appendScalar(b []byte, v reflect.Value) []byte {
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return appendLE(b, v.Uint(), int(v.Type().Size()))
 	case reflect.Float32:
+		if v.CanAddr() { // bit-exact: v.Float() would quiet a signaling NaN
+			return appendLE(b, uint64(*(*uint32)(unsafe.Pointer(v.UnsafeAddr()))), 4)
+		}
 		return appendLE(b, uint64(math.Float32bits(float32(v.Float()))), 4)
 	case reflect.Float64:
 		return appendLE(b, math.Float64bits(v.Float()), 8)
 	case reflect.Complex64:
+		if v.CanAddr() {
+			return appendLE(b, *(*uint64)(unsafe.Pointer(v.UnsafeAddr())), 8)
+		}
 		c := v.Complex()
 		b = appendLE(b, uint64(math.Float32bits(float32(real(c)))), 4)
 		return appendLE(b, uint64(math.Float32bits(float32(imag(c)))), 4)

@@ -1191,6 +1191,36 @@ static void test_stress(void)
 	test_end();
 }
 
+/* C port addition: clear(m) ends the iterators live on m (mapiternext),
+ * whatever bucket they stand in; entries made after the clear are new, and
+ * the spec lets an iterator skip them. */
+static void test_clear_ends_live_iterators(void)
+{
+	test_begin("clear_ends_live_iterators");
+	void *t = newtype(GO_INT64, GO_INT64);
+	for (unsigned bits = 0; bits <= 2; bits++) { /* normal and weak hashing */
+		void *m = P->make(t, 0, false, 99 + bits);
+		if (bits)
+			P->set_weak_hash(t, m, bits);
+		for (int64_t i = 0; i < 300; i++)
+			putI(t, m, i * 7, i);
+		iterbuf b;
+		void *it = iterinit(&b, t, m);
+		const void *k, *e;
+		for (int j = 0; j < 25; j++)
+			CHECK(P->iter_next(it, &k, &e));
+		gopanic p = {0};
+		P->clear(t, m, &p);
+		putI(t, m, 1, 1);
+		putI(t, m, 2, 2);
+		CHECK(!P->iter_next(it, &k, &e));
+		CHECK(P->len(t, m) == 2);
+		P->free(t, m);
+	}
+	P->type_free(t);
+	test_end();
+}
+
 int main(void)
 {
 	test_negative_zero();
@@ -1216,6 +1246,7 @@ int main(void)
 	test_all_key_kinds();
 	test_elem_sizes();
 	test_stress();
+	test_clear_ends_live_iterators();
 	printf("# classic_port iter_size = %zu\n", classic_port.iter_size);
 	return check_exit_status();
 }

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "../harness/canon.h"
 #include "../harness/spec.h"
 #include "../harness/text.h"
 #include "check.h"
@@ -186,8 +187,37 @@ static void test_nil_and_ended(void)
 	test_end();
 }
 
+/* Go's == on composite canonical keys: -0 == +0 inside a struct, a NaN
+ * inside an array or an interface is never equal, int(1) != int8(1). */
+static void test_composite_equal(void)
+{
+	static const char *const text =
+		"map[interface{}]int64\nmake\n"
+		"put struct{a int8; b float64}{1, 0.0} 1\n"  /* key 0 */
+		"put struct{a int8; b float64}{1, -0.0} 2\n" /* key 1 */
+		"put [2]float32{NaN, 1} 3\n"                /* key 2 */
+		"put int(1) 4\n"                            /* key 3 */
+		"put int8(1) 5\n"                           /* key 4 */
+		"put float64(NaN) 6\n";                     /* key 5 */
+	char err[200];
+	test_begin("spec_composite_key_equality");
+	CHECK(md_parse(text, strlen(text), &prog, err, sizeof err));
+	const md_prog *p = &prog;
+#define K(i) md_key_bytes(p, i), p->keys[i].len
+	CHECK(p->nkeys == 6);
+	CHECK(md_canon_equal(p, K(0), K(1)));
+	CHECK(md_canon_norm_hash(p, K(0)) == md_canon_norm_hash(p, K(1)));
+	CHECK(!md_canon_equal(p, K(2), K(2)) && md_canon_has_nan(p, K(2)));
+	CHECK(!md_canon_equal(p, K(3), K(4)) && md_canon_equal(p, K(3), K(3)));
+	CHECK(md_canon_has_nan(p, K(5)) && !md_canon_has_nan(p, K(3)));
+	CHECK(md_canon_needkeyupdate(p));
+#undef K
+	test_end();
+}
+
 int main(void)
 {
+	test_composite_equal();
 	test_legal_drain();
 	test_twice();
 	test_missed();

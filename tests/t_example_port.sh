@@ -5,7 +5,12 @@ T_EX=out/tests/example-port
 t_example_port_builds_and_agrees() {
 	mkdir -p "$T_EX"
 	PORT_OUT=$T_EX/ok ./build.sh port docs/examples/listport.c >"$T_EX/build.log" 2>&1 || { tail -5 "$T_EX/build.log"; return 1; }
-	"$T_EX/ok/mapdiff" run --oracle all corpus/*.txt >"$T_EX/run" || { grep -v '^agree' "$T_EX/run" | head; return 1; }
+	# corpus programs where Go toolchains differ among themselves say so
+	# ("# expect: differ ID...", as in crashes/): left out here
+	local progs
+	mapfile -t progs < <(grep -L '^# expect: differ ' corpus/*.txt)
+	"$T_EX/ok/mapdiff" run --oracle all "${progs[@]}" >"$T_EX/run" ||
+		{ grep -v '^agree' "$T_EX/run" | head; return 1; }
 	grep -q "^agree    corpus/int.txt (5 ops, map\[int\]int64): listport, " "$T_EX/run" || { head -3 "$T_EX/run"; return 1; }
 }
 

@@ -115,6 +115,8 @@ static size_t random_program(uint8_t *b, size_t cap)
 		b[j] = (uint8_t)rng_next();
 	if (n > 1 && rng_next() % 2)
 		b[1] = (uint8_t)(rng_next() % GO_NSCALAR);
+	else if (n > 1 && rng_next() % 2) /* a composite key type (docs/TYPES.md) */
+		b[1] = (uint8_t)(17 + rng_next() % 8);
 	return n;
 }
 
@@ -466,6 +468,45 @@ static void test_too_many_ops(void)
 }
 
 /* Error lines: each text fails on the given line. */
+/* Composite key types: the type line in Go syntax, literals through
+ * impl/types_text.c, and show(parse) gives the text back. */
+static void test_composite(void)
+{
+	static const char *const progs[] = {
+		"map[struct{a int8; b float64}]int64\nmake\nput {1, 0} 1\nput {1, -0.0} 2\nrange\n",
+		"map[interface{}]int64\nnil\nget []int{1}\nput int8(1) 2\nget struct{a int8; b float64}{1, NaN}\n",
+		"map[[2]string]int64\nmake\nput {\"a b\", \"\"} 1\n",
+		"map[*int]int64\nmake\nput &obj3 1\nput nil 2\n",
+		"map[chan int8]int64\nmake\nput ch1 1\n",
+		"map[[0]int]int64\nmake\nput {} 1\n",
+		"map[struct{}]int64\nmake\nput {} 1\n",
+	};
+	char err[256];
+	test_begin("text_composite_keys");
+	for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++) {
+		if (!md_parse(progs[i], strlen(progs[i]), &prog_a, err, sizeof err)) {
+			test_fail("%s: %s", progs[i], err);
+			continue;
+		}
+		CHECK(md_prog_composite(&prog_a));
+		char want[512];
+		const char *ops = strchr(progs[i], '\n') + 1;
+		snprintf(want, sizeof want, "# mapdiff program, format 2\n%.*sseed 0x00000000\n%s",
+		         (int)(ops - progs[i]), progs[i], ops);
+		size_t n1;
+		char *t1 = show_to_string(&prog_a, &n1);
+		if (strcmp(want, t1) != 0)
+			test_fail("show differs:\n%s\n----\n%s", want, t1);
+		free(t1);
+	}
+	CHECK(!md_parse("map[struct{x int}]int64\nnil\n", 26, &prog_a, err, sizeof err));
+	CHECK(strstr(err, "no descriptor") != NULL);
+	CHECK(!md_parse("map[[]int]int64\nnil\n", 20, &prog_a, err, sizeof err));
+	CHECK(!md_parse("map[[2]int]int64\nmake\nput {1} 1\n", 33, &prog_a, err, sizeof err));
+	CHECK(strncmp(err, "line 3: bad [2]int key", 22) == 0);
+	test_end();
+}
+
 static void test_errors(void)
 {
 	test_begin("text_errors");
@@ -571,6 +612,7 @@ static void test_edges(void)
 int main(void)
 {
 	test_round_trip();
+	test_composite();
 	test_mutations();
 	test_int_literals();
 	test_float_literals();
