@@ -59,7 +59,7 @@ static int64_t rd_varint(reader *r)
  * sides.  The text form accepts hints up to MD_HINT_REAL_MAX; the binary
  * form keeps real hints to 4096 and below (a map made with a big hint is
  * cheap to make but every range walks all its buckets), folding raw hints. */
-#define MD_HINT_REAL_MAX (1LL << 20)
+#define MD_HINT_REAL_MAX (1LL << 16)
 #define MD_HINT_ABSURD_MIN (1LL << 50)
 #define MD_HINT_FOLD 0xFFF
 
@@ -86,7 +86,7 @@ static int64_t rd_hint(reader *r)
 		return -((int64_t)(h & 0x1f) + 1);
 	if (h < 0xFE)
 		return absurd_hints[h - 0xE0];
-	if (h == 0xFE) { /* a big real hint, up to 2^20 */
+	if (h == 0xFE) { /* a big real hint, up to 2^16 */
 		uint32_t b0 = rd_byte(r), b1 = rd_byte(r), b2 = rd_byte(r);
 		return (int64_t)((b0 | b1 << 8 | b2 << 16) % (MD_HINT_REAL_MAX + 1));
 	}

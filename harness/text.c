@@ -932,7 +932,7 @@ static bool parse_hint(parser *ps, tok t, int64_t *hint)
 	if (md_hint_runnable(*hint))
 		return true;
 	/* The range md_hint_runnable accepts (decode.c). */
-	return fail(ps, "make hint %lld is not run by mapdiff: it runs hints up to 1048576 (1<<20) "
+	return fail(ps, "make hint %lld is not run by mapdiff: it runs hints up to 65536 (1<<16) "
 	                "and from 1125899906842624 (1<<50) up",
 	            (long long)*hint);
 }
