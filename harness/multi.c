@@ -1,5 +1,6 @@
 /* multi.c: one program on N sides, grouped by who agrees (see multi.h). */
 #include "multi.h"
+#include "spec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,8 @@ md_verdict md_multi_run(const md_prog *p, md_multi *m)
 	group_sides(p, m);
 	if (m->worst >= 0)
 		return MD_DIVERGE;
+	if (!md_prog_has_iters(p)) /* one scan, not one per side */
+		return MD_AGREE;
 	for (int i = 0; i < m->n; i++) /* iterators: each side against the spec */
 		if (m->group[i] >= 0 && md_side_spec(p, m->side[i], m->res[i], &m->d) == MD_SPEC)
 			return MD_SPEC;

@@ -50,6 +50,12 @@
  *    deleted or cleared.  Elems larger than zeroValSize are refused;
  *  - a composite key or any elem is copied bit for bit: what it points at
  *    (string bytes, interface data) stays the caller's.
+ * Differences a Go program can see, both allowed by the Go spec:
+ *  - clear(m) ends the iterators live on m (hmap.clears, mapiternext):
+ *    following Go 1.21's mapclear, an iterator could produce a removed
+ *    entry, or an entry twice (mapdiff's spec checker found both);
+ *  - weak-hash mode (maphash, hmap.hashbits) squeezes every hash to a few
+ *    bits, for mapdiff's hash control; it moves entries, nothing else.
  */
 #ifndef MAPDIFF_GOMAP_H
 #define MAPDIFF_GOMAP_H
