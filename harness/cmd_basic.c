@@ -35,8 +35,8 @@ int cmd_run(int argc, char **argv)
 		}
 		switch (md_multi_run(&md_cli_prog, &m)) {
 		case MD_AGREE:
-			printf("agree    %s (%u ops, map[%s]int64)", argv[i], md_cli_prog.nops,
-			       md_prog_keytype(&md_cli_prog)->name);
+			printf("agree    %s (%u ops, map[%s]%s)", argv[i], md_cli_prog.nops,
+			       md_prog_keytype(&md_cli_prog)->name, md_prog_valtype(&md_cli_prog)->name);
 			if (m.n > 2)
 				printf(": "), md_multi_summary(stdout, &m);
 			else

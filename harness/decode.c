@@ -8,6 +8,7 @@
  * bytes with a given meaning (raw literals, no pool tricks).
  */
 #include "prog.h"
+#include "result.h"
 
 #include <string.h>
 
@@ -326,6 +327,41 @@ static uint16_t rd_key_operand(reader *r, md_prog *p)
 	return (uint16_t)(i < 0 ? 0 : i);
 }
 
+/* ---- values of a value type other than int64 ---- */
+
+static int32_t derived_val[0xC0]; /* value index of derived value b, or -1 */
+
+/* A value literal of p's value type read from r into the value table;
+ * its index (0, the zero value, when the table is full). */
+static uint32_t rd_val_entry(reader *r, md_prog *p)
+{
+	static uint8_t buf[MD_MAX_CANON];
+	uint32_t len = rd_composite(r, md_prog_valtype(p), buf);
+	int i = md_prog_add_val(p, buf, len);
+	return i < 0 ? 0 : (uint32_t)i;
+}
+
+/* Value operand: a byte below 0xC0 names a value derived from that byte
+ * alone (read from a fixed pseudo-random stream, so that small programs
+ * get varied values of any size); 0xC0 and up: a literal follows. */
+static uint32_t rd_val_operand(reader *r, md_prog *p)
+{
+	uint8_t b = rd_byte(r);
+	if (b >= 0xC0)
+		return rd_val_entry(r, p);
+	if (derived_val[b] < 0) {
+		uint8_t stream[48];
+		for (int j = 0; j < 48; j += 8) {
+			uint64_t x = md_mix((uint64_t)b * 0x9e3779b97f4a7c15ULL + (uint64_t)j);
+			memcpy(stream + j, &x, 8);
+		}
+		stream[0] = b; /* the first leaf follows b: 0, 1, 2, ... */
+		reader sr = {stream, sizeof stream, 0};
+		derived_val[b] = (int32_t)rd_val_entry(&sr, p);
+	}
+	return (uint32_t)derived_val[b];
+}
+
 static const uint8_t op_table[16] = {
 	MD_OP_PUT, MD_OP_PUT, MD_OP_PUT, MD_OP_PUT, MD_OP_GET, MD_OP_GET,
 	MD_OP_GET, MD_OP_DEL, MD_OP_DEL, MD_OP_LEN, MD_OP_RANGE, MD_OP_CLEAR,
@@ -359,7 +395,13 @@ static void rd_op(reader *r, md_prog *p, md_op *op)
 	case MD_OP_PUT:
 	case MD_OP_ADD:
 		op->key = rd_key_operand(r, p);
-		op->val = rd_varint(r);
+		if (md_prog_int64_vals(p)) {
+			op->val = rd_varint(r);
+			break;
+		}
+		op->val = rd_val_operand(r, p);
+		if (!md_kind_integer(p->valkind))
+			op->code = MD_OP_PUT; /* += exists for integer values only */
 		break;
 	case MD_OP_GET:
 	case MD_OP_DEL:
@@ -389,14 +431,17 @@ void md_prog_init(md_prog *p, int keykind)
 	p->nkeybytes = 0;
 	p->pad = 0;
 	p->keydesclen = 1;
-	p->pad2 = 0;
 	p->keydesc[0] = (uint8_t)keykind;
+	p->valdesclen = 1;
+	p->valdesc[0] = GO_INT64;
+	p->nvals = 0;
+	p->pad3 = 0;
 	p->nops = 1;
 	memset(&p->ops[0], 0, sizeof p->ops[0]);
 	p->ops[0].code = MD_OP_NIL;
 }
 
-/* Decoded key types, by descriptor: a few, round robin. */
+/* Decoded key and value types, by descriptor: a few, round robin. */
 #define KT_CACHE 4
 static struct {
 	uint32_t len;
@@ -406,38 +451,91 @@ static struct {
 } kt_cache[KT_CACHE];
 static unsigned kt_next;
 
-const gotype *md_prog_keytype(const md_prog *p)
+static const gotype *desc_type(const uint8_t *desc, uint32_t len)
 {
-	if (!md_prog_composite(p))
-		return &gotype_scalars[p->keykind < GO_NSCALAR ? p->keykind : GO_INT64];
-	uint32_t n = p->keydesclen < MD_MAX_DESC ? p->keydesclen : MD_MAX_DESC;
+	uint32_t n = len < MD_MAX_DESC ? len : MD_MAX_DESC;
 	for (int j = 0; j < KT_CACHE; j++)
-		if (kt_cache[j].t && kt_cache[j].len == n && memcmp(kt_cache[j].desc, p->keydesc, n) == 0)
+		if (kt_cache[j].t && kt_cache[j].len == n && memcmp(kt_cache[j].desc, desc, n) == 0)
 			return kt_cache[j].t;
 	unsigned j = kt_next++ % KT_CACHE;
 	size_t pos = 0;
 	gotypes_reset(&kt_cache[j].a);
 	kt_cache[j].len = n;
-	memcpy(kt_cache[j].desc, p->keydesc, n);
-	kt_cache[j].t = gotype_decode(&kt_cache[j].a, p->keydesc, n, &pos, true);
+	memcpy(kt_cache[j].desc, desc, n);
+	kt_cache[j].t = gotype_decode(&kt_cache[j].a, desc, n, &pos, true);
 	return kt_cache[j].t;
+}
+
+const gotype *md_prog_keytype(const md_prog *p)
+{
+	if (!md_prog_composite(p))
+		return &gotype_scalars[p->keykind < GO_NSCALAR ? p->keykind : GO_INT64];
+	return desc_type(p->keydesc, p->keydesclen);
+}
+
+const gotype *md_prog_valtype(const md_prog *p)
+{
+	if (p->valkind < GO_NSCALAR)
+		return &gotype_scalars[p->valkind];
+	return desc_type(p->valdesc, p->valdesclen);
+}
+
+/* t's descriptor into d (cap MD_MAX_DESC); 0 when t cannot be a key or
+ * value type of a program. */
+static size_t type_desc(const gotype *t, uint8_t *d)
+{
+	size_t n = gotype_encode(t, d, MD_MAX_DESC), pos = 0;
+	if (n == 0)
+		return 0;
+	static gotypes chk;
+	gotypes_reset(&chk);
+	const gotype *back = gotype_decode(&chk, d, n, &pos, true);
+	if (pos != n || !gotype_identical(back, t) || back->size > GODESC_MAX_SIZE)
+		return 0;
+	return n;
 }
 
 bool md_prog_set_keytype(md_prog *p, const gotype *t)
 {
 	uint8_t d[MD_MAX_DESC];
-	size_t n = gotype_encode(t, d, sizeof d), pos = 0;
+	size_t n = type_desc(t, d);
 	if (n == 0)
-		return false;
-	static gotypes chk;
-	gotypes_reset(&chk);
-	const gotype *back = gotype_decode(&chk, d, n, &pos, true);
-	if (pos != n || !gotype_identical(back, t) || back->size > GODESC_MAX_SIZE)
 		return false;
 	memcpy(p->keydesc, d, n);
 	p->keydesclen = (uint32_t)n;
 	p->keykind = (uint8_t)t->kind;
 	return true;
+}
+
+bool md_prog_set_valtype(md_prog *p, const gotype *t)
+{
+	static const uint8_t zero[GODESC_MAX_SIZE + 16];
+	static uint8_t buf[MD_MAX_CANON];
+	uint8_t d[MD_MAX_DESC];
+	size_t n = type_desc(t, d), len = 0;
+	if (n == 0)
+		return false;
+	memcpy(p->valdesc, d, n);
+	p->valdesclen = (uint32_t)n;
+	p->valkind = (uint8_t)t->kind;
+	p->nvals = 0;
+	if (md_prog_int64_vals(p))
+		return true;
+	for (int j = 0; j < 0xC0; j++)
+		derived_val[j] = -1;
+	gonative_to_canon(t, zero, true, NULL, buf, sizeof buf, &len);
+	return md_prog_add_val(p, buf, (uint32_t)len) == 0;
+}
+
+int md_prog_add_val(md_prog *p, const uint8_t *canon, uint32_t len)
+{
+	if (p->nvals >= MD_MAX_VALS || p->nkeybytes + len > MD_KEYBYTES)
+		return -1;
+	p->vals[p->nvals].off = p->nkeybytes;
+	p->vals[p->nvals].len = len;
+	memcpy(p->keybytes + p->nkeybytes, canon, len);
+	p->nkeybytes += len;
+	return (int)p->nvals++;
 }
 
 int md_prog_add_key(md_prog *p, const uint8_t *canon, uint32_t len)
@@ -467,7 +565,14 @@ void md_decode(const uint8_t *b, size_t n, md_prog *p)
 		gotypes_reset(&dyn_types);
 	}
 	p->version = version;
-	rd_byte(&r); /* value type: int64 is the only one in format 1 */
+	/* value type: int64 in format 1; in format 2 a byte of 0x80 and up
+	 * is followed by the value type's descriptor */
+	if (rd_byte(&r) >= 0x80 && version >= 2) {
+		static gotypes val_types;
+		gotypes_reset(&val_types);
+		if (!md_prog_set_valtype(p, gotype_decode(&val_types, r.b, r.n, &r.i, true)))
+			md_prog_set_valtype(p, &gotype_scalars[GO_INT64]);
+	}
 	uint8_t start = rd_byte(&r) % 3;
 	p->ops[0].code = start == 0 ? MD_OP_NIL : start == 1 ? MD_OP_MAKE : MD_OP_MAKEHINT;
 	if (start == 2)
@@ -701,6 +806,16 @@ static bool wr_composite(writer *w, const md_prog *p, uint32_t i)
 	       p->keys[i].len <= MD_MAX_CANON;
 }
 
+/* A value operand, always as a literal (0xC0, then the value). */
+static bool wr_val_operand(writer *w, const md_prog *p, int64_t i)
+{
+	uint32_t len;
+	const uint8_t *c = md_val_bytes(p, (uint32_t)i, &len);
+	creader r = {c, len, 0, true};
+	wr_byte(w, 0xC0);
+	return wr_val(w, md_prog_valtype(p), true, &r, 0) && r.ok && r.i == r.n && len <= MD_MAX_CANON;
+}
+
 static bool wr_key_operand(writer *w, const md_prog *p, uint16_t key)
 {
 	if (key < p->npool) {
@@ -745,7 +860,10 @@ static bool wr_op(writer *w, const md_prog *p, const md_op *op)
 	case MD_OP_PUT:
 	case MD_OP_ADD:
 		ok = wr_key_operand(w, p, op->key);
-		wr_varint(w, op->val);
+		if (md_prog_int64_vals(p))
+			wr_varint(w, op->val);
+		else
+			ok = wr_val_operand(w, p, op->val) && ok;
 		break;
 	case MD_OP_GET:
 	case MD_OP_DEL:
@@ -780,7 +898,12 @@ size_t md_encode(const md_prog *p, uint8_t *out, size_t cap)
 	gotypes_reset(&dyn_types);
 	wr_byte(&w, MD_FORMAT_VERSION);
 	wr_keytype(&w, p);
-	wr_byte(&w, 0);
+	if (md_prog_int64_vals(p)) {
+		wr_byte(&w, 0);
+	} else {
+		wr_byte(&w, 0x80);
+		wr_bytes(&w, p->valdesc, p->valdesclen < MD_MAX_DESC ? p->valdesclen : MD_MAX_DESC);
+	}
 	const md_op *start = &p->ops[0];
 	wr_byte(&w, start->code == MD_OP_NIL ? 0 : start->code == MD_OP_MAKE ? 1 : 2);
 	if (start->code == MD_OP_MAKEHINT)

@@ -44,6 +44,15 @@ typedef struct exec {
 	gotypes dyn;                       /* their dynamic types */
 	uint64_t objs[GOOBJ_MAX];
 	uint8_t canon[MD_MAX_CANON];       /* a range key's canonical bytes */
+	/* values of a value type other than int64 */
+	const gotype *vt;                  /* NULL: int64 values */
+	uint32_t nvals;                    /* entries of valp */
+	bool own_type;                     /* t is made for this program */
+	const void *valp[MD_MAX_VALS];     /* native values, in vnat */
+	uint8_t *vnat;                     /* grown, never shrunk */
+	size_t vnatcap;
+	alignas(16) uint8_t vbuf[GODESC_MAX_SIZE + 16]; /* a looked-up value */
+	uint8_t vcanon[MD_MAX_CANON];      /* a value's canonical bytes */
 } exec;
 
 static exec ex; /* one executor: the per-input path allocates nothing */
@@ -63,26 +72,68 @@ static void native_keys(const md_prog *p)
 
 static size_t align16(size_t n) { return (n + 15) & ~(size_t)15; }
 
-/* The native keys of a composite key type, once per program; false when
- * they do not fit (the side then skips the program). */
-static bool composite_keys(const md_prog *p)
+/* Room for n natives of size `size` in *buf; false when out of memory. */
+static bool grow(uint8_t **buf, size_t *cap, size_t size, size_t n)
 {
-	size_t need = align16(ex.kt->size ? ex.kt->size : 1) * (p->nkeys + 1);
-	if (need > ex.knatcap) {
-		free(ex.knat);
-		ex.knat = aligned_alloc(16, need);
-		ex.knatcap = ex.knat ? need : 0;
+	size_t need = align16(size ? size : 1) * (n + 1);
+	if (need > *cap) {
+		free(*buf);
+		*buf = aligned_alloc(16, need);
+		*cap = *buf ? need : 0;
 	}
+	return *buf != NULL;
+}
+
+/* Empty the arena of interface data and dynamic types, once per program. */
+static bool nat_reset(void)
+{
 	if (ex.nat.mem == NULL) {
 		ex.nat.mem = malloc(MD_NAT_MEM);
 		ex.nat.cap = ex.nat.mem ? MD_NAT_MEM : 0;
 	}
-	if (ex.knat == NULL || ex.nat.mem == NULL)
-		return false;
 	gotypes_reset(&ex.dyn);
 	ex.nat.types = &ex.dyn;
 	ex.nat.used = 0;
 	ex.nat.objs = ex.objs;
+	return ex.nat.mem != NULL;
+}
+
+/* Whether the dynamic types arena has room left: a full arena would have
+ * decoded some dynamic type wrong. */
+static bool dyn_ok(void)
+{
+	return ex.dyn.nt < GOTYPES_MAX && ex.dyn.nf + GODESC_MAX_FIELDS < GOFIELDS_MAX &&
+	       ex.dyn.nn + 4096 < GONAMES_MAX;
+}
+
+/* The native values of a value type other than int64, once per program. */
+static bool native_vals(const md_prog *p)
+{
+	if (!grow(&ex.vnat, &ex.vnatcap, ex.vt->size, p->nvals))
+		return false;
+	uint8_t *at = ex.vnat;
+	ex.nvals = 0;
+	if (p->nvals == 0) /* a hand-made program: value 0 is the zero value */
+		memset(at, 0, align16(ex.vt->size ? ex.vt->size : 1));
+	ex.valp[0] = at;
+	for (uint32_t i = 0; i < p->nvals && i < MD_MAX_VALS; i++) {
+		uint32_t len;
+		const uint8_t *c = md_val_bytes(p, i, &len);
+		if (!gocanon_to_native(ex.vt, c, len, true, at, &ex.nat))
+			return false;
+		ex.valp[i] = at;
+		ex.nvals = i + 1;
+		at += align16(ex.vt->size ? ex.vt->size : 1);
+	}
+	return dyn_ok();
+}
+
+/* The native keys of a composite key type, once per program; false when
+ * they do not fit (the side then skips the program). */
+static bool composite_keys(const md_prog *p)
+{
+	if (!grow(&ex.knat, &ex.knatcap, ex.kt->size, p->nkeys))
+		return false;
 	uint8_t *at = ex.knat;
 	memset(at, 0, align16(ex.kt->size ? ex.kt->size : 1)); /* keyp[0] when there are no keys */
 	ex.keyp[0] = at;
@@ -92,9 +143,23 @@ static bool composite_keys(const md_prog *p)
 		ex.keyp[i] = at;
 		at += align16(ex.kt->size ? ex.kt->size : 1);
 	}
-	/* a full arena would have decoded some dynamic type wrong */
-	return ex.dyn.nt < GOTYPES_MAX && ex.dyn.nf + GODESC_MAX_FIELDS < GOFIELDS_MAX &&
-	       ex.dyn.nn + 4096 < GONAMES_MAX;
+	return dyn_ok();
+}
+
+/* The word of native value v (result.h md_val_word). */
+static int64_t val_word(const void *v)
+{
+	int64_t w;
+	if (ex.vt == NULL) {
+		memcpy(&w, v, sizeof w);
+		return w;
+	}
+	if (md_kind_integer((int)ex.vt->kind))
+		return md_val_word((int)ex.vt->kind, v, ex.vt->size);
+	size_t len = 0;
+	if (!gonative_to_canon(ex.vt, v, true, &ex.nat, ex.vcanon, sizeof ex.vcanon, &len))
+		len = 0;
+	return md_val_word((int)ex.vt->kind, ex.vcanon, (uint32_t)len);
 }
 
 /* Canonical bytes of native key k. */
@@ -157,10 +222,8 @@ static bool iter_step(const md_prog *p, md_results *r, uint32_t i, exec_iter *it
 	}
 	const uint8_t *kb;
 	uint32_t klen;
-	int64_t val;
 	key_canon(p, k, &kb, &klen);
-	memcpy(&val, v, sizeof val);
-	md_results_itent(r, i, kb, klen, val);
+	md_results_itent(r, i, kb, klen, val_word(v));
 	r->res[i].ok = 1;
 	r->res[i].val++;
 	return true;
@@ -211,13 +274,42 @@ static void do_range(const md_prog *p, md_results *r, uint32_t i, void *m)
 	while (ex.port->iter_next(ex.iter, &k, &v)) {
 		const uint8_t *kb;
 		uint32_t klen;
-		int64_t val;
+		int64_t val = val_word(v);
 		key_canon(p, k, &kb, &klen);
-		memcpy(&val, v, sizeof val);
 		md_digest_add(res, md_key_hash(kb, klen), val);
 		if (detail)
 			md_results_entry(r, kb, klen, val);
 	}
+}
+
+/* The native value a PUT or ADD stores. */
+static const void *op_val(const md_op *op)
+{
+	if (ex.vt == NULL)
+		return &op->val;
+	return ex.valp[(uint64_t)op->val < ex.nvals ? op->val : 0];
+}
+
+/* m[k] += v: Go compiles it to *mapassign(m, k) += v, so an empty map only
+ * assigns.  Integer values only (int64, or an integer value type). */
+static void do_add(void *m, const void *key, const md_op *op, gopanic *pn)
+{
+	const mapport *port = ex.port;
+	if (port->len(ex.t, m) == 0) {
+		port->assign(ex.t, m, key, op_val(op), pn);
+		return;
+	}
+	port->lookup(ex.t, m, key, ex.vbuf, pn);
+	if (pn->raised)
+		return;
+	int kind = ex.vt ? (int)ex.vt->kind : GO_INT64;
+	uint32_t size = md_int_size(kind);
+	uint64_t a = 0, b = 0;
+	memcpy(&a, ex.vbuf, size); /* little-endian, as Go's amd64 and arm64 */
+	memcpy(&b, op_val(op), size);
+	a += b;
+	memcpy(ex.vbuf, &a, size);
+	port->assign(ex.t, m, key, ex.vbuf, pn);
 }
 
 static void do_op(const md_prog *p, md_results *r, uint32_t i)
@@ -230,26 +322,15 @@ static void do_op(const md_prog *p, md_results *r, uint32_t i)
 	gopanic pn; /* not zeroed: GOPANIC_MSG is large, and msg is read only when raised */
 	pn.raised = false;
 	pn.msg[0] = 0;
-	int64_t v = 0;
 	switch (op->code) {
 	case MD_OP_NIL: set_var(op->target, NULL); break;
 	case MD_OP_MAKE: set_var(op->target, make_map(p, 0, false)); break;
 	case MD_OP_MAKEHINT: set_var(op->target, make_map(p, op->val, true)); break;
-	case MD_OP_PUT: port->assign(ex.t, m, key, &op->val, &pn); break;
-	case MD_OP_ADD: /* Go: *mapassign(m, k) += v, so an empty map only assigns */
-		if (port->len(ex.t, m) == 0) {
-			port->assign(ex.t, m, key, &op->val, &pn);
-			break;
-		}
-		port->lookup(ex.t, m, key, &v, &pn);
-		if (!pn.raised) {
-			v = (int64_t)((uint64_t)v + (uint64_t)op->val);
-			port->assign(ex.t, m, key, &v, &pn);
-		}
-		break;
+	case MD_OP_PUT: port->assign(ex.t, m, key, op_val(op), &pn); break;
+	case MD_OP_ADD: do_add(m, key, op, &pn); break;
 	case MD_OP_GET:
-		res->ok = port->lookup(ex.t, m, key, &v, &pn);
-		res->val = v;
+		res->ok = port->lookup(ex.t, m, key, ex.vbuf, &pn);
+		res->val = pn.raised ? 0 : val_word(ex.vbuf);
 		break;
 	case MD_OP_DEL: port->del(ex.t, m, key, &pn); break;
 	case MD_OP_LEN: res->val = port->len(ex.t, m); break;
@@ -289,11 +370,11 @@ static void do_shape(const md_prog *p, md_results *r, uint32_t i)
 static void *map_type(md_side *s, const md_prog *p)
 {
 	int kind = p->keykind;
-	ex.kt = NULL;
-	if (md_prog_composite(p)) {
-		ex.kt = md_prog_keytype(p);
-		return s->port->type_new(ex.kt, &gotype_scalars[GO_INT64]);
-	}
+	ex.kt = md_prog_composite(p) ? md_prog_keytype(p) : NULL;
+	ex.vt = md_prog_int64_vals(p) ? NULL : md_prog_valtype(p);
+	ex.own_type = ex.kt || ex.vt;
+	if (ex.own_type)
+		return s->port->type_new(md_prog_keytype(p), ex.vt ? ex.vt : &gotype_scalars[GO_INT64]);
 	if (!s->types[kind])
 		s->types[kind] = s->port->type_new(&gotype_scalars[kind], &gotype_scalars[GO_INT64]);
 	return s->types[kind];
@@ -316,7 +397,7 @@ int md_exec_port(md_side *s, const md_prog *p, md_results *r)
 {
 	void *t = map_type(s, p);
 	if (!t || s->port->iter_size > MD_ITER_MAX) {
-		if (t && ex.kt)
+		if (t && ex.own_type)
 			s->port->type_free(t);
 		return -1;
 	}
@@ -329,14 +410,14 @@ int md_exec_port(md_side *s, const md_prog *p, md_results *r)
 	ex.samesize_seen = false;
 	for (int j = 0; j < MD_MAX_ITERS; j++)
 		ex.its[j].live = false;
-	if (ex.kt && !composite_keys(p)) {
+	if ((ex.own_type && !nat_reset()) || (ex.kt && !composite_keys(p)) || (ex.vt && !native_vals(p))) {
 		s->port->type_free(t);
 		return -1;
 	}
 	if (!ex.kt)
 		native_keys(p);
 	run_ops(p, r);
-	if (ex.kt)
+	if (ex.own_type)
 		s->port->type_free(t);
 	r->nres = p->nops;
 	return 0;

@@ -70,6 +70,8 @@ static void put_prog(md_prog *dst, const md_prog *p)
 	memcpy(dst, p, offsetof(md_prog, ops));
 	memcpy(dst->ops, p->ops, nops * sizeof p->ops[0]);
 	memcpy(dst->keys, p->keys, nkeys * sizeof p->keys[0]);
+	dst->nvals = p->nvals < MD_MAX_VALS ? p->nvals : MD_MAX_VALS;
+	memcpy(dst->vals, p->vals, dst->nvals * sizeof p->vals[0]);
 	memcpy(dst->keybytes, p->keybytes, nkb);
 }
 

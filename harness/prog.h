@@ -29,7 +29,8 @@
 #define MD_MAX_STR 1024        /* longest string key the text form accepts */
 #define MD_KEYBYTES (MD_MAX_KEYS * 64)
 #define MD_MAX_DESC 1024       /* bytes of a type descriptor (impl/types.h) */
-#define MD_MAX_CANON 65536     /* canonical bytes of one key */
+#define MD_MAX_CANON 65536     /* canonical bytes of one key or value */
+#define MD_MAX_VALS MD_MAX_OPS /* entries of the value table */
 
 /* Operation codes.  ops[0] is one of NIL, MAKE, MAKEHINT. */
 enum md_opcode {
@@ -65,7 +66,9 @@ typedef struct md_op {
 	uint8_t target; /* 0: m, 1: m2 */
 	uint16_t key;   /* index into the key table (PUT, GET, DEL, ADD) */
 	uint32_t pad;
-	int64_t val;    /* value (PUT, ADD) or hint (MAKEHINT) */
+	int64_t val;    /* PUT, ADD: the value (int64 values) or its index in
+	                 * the value table (every other value type);
+	                 * MAKEHINT: the hint */
 } md_op;
 
 typedef struct md_key {
@@ -77,7 +80,7 @@ typedef struct md_prog {
 	uint8_t version;  /* format version the bytes were decoded with */
 	uint8_t keykind;  /* enum gokind (port.h) of the key type: scalars
 	                   * below GO_NSCALAR, else its composite kind */
-	uint8_t valkind;  /* enum gokind; GO_INT64 in format 1 */
+	uint8_t valkind;  /* enum gokind of the value type; GO_INT64 in format 1 */
 	uint8_t npool;    /* keys[0..npool) are the pool */
 	uint32_t seed;    /* drives the C side's randomness */
 	uint8_t hashbits; /* weak-hash mode of the C side: 0 off, else hash bits kept */
@@ -87,10 +90,16 @@ typedef struct md_prog {
 	uint32_t nkeybytes;
 	uint32_t pad;
 	uint32_t keydesclen; /* the key type's descriptor (docs/TYPES.md) */
-	uint32_t pad2;
+	uint32_t valdesclen; /* the value type's descriptor */
 	uint8_t keydesc[MD_MAX_DESC];
+	uint8_t valdesc[MD_MAX_DESC];
 	md_op ops[MD_MAX_OPS];
 	md_key keys[MD_MAX_KEYS];
+	/* Values of a value type other than int64, canonical bytes in keybytes;
+	 * vals[0] is the zero value. */
+	uint32_t nvals;
+	uint32_t pad3;
+	md_key vals[MD_MAX_VALS];
 	uint8_t keybytes[MD_KEYBYTES];
 } md_prog;
 
@@ -116,6 +125,33 @@ const struct gotype *md_prog_keytype(const md_prog *p);
 static inline bool md_prog_composite(const md_prog *p)
 {
 	return p->keykind >= 17;
+}
+
+/* Set p's value type (int64 is the default); false as for key types.  A
+ * value type other than int64 starts the value table with its zero value. */
+bool md_prog_set_valtype(md_prog *p, const struct gotype *t);
+/* p's value type (cached like md_prog_keytype). */
+const struct gotype *md_prog_valtype(const md_prog *p);
+/* Whether p's values are int64: op.val is then the value itself. */
+static inline bool md_prog_int64_vals(const md_prog *p)
+{
+	return p->valkind == 5 /* GO_INT64 */ && p->valdesclen <= 1;
+}
+/* Whether kind k is an integer kind (m[k] += v exists, and a value's word
+ * is the integer itself). */
+static inline bool md_kind_integer(int k)
+{
+	return k >= 1 /* GO_INT */ && k <= 11 /* GO_UINTPTR */;
+}
+/* Append a value to the value table; its index, or -1 when full. */
+int md_prog_add_val(md_prog *p, const uint8_t *canon, uint32_t len);
+/* Canonical bytes of value i (the zero value when i is out of range). */
+static inline const uint8_t *md_val_bytes(const md_prog *p, uint32_t i, uint32_t *len)
+{
+	if (i >= p->nvals)
+		i = 0;
+	*len = p->vals[i].len;
+	return p->keybytes + p->vals[i].off;
 }
 
 /* Append a key to the key table; returns its index, or -1 when full. */

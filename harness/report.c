@@ -67,9 +67,10 @@ static void free_entries(entry *e, md_results *r)
 
 static void print_entry(FILE *f, const md_prog *p, const entry *e)
 {
-	char k[MD_MAX_STR * 4 + 64];
+	char k[MD_MAX_STR * 4 + 64], v[MD_MAX_STR * 4 + 64];
 	md_format_pkey(p, e->key, e->keylen, k, sizeof k);
-	fprintf(f, "%s: %lld", k, (long long)e->val);
+	md_format_word(p, e->val, v, sizeof v);
+	fprintf(f, "%s: %s", k, v);
 }
 
 static void print_entries(FILE *f, const md_prog *p, const entry *e, uint32_t n, uint32_t max)
@@ -101,14 +102,15 @@ static void format_iter_entries(const md_prog *p, const md_results *r, const md_
 		const uint8_t *k;
 		uint32_t len;
 		int64_t val;
-		char key[MD_KEY_TEXT_MAX];
+		char key[MD_KEY_TEXT_MAX], v[MD_KEY_TEXT_MAX];
 		o += md_get_entry(o, &k, &len, &val);
 		md_format_pkey(p, k, len, key, sizeof key);
+		md_format_word(p, val, v, sizeof v);
 		if (n == 6) {
 			used += (size_t)snprintf(buf + used, cap - used, ", ...");
 			break;
 		}
-		used += (size_t)snprintf(buf + used, cap - used, "%s%.80s: %lld", n ? ", " : "", key, (long long)val);
+		used += (size_t)snprintf(buf + used, cap - used, "%s%.80s: %.80s", n ? ", " : "", key, v);
 	}
 	if (used + 1 < cap && p->ops[x - r->res].code == MD_OP_DRAIN)
 		snprintf(buf + used, cap - used, "}");
@@ -118,12 +120,16 @@ static void format_iter_entries(const md_prog *p, const md_results *r, const md_
 static void format_res(const md_prog *p, int i, const md_results *r, char *buf, size_t cap)
 {
 	const md_res *x = &r->res[i];
+	char v[MD_KEY_TEXT_MAX];
 	if (x->panicked) {
 		snprintf(buf, cap, "panic: %.*s", (int)x->msglen, md_res_msg(r, x));
 		return;
 	}
 	switch (p->ops[i].code) {
-	case MD_OP_GET: snprintf(buf, cap, "%lld, %s", (long long)x->val, x->ok ? "true" : "false"); break;
+	case MD_OP_GET:
+		md_format_word(p, x->val, v, sizeof v);
+		snprintf(buf, cap, "%.200s, %s", v, x->ok ? "true" : "false");
+		break;
 	case MD_OP_LEN: snprintf(buf, cap, "%lld", (long long)x->val); break;
 	case MD_OP_RANGE:
 		snprintf(buf, cap, "%lld entr%s", (long long)x->val, x->val == 1 ? "y" : "ies");

@@ -94,6 +94,51 @@ static inline uint64_t md_key_hash(const uint8_t *k, uint32_t len)
 	return md_mix(h ^ tail);
 }
 
+/* Size in bytes of integer kind k (md_kind_integer). */
+static inline uint32_t md_int_size(int k)
+{
+	static const uint8_t size[12] = {0, 8, 1, 2, 4, 8, 8, 1, 2, 4, 8, 8};
+	return k >= 0 && k < 12 ? size[k] : 8;
+}
+
+/* x cut to integer kind k's width and widened back: sign-extended for
+ * int kinds (1..5), zero-extended for uint kinds. */
+static inline int64_t md_int_wrap(int k, uint64_t x)
+{
+	uint32_t bits = 8 * md_int_size(k);
+	if (bits == 64)
+		return (int64_t)x;
+	x &= (1ULL << bits) - 1;
+	if (k <= 5 && (x >> (bits - 1)))
+		x |= ~0ULL << bits;
+	return (int64_t)x;
+}
+
+/* The word that stands for a value in results (GET, range digests,
+ * iterator entries): for int64 and the other integer kinds the integer
+ * itself, for every other value type md_key_hash of its canonical bytes.
+ * Both sides compute exactly this (oracle/digest.go is the Go twin). */
+static inline int64_t md_val_word(int kind, const uint8_t *c, uint32_t len)
+{
+	if (md_kind_integer(kind)) {
+		uint64_t x = 0;
+		for (uint32_t j = 0; j < len && j < 8; j++)
+			x |= (uint64_t)c[j] << (8 * j);
+		return md_int_wrap(kind, x);
+	}
+	return (int64_t)md_key_hash(c, len);
+}
+
+/* The word of the value a PUT or ADD op stores (or adds). */
+static inline int64_t md_op_word(const md_prog *p, const md_op *op)
+{
+	if (md_prog_int64_vals(p))
+		return op->val;
+	uint32_t len;
+	const uint8_t *c = md_val_bytes(p, (uint32_t)op->val, &len);
+	return md_val_word(p->valkind, c, len);
+}
+
 /* Add one entry to a range digest. */
 static inline void md_digest_add(md_res *r, uint64_t keyhash, int64_t val)
 {

@@ -92,7 +92,7 @@ static void put(uint32_t obj, const uint8_t *k, uint32_t len, int64_t val, bool 
 		return;
 	}
 	sc_entry *x = &ck.e[j];
-	x->val = add ? (int64_t)((uint64_t)x->val + (uint64_t)val) : val;
+	x->val = add ? md_int_wrap(ck.p->valkind, (uint64_t)x->val + (uint64_t)val) : val;
 	if (md_canon_needkeyupdate(ck.p)) {
 		x->key = k;
 		x->keylen = len;
@@ -112,7 +112,9 @@ static bool violate(int op, const char *rule, const uint8_t *k, uint32_t len, in
 	md_format_pkey(ck.p, k, len, key, sizeof key);
 	ck.v->op = op;
 	ck.v->rule = rule;
-	snprintf(ck.v->detail, sizeof ck.v->detail, "entry %.60s: %lld%.150s", key, (long long)val, more);
+	char v[MD_KEY_TEXT_MAX];
+	md_format_word(ck.p, val, v, sizeof v);
+	snprintf(ck.v->detail, sizeof ck.v->detail, "entry %.60s: %.40s%.140s", key, v, more);
 	return false;
 }
 
@@ -147,8 +149,10 @@ static bool produce(int op, sc_iter *it, const uint8_t *k, uint32_t len, int64_t
 	if (bit(it->produced, (uint32_t)j))
 		return violate(op, "produced an entry twice", k, len, val, "");
 	if (x->val != val) {
-		char more[64];
-		snprintf(more, sizeof more, " (the map holds %lld)", (long long)x->val);
+		char more[200];
+		char v[MD_KEY_TEXT_MAX];
+		md_format_word(ck.p, x->val, v, sizeof v);
+		snprintf(more, sizeof more, " (the map holds %.60s)", v);
 		return violate(op, "produced a stale value", k, len, val, more);
 	}
 	if (x->keylen != len || memcmp(x->key, k, len) != 0) {
@@ -219,7 +223,7 @@ static bool step(uint32_t i)
 	case MD_OP_PUT:
 	case MD_OP_ADD:
 		if (obj && k)
-			put(obj, k, len, op->val, op->code == MD_OP_ADD);
+			put(obj, k, len, md_op_word(ck.p, op), op->code == MD_OP_ADD);
 		break;
 	case MD_OP_DEL:
 		if (obj && k && (j = find(obj, k, len)) >= 0)

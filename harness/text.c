@@ -9,6 +9,7 @@
  * or garbage, and errors quote at most a short, escaped piece of a token.
  */
 #include "text.h"
+#include "result.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -306,6 +307,39 @@ void md_format_pkey(const md_prog *p, const uint8_t *k, uint32_t len, char *buf,
 	gocanon_format(md_prog_keytype(p), k, len, true, md_format_canon, buf, cap);
 }
 
+void md_format_val(const md_prog *p, int64_t v, char *buf, size_t cap)
+{
+	if (md_prog_int64_vals(p)) {
+		snprintf(buf, cap, "%lld", (long long)v);
+		return;
+	}
+	uint32_t len;
+	const uint8_t *c = md_val_bytes(p, (uint32_t)v, &len);
+	gocanon_format(md_prog_valtype(p), c, len, true, md_format_canon, buf, cap);
+}
+
+void md_format_word(const md_prog *p, int64_t w, char *buf, size_t cap)
+{
+	if (md_prog_int64_vals(p) || (md_kind_integer(p->valkind) && p->valkind <= GO_INT64)) {
+		snprintf(buf, cap, "%lld", (long long)w);
+		return;
+	}
+	if (md_kind_integer(p->valkind)) {
+		snprintf(buf, cap, "%llu", (unsigned long long)w);
+		return;
+	}
+	/* every value in a map is one the program stored, or the zero value */
+	for (uint32_t j = 0; j < p->nvals; j++) {
+		uint32_t len;
+		const uint8_t *c = md_val_bytes(p, j, &len);
+		if (md_val_word(p->valkind, c, len) == w) {
+			md_format_val(p, j, buf, cap);
+			return;
+		}
+	}
+	snprintf(buf, cap, "<a value the program never stored: word %016llx>", (unsigned long long)w);
+}
+
 void md_format_key(const md_prog *p, uint32_t i, char *buf, size_t cap)
 {
 	if (i >= p->nkeys) {
@@ -316,11 +350,6 @@ void md_format_key(const md_prog *p, uint32_t i, char *buf, size_t cap)
 }
 
 /* ---- md_show ---- */
-
-static const char *kind_name(int k)
-{
-	return k >= 0 && k < GO_NSCALAR ? gotype_scalars[k].name : "?";
-}
 
 static void fmt_start(sbuf *s, const md_op *op)
 {
@@ -356,7 +385,9 @@ void md_format_op(const md_prog *p, uint32_t i, char *buf, size_t cap)
 		md_format_key(p, op->key, key, sizeof key);
 		sb_putc(&s, ' ');
 		sb_puts(&s, key);
-		sb_printf(&s, " %lld", (long long)op->val);
+		sb_putc(&s, ' ');
+		md_format_val(p, op->val, key, sizeof key);
+		sb_puts(&s, key);
 		break;
 	case MD_OP_GET:
 	case MD_OP_DEL:
@@ -383,14 +414,11 @@ void md_format_header(const md_prog *p, char *buf, size_t cap)
 	sbuf s = {buf, cap, 0};
 	if (cap > 0)
 		buf[0] = 0;
+	char kt[4096], vt[4096];
 	sb_printf(&s, "# mapdiff program, format %d\n", MD_FORMAT_VERSION);
-	if (md_prog_composite(p)) {
-		char kt[4096];
-		gotype_syntax(md_prog_keytype(p), kt, sizeof kt);
-		sb_printf(&s, "map[%s]%s\n", kt, kind_name(p->valkind));
-	} else {
-		sb_printf(&s, "map[%s]%s\n", kind_name(p->keykind), kind_name(p->valkind));
-	}
+	gotype_syntax(md_prog_keytype(p), kt, sizeof kt);
+	gotype_syntax(md_prog_valtype(p), vt, sizeof vt);
+	sb_printf(&s, "map[%s]%s\n", kt, vt);
 	sb_printf(&s, "seed 0x%08x\n", (unsigned)p->seed);
 	if (p->hashbits)
 		sb_printf(&s, "weakhash %u\n", (unsigned)p->hashbits);
@@ -923,6 +951,52 @@ static bool parse_key_operand(parser *ps, md_op *op)
 	return parse_key(ps, buf, &len) && intern_key(ps, buf, len, &op->key);
 }
 
+/* A value literal of a value type other than int64 into the value table
+ * (the same literal twice is one entry). */
+static bool parse_value_operand(parser *ps, md_op *op)
+{
+	static char buf[MD_COMPOSITE_TEXT_MAX];
+	static uint8_t out[MD_MAX_CANON];
+	md_prog *p = ps->p;
+	char err[200], ty[200];
+	const gotype *vt = md_prog_valtype(p);
+	gotype_syntax(vt, ty, sizeof ty);
+	if (at_line_end(ps))
+		return fail(ps, "missing %s value", ty);
+	if (!rest_of_line(ps, buf, sizeof buf))
+		return fail(ps, "%s value literal too long", ty);
+	const char *at = buf;
+	size_t n = 0;
+	gotypes_reset(&text_lit);
+	if (!gocanon_parse(&text_lit, vt, &at, true, scalar_leaf, out, MD_MAX_CANON, &n, err, sizeof err))
+		return fail(ps, "bad %s value: %s", ty, err[0] ? err : "not a literal of this type");
+	ps->i += (size_t)(at - buf);
+	for (uint32_t j = 0; j < p->nvals; j++) {
+		if (p->vals[j].len == n && memcmp(p->keybytes + p->vals[j].off, out, n) == 0) {
+			op->val = j;
+			return true;
+		}
+	}
+	int i = md_prog_add_val(p, out, (uint32_t)n);
+	if (i < 0)
+		return fail(ps, "value table full (%d values, %d bytes with the keys)", MD_MAX_VALS, MD_KEYBYTES);
+	op->val = i;
+	return true;
+}
+
+static bool parse_value(parser *ps, md_op *op)
+{
+	md_prog *p = ps->p;
+	if (op->code == MD_OP_ADD && !md_kind_integer(p->valkind)) {
+		char ty[200];
+		gotype_syntax(md_prog_valtype(p), ty, sizeof ty);
+		return fail(ps, "add (m[k] += v) needs an integer value type, not %s", ty);
+	}
+	if (!md_prog_int64_vals(p))
+		return parse_value_operand(ps, op);
+	return parse_int64_tok(ps, next_word(ps), "int64 value", &op->val);
+}
+
 /* ---- lines ---- */
 
 static bool parse_hint(parser *ps, tok t, int64_t *hint)
@@ -975,17 +1049,14 @@ static bool parse_composite_type(parser *ps, tok t)
 	const gotype *mt = gotype_parse(&text_kt, &at, err, sizeof err);
 	if (mt == NULL || mt->kind != GO_MAP)
 		return fail(ps, "unknown key type in \"%s\"%s%s", quote(t, q, sizeof q), mt ? "" : ": ", mt ? "" : err);
-	if (mt->elem->kind != GO_INT64) {
-		char v[200];
-		gotype_syntax(mt->elem, v, sizeof v);
-		return fail(ps, "value type \"%s\" is not supported: format 1 has int64 values only", v);
-	}
-	if (mt->key->kind < GO_NSCALAR) /* scalars go by their names: no byte, rune, spaces */
-		return fail(ps, "unknown key type \"%s\"", mt->key->name);
-	md_prog_init(ps->p, GO_INT64);
-	if (!md_prog_set_keytype(ps->p, mt->key))
+	md_prog_init(ps->p, mt->key->kind < GO_NSCALAR ? (int)mt->key->kind : GO_INT64);
+	if (mt->key->kind >= GO_NSCALAR && !md_prog_set_keytype(ps->p, mt->key))
 		return fail(ps, "key type \"%s\" has no descriptor (fields a b c d A B C _, depth 4, 8192 bytes)",
 		            mt->key->name);
+	if (!md_prog_set_valtype(ps->p, mt->elem))
+		return fail(ps, "value type \"%s\" has no descriptor (comparable types only: fields a b c d A B C _, "
+		                "depth 4, 8192 bytes)",
+		            mt->elem->name);
 	ps->i += (size_t)(at - buf);
 	return expect_line_end(ps, "the map type");
 }
@@ -1008,8 +1079,7 @@ static bool parse_type_line(parser *ps)
 	if (!lookup_kind(key, &kind))
 		return parse_composite_type(ps, t);
 	if (!tok_is(val, "int64"))
-		return fail(ps, "value type \"%s\" is not supported: format 1 has int64 values only",
-		            quote(val, q, sizeof q));
+		return parse_composite_type(ps, t);
 	md_prog_init(ps->p, kind);
 	return expect_line_end(ps, "the map type");
 }
@@ -1096,9 +1166,7 @@ static bool parse_operands(parser *ps, md_op *op)
 	switch (op->code) {
 	case MD_OP_PUT:
 	case MD_OP_ADD:
-		if (!parse_key_operand(ps, op))
-			return false;
-		if (!parse_int64_tok(ps, next_word(ps), "int64 value", &op->val))
+		if (!parse_key_operand(ps, op) || !parse_value(ps, op))
 			return false;
 		break;
 	case MD_OP_GET:

@@ -37,6 +37,14 @@ void md_format_canon(int kind, const uint8_t *k, uint32_t len, char *buf, size_t
 /* Format a key of p's key type (any type) given by its canonical bytes. */
 void md_format_pkey(const md_prog *p, const uint8_t *k, uint32_t len, char *buf, size_t cap);
 
+/* Format value v of an op of p (the int64, or an index into the value
+ * table) as a literal of p's value type. */
+void md_format_val(const md_prog *p, int64_t v, char *buf, size_t cap);
+
+/* Format a value word (result.h md_val_word) that a side reported: an
+ * integer as itself, any other value as the program's value it stands for. */
+void md_format_word(const md_prog *p, int64_t w, char *buf, size_t cap);
+
 /* Format op i of p as its line of the text form (no newline). */
 void md_format_op(const md_prog *p, uint32_t i, char *buf, size_t cap);
 

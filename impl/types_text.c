@@ -47,8 +47,36 @@ static uint32_t crd_u32(crd *r)
 
 static void fmt_val(const gotype *t, crd *r, bool top, goscalar_fmt fmt, tout *w);
 
+/* How many leading elements of an array of n fixed-size scalars at r to
+ * print: a long array's trailing zero elements are left out, as Go's
+ * literal [256]int64{1, 2} leaves them (n when the array is short). */
+static uint32_t elems_shown(const gotype *e, uint32_t n, const crd *r)
+{
+	if (n <= 16 || e->kind >= GO_STRING || e->size == 0 || r->n - r->i < (size_t)n * e->size)
+		return n;
+	uint32_t last = n;
+	while (last > 0) {
+		const uint8_t *b = r->c + r->i + (size_t)(last - 1) * e->size;
+		uint32_t j = 0;
+		while (j < e->size && b[j] == 0)
+			j++;
+		if (j < e->size)
+			break;
+		last--;
+	}
+	return last;
+}
+
 static void fmt_elems(const gotype *e, uint32_t n, crd *r, goscalar_fmt fmt, tout *w)
 {
+	uint32_t shown = elems_shown(e, n, r);
+	if (shown < n) {
+		crd tail = *r;
+		tail.n = r->i + (size_t)shown * e->size;
+		fmt_elems(e, shown, &tail, fmt, w);
+		crd_take(r, (size_t)n * e->size);
+		return;
+	}
 	out_s(w, "{");
 	for (uint32_t i = 0; i < n && i < (1u << 16); i++) { /* bounded on bad input */
 		out_s(w, i ? ", " : "");
@@ -242,6 +270,20 @@ static bool parse_scalar(tin *p, const gotype *t, bool top)
 	return put_bytes(p, buf, len);
 }
 
+/* k zero elements of type e: an array literal's missing elements. */
+static bool put_zeros(tin *p, const gotype *e, uint32_t k)
+{
+	static const uint8_t zero[GODESC_MAX_SIZE + 16];
+	uint8_t z[1024];
+	size_t zn = 0;
+	if (!gonative_to_canon(e, zero, false, NULL, z, sizeof z, &zn))
+		return bad(p, "literal too long");
+	for (uint32_t j = 0; j < k; j++)
+		if (!put_bytes(p, z, zn))
+			return false;
+	return true;
+}
+
 /* {e, e, ...} with n elements (n < 0: any number, count written first). */
 static bool parse_elems(tin *p, const gotype *e, long n)
 {
@@ -256,8 +298,10 @@ static bool parse_elems(tin *p, const gotype *e, long n)
 			return bad(p, "expected , or }");
 		k++;
 	}
-	if (n >= 0 && k != (uint32_t)n)
-		return bad(p, "wrong number of elements");
+	if (n >= 0 && k > (uint32_t)n)
+		return bad(p, "too many elements");
+	if (n >= 0 && k < (uint32_t)n && !put_zeros(p, e, (uint32_t)n - k))
+		return false;
 	if (n < 0)
 		memcpy(p->o + at, (uint8_t[4]){(uint8_t)k, (uint8_t)(k >> 8), (uint8_t)(k >> 16), (uint8_t)(k >> 24)}, 4);
 	return true;

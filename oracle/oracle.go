@@ -36,7 +36,7 @@ func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
 	if p.nops > C.MD_MAX_OPS || p.nkeys > C.MD_MAX_KEYS {
 		return 1
 	}
-	if k >= len(runners) {
+	if k >= len(runners) || !int64Vals(p) {
 		return runReflect(p, r)
 	}
 	r.nres = p.nops

@@ -1,11 +1,15 @@
 package main
 
-// reflect_runner.go: the runner for every key type without a compiled
-// runner (arrays, structs, interfaces, pointers, channels): the map type
-// is reflect.MapOf of the key type oracle/types.go builds from the
-// program's descriptor, keys come from their canonical bytes (canonValue)
-// and range keys go back to canonical bytes (appendCanon).  The op loop
-// has the semantics of the generated runners (runners_gen.go).
+// reflect_runner.go: the runner for every map type without a compiled
+// runner (composite keys: arrays, structs, interfaces, pointers, channels;
+// and every value type but int64): the map type is reflect.MapOf of the
+// key and value types oracle/types.go builds from the program's
+// descriptors, keys and values come from their canonical bytes
+// (canonValue), and range keys and values go back to canonical bytes
+// (appendCanon).  A value other than an int64 is reported as its word
+// (md_val_word in harness/result.h): an integer as itself, anything else
+// as the hash of its canonical bytes.  The op loop has the semantics of
+// the generated runners (runners_gen.go).
 
 /*
 #include "prog.h"
@@ -24,26 +28,64 @@ var int64Type = reflect.TypeOf(int64(0))
 // themselves anyway).
 var mapTypes = map[string]reflect.Type{}
 
-func keyDesc(p *C.md_prog) []byte {
-	n := int(p.keydesclen)
+func descBytes(d *[C.MD_MAX_DESC]C.uint8_t, n int) []byte {
 	if n > C.MD_MAX_DESC {
 		n = C.MD_MAX_DESC
 	}
-	return (*[C.MD_MAX_DESC]byte)(unsafe.Pointer(&p.keydesc[0]))[:n:n]
+	return (*[C.MD_MAX_DESC]byte)(unsafe.Pointer(&d[0]))[:n:n]
 }
 
+func keyDesc(p *C.md_prog) []byte { return descBytes(&p.keydesc, int(p.keydesclen)) }
+func valDesc(p *C.md_prog) []byte { return descBytes(&p.valdesc, int(p.valdesclen)) }
+
+// int64Vals is md_prog_int64_vals: op.val is the value itself.
+func int64Vals(p *C.md_prog) bool { return p.valkind == kindInt64 && p.valdesclen <= 1 }
+
+const kindInt64 = 5 // GO_INT64 (impl/port.h)
+
 func reflectMapType(p *C.md_prog) reflect.Type {
-	d := keyDesc(p)
-	if t, ok := mapTypes[string(d)]; ok {
+	kd, vd := keyDesc(p), valDesc(p)
+	name := string(kd) + "\x00" + string(vd)
+	if t, ok := mapTypes[name]; ok {
 		return t
 	}
 	if len(mapTypes) > 4096 {
 		mapTypes = map[string]reflect.Type{}
 	}
-	r := descReader{b: d}
-	t := reflect.MapOf(decodeType(&r, true, 0), int64Type)
-	mapTypes[string(d)] = t
+	kr, vr := descReader{b: kd}, descReader{b: vd}
+	vt := int64Type
+	if !int64Vals(p) {
+		vt = decodeType(&vr, true, 0)
+	}
+	t := reflect.MapOf(decodeType(&kr, true, 0), vt)
+	mapTypes[name] = t
 	return t
+}
+
+// valBytes returns the canonical bytes of value i (C memory, not copied).
+func valBytes(p *C.md_prog, i int) []byte {
+	if i < 0 || i >= int(p.nvals) {
+		i = 0
+	}
+	k := p.vals[i]
+	all := (*[C.MD_KEYBYTES]byte)(unsafe.Pointer(&p.keybytes[0]))
+	return all[k.off : k.off+k.len : k.off+k.len]
+}
+
+// valWord is md_val_word: an integer value as itself, anything else as
+// the hash of its canonical bytes.
+func (st *reflectState) valWord(v reflect.Value) int64 {
+	if st.vint {
+		return v.Int()
+	}
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return int64(v.Uint())
+	}
+	st.vbuf = appendCanon(st.vbuf[:0], v, true, &st.objs)
+	return int64(keyHashBytes(st.vbuf))
 }
 
 // reflectState is a program's variables, keys and iterators.
@@ -53,10 +95,15 @@ type reflectState struct {
 	m      [2]reflect.Value
 	nilMap reflect.Value
 	it     [C.MD_MAX_ITERS]*reflect.MapIter
-	k, v   reflect.Value // settable views of the current range key and value
-	val    reflect.Value // a settable int64 to store
+	k, v   reflect.Value   // settable views of the current range key and value
+	val    reflect.Value   // a settable value to store (m[k] += d)
+	dval   reflect.Value   // a settable int64: op.val of int64 values
+	vals   []reflect.Value // the value table (values other than int64)
+	vint   bool            // int64 values: op.val is the value
+	zero   int64           // the word of the zero value
 	objs   objects
 	buf    []byte
+	vbuf   []byte
 }
 
 // runReflect runs p on a map of a reflect-built type; 1 when p's keys do
@@ -74,11 +121,27 @@ func runReflect(p *C.md_prog, r *C.md_results) C.int {
 		}
 		st.keys[i] = v
 	}
+	vt := st.mt.Elem()
+	st.vint = int64Vals(p)
+	if !st.vint {
+		st.vals = make([]reflect.Value, int(p.nvals))
+		for i := range st.vals {
+			v := reflect.New(vt).Elem()
+			cr := canonReader{b: valBytes(p, i)}
+			canonValue(v, &cr, true, &st.objs)
+			if cr.bad || cr.i != len(cr.b) {
+				return 1
+			}
+			st.vals[i] = v
+		}
+	}
 	st.nilMap = reflect.Zero(st.mt)
 	st.m = [2]reflect.Value{st.nilMap, st.nilMap}
 	st.k = reflect.New(kt).Elem()
-	st.v = reflect.New(int64Type).Elem()
-	st.val = reflect.New(int64Type).Elem()
+	st.v = reflect.New(vt).Elem()
+	st.val = reflect.New(vt).Elem()
+	st.dval = reflect.New(vt).Elem()
+	st.zero = st.valWord(reflect.Zero(vt))
 	r.nres = p.nops
 	for i := 0; i < int(p.nops); {
 		i = st.steps(r, p, i)
@@ -114,14 +177,15 @@ func (st *reflectState) op(r *C.md_results, i int, op *C.md_op, res *C.md_res) {
 	case C.MD_OP_MAKEHINT:
 		st.m[op.target] = reflect.MakeMapWithSize(st.mt, int(op.val))
 	case C.MD_OP_PUT:
-		st.val.SetInt(int64(op.val))
-		m.SetMapIndex(st.keys[op.key], st.val)
+		m.SetMapIndex(st.keys[op.key], st.opVal(op))
 	case C.MD_OP_ADD:
-		st.add(m, st.keys[op.key], int64(op.val))
+		st.add(m, st.keys[op.key], st.opVal(op))
 	case C.MD_OP_GET:
 		if v := m.MapIndex(st.keys[op.key]); v.IsValid() {
-			res.val = C.int64_t(v.Int())
+			res.val = C.int64_t(st.valWord(v))
 			res.ok = 1
+		} else {
+			res.val = C.int64_t(st.zero)
 		}
 	case C.MD_OP_DEL:
 		m.SetMapIndex(st.keys[op.key], reflect.Value{})
@@ -138,17 +202,40 @@ func (st *reflectState) op(r *C.md_results, i int, op *C.md_op, res *C.md_res) {
 	}
 }
 
+// opVal is the value a PUT or ADD stores.
+func (st *reflectState) opVal(op *C.md_op) reflect.Value {
+	if st.vint {
+		st.dval.SetInt(int64(op.val))
+		return st.dval
+	}
+	i := int(op.val)
+	if i < 0 || i >= len(st.vals) {
+		i = 0
+	}
+	return st.vals[i]
+}
+
 // add is m[k] += d, which Go compiles to *mapassign(m, k) += d: on an
 // empty (or nil) map only the assignment runs, and its panics are the
-// assignment's.
-func (st *reflectState) add(m, k reflect.Value, d int64) {
-	var v int64
-	if m.Len() != 0 {
-		if x := m.MapIndex(k); x.IsValid() {
-			v = x.Int()
-		}
+// assignment's.  Integer values only (the decoders make every other add
+// a put); the sum wraps at the value type's width, as Go's does.
+func (st *reflectState) add(m, k, d reflect.Value) {
+	if m.Len() == 0 {
+		m.SetMapIndex(k, d)
+		return
 	}
-	st.val.SetInt(v + d)
+	st.val.Set(reflect.Zero(st.val.Type()))
+	if x := m.MapIndex(k); x.IsValid() {
+		st.val.Set(x)
+	}
+	switch st.val.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		st.val.SetInt(st.val.Int() + d.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		st.val.SetUint(st.val.Uint() + d.Uint())
+	default:
+		st.val.Set(d)
+	}
 	m.SetMapIndex(k, st.val)
 }
 
@@ -158,7 +245,7 @@ func (st *reflectState) entry(it *reflect.MapIter) int64 {
 	st.k.SetIterKey(it)
 	st.v.SetIterValue(it)
 	st.buf = appendCanon(st.buf[:0], st.k, true, &st.objs)
-	return st.v.Int()
+	return st.valWord(st.v)
 }
 
 func (st *reflectState) rangeOp(r *C.md_results, i int, m reflect.Value, res *C.md_res) {

@@ -113,6 +113,10 @@ static size_t random_program(uint8_t *b, size_t cap)
 		n = (size_t)(rng_next() % cap);
 	for (size_t j = 0; j < n; j++)
 		b[j] = (uint8_t)rng_next();
+	if (n > 3 && rng_next() % 3 == 0) { /* a value type (docs/FORMAT.md) */
+		b[2] = 0x80;
+		b[3] = (uint8_t)(rng_next() % 2 ? rng_next() % GO_NSCALAR : 17 + rng_next() % 8);
+	}
 	if (n > 1 && rng_next() % 2)
 		b[1] = (uint8_t)(rng_next() % GO_NSCALAR);
 	else if (n > 1 && rng_next() % 2) /* a composite key type (docs/TYPES.md) */
@@ -467,6 +471,41 @@ static void test_too_many_ops(void)
 	test_end();
 }
 
+/* Value types: the type line, value literals, show(parse) gives the text
+ * back and decode(encode) keeps the meaning. */
+static void test_values(void)
+{
+	static const char *const progs[] = {
+		"map[string]string\nmake\nput \"a\" \"x\"\nput \"b\" \"\"\nget \"a\"\nrange\n",
+		"map[int64]struct{}\nmake\nput 1 {}\nget 1\n",
+		"map[int32][512]int64\nmake\nput 1 {1, 2, 3}\nput 2 {}\nput 3 {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9}\n",
+		"map[int8]uint8\nmake\nput 1 255\nadd 1 2\n",
+		"map[interface{}]interface{}\nmake\nput int8(1) []int{1}\nput nil nil\n",
+		"map[struct{a int8; b float64}]float32\nmake\nput {1, -0.0} NaN\n",
+	};
+	static const char *const shown[] = {
+		"put \"a\" \"x\"", "put 1 {}", "put 1 {1, 2, 3}", "add 1 2", "put int8(1) []int{1}", "put {1, -0.0} NaN",
+	};
+	char err[256];
+	uint8_t *enc = malloc(ENC_CAP);
+	test_begin("text_value_types");
+	for (size_t i = 0; i < sizeof progs / sizeof progs[0]; i++) {
+		if (!md_parse(progs[i], strlen(progs[i]), &prog_a, err, sizeof err)) {
+			test_fail("%s: %s", progs[i], err);
+			continue;
+		}
+		CHECK(!md_prog_int64_vals(&prog_a));
+		size_t n1;
+		char *t1 = show_to_string(&prog_a, &n1);
+		if (strstr(t1, shown[i]) == NULL)
+			test_fail("%s: show lacks %s:\n%s", progs[i], shown[i], t1);
+		check_round_trip(t1, n1, enc, (int)i);
+		free(t1);
+	}
+	free(enc);
+	test_end();
+}
+
 /* Error lines: each text fails on the given line. */
 /* Composite key types: the type line in Go syntax, literals through
  * impl/types_text.c, and show(parse) gives the text back. */
@@ -502,7 +541,7 @@ static void test_composite(void)
 	CHECK(!md_parse("map[struct{x int}]int64\nnil\n", 26, &prog_a, err, sizeof err));
 	CHECK(strstr(err, "no descriptor") != NULL);
 	CHECK(!md_parse("map[[]int]int64\nnil\n", 20, &prog_a, err, sizeof err));
-	CHECK(!md_parse("map[[2]int]int64\nmake\nput {1} 1\n", 33, &prog_a, err, sizeof err));
+	CHECK(!md_parse("map[[2]int]int64\nmake\nput {1, 2, 3} 1\n", 39, &prog_a, err, sizeof err));
 	CHECK(strncmp(err, "line 3: bad [2]int key", 22) == 0);
 	test_end();
 }
@@ -516,9 +555,14 @@ static void test_errors(void)
 	} cases[] = {
 		{"put 1 2\n", 1},
 		{"map[int]int64\nput 1 2\n", 2},
-		{"map[int]string\nnil\n", 1},
+		{"map[int][]int\nnil\n", 1},
+		{"map[int]string\nmake\nadd 1 \"a\"\n", 3},
+		{"map[int]string\nmake\nput 1 2\n", 3},
+		{"map[int]struct{}\nmake\nput 1\n", 3},
+		{"map[int][2]int8\nmake\nput 1 {1, 2, 3}\n", 3},
+		{"map[int]float64\nmake\nadd 1 1.5\n", 3},
 		{"map[int32]\nnil\n", 1},
-		{"map[rune]int64\nnil\n", 1},
+		{"map[runes]int64\nnil\n", 1},
 		{"map[int]int64 x\nnil\n", 1},
 		{"map[int]int64\nnil\nseed 1\n", 3},
 		{"map[int]int64\nseed 1\nseed 2\nnil\n", 3},
@@ -613,6 +657,7 @@ int main(void)
 {
 	test_round_trip();
 	test_composite();
+	test_values();
 	test_mutations();
 	test_int_literals();
 	test_float_literals();
