@@ -1,8 +1,13 @@
 //go:build ignore
 
-// gen.go writes runners_gen.go, clear_gen.go and noclear_gen.go: one
-// program runner per key kind, each over a compiled map type
-// (map[int64]int64, map[string]int64, ...) so Go's own fast paths run.
+// gen.go writes runners_gen.go, clear_gen.go and noclear_gen.go: program
+// runners over compiled map types, so that Go's own code for them runs:
+// one per scalar key kind with int64 values (map[int64]int64,
+// map[string]int64, ...: the fast paths for 4-byte, 8-byte and string
+// keys), the fast-path keys with string and struct{} values (the fast
+// paths again, with other element sizes), and common composite keys
+// ([2]int64, [16]uint8, struct{a, b int64}, struct{a string; b int64}).
+// Every other map type goes through reflect (reflect_runner.go).
 // Generated, not generic: gccgo 12 (Go 1.18 language) has no generics.
 //
 //	go run gen.go
@@ -10,38 +15,110 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"go/format"
 	"os"
 	"text/template"
 )
 
-// kind is one Go key kind, in the order of gokind in impl/port.h.
+// kind is one Go key type: the scalar kinds in the order of gokind in
+// impl/port.h, then composite ones (Desc: their descriptor, docs/TYPES.md).
 type kind struct {
 	Type   string // Go type
 	Name   string // suffix of generated names
 	Decode string // canonical bytes b -> T
 	Hash   string // T k -> md_key_hash of its canonical bytes
 	Append string // append canonical bytes of k to buf
+	Desc   string // descriptor bytes of a composite key type, as a Go string literal
+}
+
+// value is one value type; Int64: op.val is the value itself.
+type value struct {
+	Type   string // Go type
+	Name   string // suffix of generated names ("" for int64)
+	Desc   string // descriptor bytes, as a Go string literal
+	Decode string // canonical bytes b -> V
+	Word   string // V v -> its word (md_val_word)
+	Int64  bool
+}
+
+var int64Value = value{Type: "int64", Desc: `"\x05"`, Word: "v", Int64: true}
+
+// values other than int64 that the fast-path keys get compiled runners for.
+var values = []value{
+	{Type: "string", Name: "String", Desc: `"\x10"`, Decode: "cString(b)", Word: "int64(keyHashBytes(stringBytes(v)))"},
+	{Type: "struct{}", Name: "Empty", Desc: `"\x12\x00"`, Decode: "emptyOf(b)", Word: "wordEmpty(v)"},
+}
+
+// composite key types with compiled runners (int64 values); their decode,
+// hash and append helpers are in compiled_keys.go.
+var composites = []kind{
+	{"[2]int64", "A2Int64", "decodeA2Int64(b)", "keyHashBytes(appendA2Int64(kb[:0], k))", "appendA2Int64(buf, k)", `"\x11\x02\x05"`},
+	{"[2]float64", "A2Float64", "decodeA2Float64(b)", "keyHashBytes(appendA2Float64(kb[:0], k))", "appendA2Float64(buf, k)", `"\x11\x02\x0d"`},
+	{"[16]uint8", "A16Uint8", "decodeA16Uint8(b)", "keyHashBytes(k[:])", "append(buf, k[:]...)", `"\x11\x10\x07"`},
+	{"keySInt64Int64", "SInt64Int64", "decodeSInt64Int64(b)", "keyHashBytes(appendSInt64Int64(kb[:0], k))", "appendSInt64Int64(buf, k)", `"\x12\x02\x00\x05\x01\x05"`},
+	{"keySInt8Float64", "SInt8Float64", "decodeSInt8Float64(b)", "keyHashBytes(appendSInt8Float64(kb[:0], k))", "appendSInt8Float64(buf, k)", `"\x12\x02\x00\x02\x01\x0d"`},
+	{"keySStringInt64", "SStringInt64", "decodeSStringInt64(b)", "keyHashBytes(appendSStringInt64(kb[:0], k))", "appendSStringInt64(buf, k)", `"\x12\x02\x00\x10\x01\x05"`},
+}
+
+// runner is one compiled map type map[K.Type]V.Type.
+type runner struct {
+	K    kind
+	V    value
+	Name string
+}
+
+// fastKeys are the key kinds Go's compiler gives fast paths to.
+var fastKeys = map[string]bool{"int32": true, "uint32": true, "int64": true, "uint64": true, "int": true, "string": true}
+
+// all lists the runners: the scalar kinds with int64 values first, in
+// gokind order (the runners table is indexed by kind), then the rest.
+func all() (scalar, other []runner) {
+	for _, k := range kinds {
+		scalar = append(scalar, runner{k, int64Value, k.Name})
+	}
+	for _, v := range values {
+		for _, k := range kinds {
+			if fastKeys[k.Type] {
+				k.Desc = scalarDesc(k)
+				other = append(other, runner{k, v, k.Name + v.Name})
+			}
+		}
+	}
+	for _, k := range composites {
+		other = append(other, runner{k, int64Value, k.Name})
+	}
+	return scalar, other
+}
+
+// scalarDesc is a scalar kind's one-byte descriptor: its gokind.
+func scalarDesc(k kind) string {
+	for i, x := range kinds {
+		if x.Type == k.Type {
+			return fmt.Sprintf("%q", string([]byte{byte(i)}))
+		}
+	}
+	panic(k.Type)
 }
 
 var kinds = []kind{
-	{"bool", "Bool", "b[0] != 0", "keyHashBits(boolBits(k), 1)", "append(buf, byte(boolBits(k)))"},
-	{"int", "Int", "int(le64(b))", "keyHash8(uint64(k))", "appendLE(buf, uint64(k), 8)"},
-	{"int8", "Int8", "int8(b[0])", "keyHashBits(uint64(uint8(k)), 1)", "appendLE(buf, uint64(uint8(k)), 1)"},
-	{"int16", "Int16", "int16(le16(b))", "keyHashBits(uint64(uint16(k)), 2)", "appendLE(buf, uint64(uint16(k)), 2)"},
-	{"int32", "Int32", "int32(le32(b))", "keyHashBits(uint64(uint32(k)), 4)", "appendLE(buf, uint64(uint32(k)), 4)"},
-	{"int64", "Int64", "int64(le64(b))", "keyHash8(uint64(k))", "appendLE(buf, uint64(k), 8)"},
-	{"uint", "Uint", "uint(le64(b))", "keyHash8(uint64(k))", "appendLE(buf, uint64(k), 8)"},
-	{"uint8", "Uint8", "b[0]", "keyHashBits(uint64(k), 1)", "appendLE(buf, uint64(k), 1)"},
-	{"uint16", "Uint16", "le16(b)", "keyHashBits(uint64(k), 2)", "appendLE(buf, uint64(k), 2)"},
-	{"uint32", "Uint32", "le32(b)", "keyHashBits(uint64(k), 4)", "appendLE(buf, uint64(k), 4)"},
-	{"uint64", "Uint64", "le64(b)", "keyHash8(k)", "appendLE(buf, k, 8)"},
-	{"uintptr", "Uintptr", "uintptr(le64(b))", "keyHash8(uint64(k))", "appendLE(buf, uint64(k), 8)"},
-	{"float32", "Float32", "math.Float32frombits(le32(b))", "keyHashBits(uint64(math.Float32bits(k)), 4)", "appendLE(buf, uint64(math.Float32bits(k)), 4)"},
-	{"float64", "Float64", "math.Float64frombits(le64(b))", "keyHash8(math.Float64bits(k))", "appendLE(buf, math.Float64bits(k), 8)"},
-	{"complex64", "Complex64", "complex(math.Float32frombits(le32(b)), math.Float32frombits(le32(b[4:])))", "keyHash8(complex64Bits(k))", "appendLE(buf, complex64Bits(k), 8)"},
-	{"complex128", "Complex128", "complex(math.Float64frombits(le64(b)), math.Float64frombits(le64(b[8:])))", "keyHash16(math.Float64bits(real(k)), math.Float64bits(imag(k)))", "appendLE(appendLE(buf, math.Float64bits(real(k)), 8), math.Float64bits(imag(k)), 8)"},
-	{"string", "String", "cString(b)", "keyHashBytes(stringBytes(k))", "append(buf, k...)"},
+	{"bool", "Bool", "b[0] != 0", "keyHashBits(boolBits(k), 1)", "append(buf, byte(boolBits(k)))", ""},
+	{"int", "Int", "int(le64(b))", "keyHash8(uint64(k))", "appendLE(buf, uint64(k), 8)", ""},
+	{"int8", "Int8", "int8(b[0])", "keyHashBits(uint64(uint8(k)), 1)", "appendLE(buf, uint64(uint8(k)), 1)", ""},
+	{"int16", "Int16", "int16(le16(b))", "keyHashBits(uint64(uint16(k)), 2)", "appendLE(buf, uint64(uint16(k)), 2)", ""},
+	{"int32", "Int32", "int32(le32(b))", "keyHashBits(uint64(uint32(k)), 4)", "appendLE(buf, uint64(uint32(k)), 4)", ""},
+	{"int64", "Int64", "int64(le64(b))", "keyHash8(uint64(k))", "appendLE(buf, uint64(k), 8)", ""},
+	{"uint", "Uint", "uint(le64(b))", "keyHash8(uint64(k))", "appendLE(buf, uint64(k), 8)", ""},
+	{"uint8", "Uint8", "b[0]", "keyHashBits(uint64(k), 1)", "appendLE(buf, uint64(k), 1)", ""},
+	{"uint16", "Uint16", "le16(b)", "keyHashBits(uint64(k), 2)", "appendLE(buf, uint64(k), 2)", ""},
+	{"uint32", "Uint32", "le32(b)", "keyHashBits(uint64(k), 4)", "appendLE(buf, uint64(k), 4)", ""},
+	{"uint64", "Uint64", "le64(b)", "keyHash8(k)", "appendLE(buf, k, 8)", ""},
+	{"uintptr", "Uintptr", "uintptr(le64(b))", "keyHash8(uint64(k))", "appendLE(buf, uint64(k), 8)", ""},
+	{"float32", "Float32", "math.Float32frombits(le32(b))", "keyHashBits(uint64(math.Float32bits(k)), 4)", "appendLE(buf, uint64(math.Float32bits(k)), 4)", ""},
+	{"float64", "Float64", "math.Float64frombits(le64(b))", "keyHash8(math.Float64bits(k))", "appendLE(buf, math.Float64bits(k), 8)", ""},
+	{"complex64", "Complex64", "complex(math.Float32frombits(le32(b)), math.Float32frombits(le32(b[4:])))", "keyHash8(complex64Bits(k))", "appendLE(buf, complex64Bits(k), 8)", ""},
+	{"complex128", "Complex128", "complex(math.Float64frombits(le64(b)), math.Float64frombits(le64(b[8:])))", "keyHash16(math.Float64bits(real(k)), math.Float64bits(imag(k)))", "appendLE(appendLE(buf, math.Float64bits(real(k)), 8), math.Float64bits(imag(k)), 8)", ""},
+	{"string", "String", "cString(b)", "keyHashBytes(stringBytes(k))", "append(buf, k...)", ""},
 }
 
 const header = `// Code generated by gen.go; DO NOT EDIT.
@@ -64,36 +141,60 @@ import (
 
 var _ = math.Float64bits
 
-// runners, indexed by gokind (impl/port.h).
+// runners, indexed by gokind (impl/port.h): scalar keys, int64 values.
 var runners = []func(p *C.md_prog, r *C.md_results){
-{{- range .}}
+{{- range .Scalar}}
 	run{{.Name}},
 {{- end}}
 }
-{{range .}}
-// ---- {{.Type}} ----
 
-var keys{{.Name}} []{{.Type}}
+// compiledRunners, by key descriptor, a 0 byte, value descriptor: the
+// other compiled map types.
+var compiledRunners = map[string]func(p *C.md_prog, r *C.md_results){
+{{- range .Other}}
+	{{.K.Desc}} + "\x00" + {{.V.Desc}}: run{{.Name}},
+{{- end}}
+}
+{{range .All}}
+// ---- map[{{.K.Type}}]{{.V.Type}} ----
+
+var keys{{.Name}} []{{.K.Type}}
+{{- if not .V.Int64}}
+var vals{{.Name}} []{{.V.Type}}
+{{- end}}
 
 func run{{.Name}}(p *C.md_prog, r *C.md_results) {
 	n := int(p.nkeys)
 	if cap(keys{{.Name}}) < n {
-		keys{{.Name}} = make([]{{.Type}}, n)
+		keys{{.Name}} = make([]{{.K.Type}}, n)
 	}
 	keys := keys{{.Name}}[:n]
 	for i := range keys {
 		b := keyBytes(p, i)
-		keys[i] = {{.Decode}}
+		keys[i] = {{.K.Decode}}
 	}
+{{- if .V.Int64}}
+	var vals []int64
+{{- else}}
+	nv := int(p.nvals)
+	if cap(vals{{.Name}}) < nv {
+		vals{{.Name}} = make([]{{.V.Type}}, nv)
+	}
+	vals := vals{{.Name}}[:nv]
+	for i := range vals {
+		b := valBytes(p, i)
+		vals[i] = {{.V.Decode}}
+	}
+{{- end}}
 	var st state{{.Name}}
 	for i := 0; i < int(p.nops); {
-		i = steps{{.Name}}(p, r, keys, &st, i)
+		i = steps{{.Name}}(p, r, keys, vals, &st, i)
 	}
 }
 
 // state{{.Name}} is a program's variables: m, m2 and its iterators.
 type state{{.Name}} struct {
-	m        [2]map[{{.Type}}]int64
+	m        [2]map[{{.K.Type}}]{{.V.Type}}
 	its      *iters{{.Name}} // made by the first "it" op
 	sameSeen bool            // a same-size grow was seen (shape.go)
 }
@@ -102,8 +203,8 @@ type state{{.Name}} struct {
 // (reflect.MapIter runs the runtime's own map iterator).
 type iters{{.Name}} struct {
 	it     [C.MD_MAX_ITERS]*reflect.MapIter
-	k      {{.Type}}
-	v      int64
+	k      {{.K.Type}}
+	v      {{.V.Type}}
 	kv, vv reflect.Value // settable views of k and v
 }
 
@@ -142,16 +243,16 @@ func (s *iters{{.Name}}) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
-	buf = {{.Append}}
-	itEntry(r, i, buf, s.v)
+	buf = {{.K.Append}}
+	itEntry(r, i, buf, {{.V.Word}})
 	return true
 }
 
 // steps{{.Name}} runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func steps{{.Name}}(p *C.md_prog, r *C.md_results, keys []{{.Type}}, st *state{{.Name}}, start int) (i int) {
+func steps{{.Name}}(p *C.md_prog, r *C.md_results, keys []{{.K.Type}}, vals []{{.V.Type}}, st *state{{.Name}}, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -159,6 +260,7 @@ func steps{{.Name}}(p *C.md_prog, r *C.md_results, keys []{{.Type}}, st *state{{
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -169,16 +271,21 @@ func steps{{.Name}}(p *C.md_prog, r *C.md_results, keys []{{.Type}}, st *state{{
 		case C.MD_OP_NIL:
 			vars[op.target] = nil
 		case C.MD_OP_MAKE:
-			vars[op.target] = make(map[{{.Type}}]int64)
+			vars[op.target] = make(map[{{.K.Type}}]{{.V.Type}})
 		case C.MD_OP_MAKEHINT:
-			vars[op.target] = make(map[{{.Type}}]int64, int64(op.val))
+			vars[op.target] = make(map[{{.K.Type}}]{{.V.Type}}, int64(op.val))
+{{- if .V.Int64}}
 		case C.MD_OP_PUT:
 			m[keys[op.key]] = int64(op.val)
 		case C.MD_OP_ADD:
 			m[keys[op.key]] += int64(op.val)
+{{- else}}
+		case C.MD_OP_PUT, C.MD_OP_ADD: // the decoders make no add of a non-integer value
+			m[keys[op.key]] = vals[valIndex(op, len(vals))]
+{{- end}}
 		case C.MD_OP_GET:
 			v, ok := m[keys[op.key]]
-			res.val = C.int64_t(v)
+			res.val = C.int64_t({{.V.Word}})
 			res.ok = okByte(ok)
 		case C.MD_OP_DEL:
 			delete(m, keys[op.key])
@@ -186,7 +293,7 @@ func steps{{.Name}}(p *C.md_prog, r *C.md_results, keys []{{.Type}}, st *state{{
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
 			for k, v := range m {
-				digestAdd(res, {{.Hash}}, v)
+				digestAdd(res, {{.K.Hash}}, {{.V.Word}})
 			}
 			if i == int(r.detail_op) {
 				detail{{.Name}}(r, m)
@@ -202,15 +309,16 @@ func steps{{.Name}}(p *C.md_prog, r *C.md_results, keys []{{.Type}}, st *state{{
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
-func detail{{.Name}}(r *C.md_results, m map[{{.Type}}]int64) {
+func detail{{.Name}}(r *C.md_results, m map[{{.K.Type}}]{{.V.Type}}) {
 	var kb [64]byte
 	for k, v := range m {
 		buf := kb[:0]
-		buf = {{.Append}}
-		addEntry(r, buf, v)
+		buf = {{.K.Append}}
+		addEntry(r, buf, {{.V.Word}})
 	}
 }
 {{end}}`))
@@ -221,8 +329,8 @@ package main
 
 // hasClear: this toolchain has the clear builtin (Go 1.21).
 const hasClear = true
-{{range .}}
-func clear{{.Name}}(m map[{{.Type}}]int64) { clear(m) }
+{{range .All}}
+func clear{{.Name}}(m map[{{.K.Type}}]{{.V.Type}}) { clear(m) }
 {{- end}}
 `))
 
@@ -232,14 +340,16 @@ package main
 
 // hasClear: this toolchain has no clear builtin (before Go 1.21).
 const hasClear = false
-{{range .}}
-func clear{{.Name}}(m map[{{.Type}}]int64) { panic(errNoClear) }
+{{range .All}}
+func clear{{.Name}}(m map[{{.K.Type}}]{{.V.Type}}) { panic(errNoClear) }
 {{- end}}
 `))
 
 func write(name string, t *template.Template) {
 	var b bytes.Buffer
-	if err := t.Execute(&b, kinds); err != nil {
+	scalar, other := all()
+	data := struct{ Scalar, Other, All []runner }{scalar, other, append(scalar, other...)}
+	if err := t.Execute(&b, data); err != nil {
 		panic(err)
 	}
 	src, err := format.Source(b.Bytes())

@@ -19,11 +19,17 @@ import "C"
 import (
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"unsafe"
 )
 
 var errNoClear = errors.New("mapdiff: this Go has no clear builtin")
+
+// forceReflect (MAPDIFF_ORACLE_REFLECT=1) runs every map type but the
+// scalar-key, int64-value ones through reflect: the tests compare the
+// compiled runners with it.
+var forceReflect = os.Getenv("MAPDIFF_ORACLE_REFLECT") == "1"
 
 // MapdiffOracleRun runs program p on the Go runtime map, filling r.
 // It returns 0, or 1 when p cannot run (its keys do not decode).
@@ -36,12 +42,27 @@ func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
 	if p.nops > C.MD_MAX_OPS || p.nkeys > C.MD_MAX_KEYS {
 		return 1
 	}
-	if k >= len(runners) || !int64Vals(p) {
-		return runReflect(p, r)
-	}
 	r.nres = p.nops
-	runners[k](p, r)
-	return 0
+	if k < len(runners) && int64Vals(p) {
+		runners[k](p, r)
+		return 0
+	}
+	if run := compiledRunners[runnerKey(p)]; run != nil && !forceReflect {
+		run(p, r)
+		return 0
+	}
+	return runReflect(p, r)
+}
+
+// runnerKey is p's key descriptor, a 0 byte, its value descriptor: the
+// index of compiledRunners.  (Not on the path of scalar keys with int64
+// values; string(bytes) as a map index does not allocate.)
+func runnerKey(p *C.md_prog) string {
+	var b [2*C.MD_MAX_DESC + 1]byte
+	kd, vd := keyDesc(p), valDesc(p)
+	n := copy(b[:], kd)
+	n += copy(b[n+1:], vd) + 1
+	return string(b[:n])
 }
 
 // MapdiffOracleInfo writes "<compiler> <version> <map kind> <clear|noclear>"

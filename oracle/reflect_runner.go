@@ -84,6 +84,10 @@ func (st *reflectState) valWord(v reflect.Value) int64 {
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return int64(v.Uint())
 	}
+	if !v.CanAddr() { // a copy, so that float32 bits read exactly (appendScalar)
+		st.vget.Set(v)
+		v = st.vget
+	}
 	st.vbuf = appendCanon(st.vbuf[:0], v, true, &st.objs)
 	return int64(keyHashBytes(st.vbuf))
 }
@@ -98,6 +102,7 @@ type reflectState struct {
 	k, v   reflect.Value   // settable views of the current range key and value
 	val    reflect.Value   // a settable value to store (m[k] += d)
 	dval   reflect.Value   // a settable int64: op.val of int64 values
+	vget   reflect.Value   // a settable copy of a looked-up value
 	vals   []reflect.Value // the value table (values other than int64)
 	vint   bool            // int64 values: op.val is the value
 	zero   int64           // the word of the zero value
@@ -141,6 +146,7 @@ func runReflect(p *C.md_prog, r *C.md_results) C.int {
 	st.v = reflect.New(vt).Elem()
 	st.val = reflect.New(vt).Elem()
 	st.dval = reflect.New(vt).Elem()
+	st.vget = reflect.New(vt).Elem()
 	st.zero = st.valWord(reflect.Zero(vt))
 	r.nres = p.nops
 	for i := 0; i < int(p.nops); {

@@ -16,7 +16,7 @@ import (
 
 var _ = math.Float64bits
 
-// runners, indexed by gokind (impl/port.h).
+// runners, indexed by gokind (impl/port.h): scalar keys, int64 values.
 var runners = []func(p *C.md_prog, r *C.md_results){
 	runBool,
 	runInt,
@@ -37,7 +37,30 @@ var runners = []func(p *C.md_prog, r *C.md_results){
 	runString,
 }
 
-// ---- bool ----
+// compiledRunners, by key descriptor, a 0 byte, value descriptor: the
+// other compiled map types.
+var compiledRunners = map[string]func(p *C.md_prog, r *C.md_results){
+	"\x01" + "\x00" + "\x10":                     runIntString,
+	"\x04" + "\x00" + "\x10":                     runInt32String,
+	"\x05" + "\x00" + "\x10":                     runInt64String,
+	"\t" + "\x00" + "\x10":                       runUint32String,
+	"\n" + "\x00" + "\x10":                       runUint64String,
+	"\x10" + "\x00" + "\x10":                     runStringString,
+	"\x01" + "\x00" + "\x12\x00":                 runIntEmpty,
+	"\x04" + "\x00" + "\x12\x00":                 runInt32Empty,
+	"\x05" + "\x00" + "\x12\x00":                 runInt64Empty,
+	"\t" + "\x00" + "\x12\x00":                   runUint32Empty,
+	"\n" + "\x00" + "\x12\x00":                   runUint64Empty,
+	"\x10" + "\x00" + "\x12\x00":                 runStringEmpty,
+	"\x11\x02\x05" + "\x00" + "\x05":             runA2Int64,
+	"\x11\x02\x0d" + "\x00" + "\x05":             runA2Float64,
+	"\x11\x10\x07" + "\x00" + "\x05":             runA16Uint8,
+	"\x12\x02\x00\x05\x01\x05" + "\x00" + "\x05": runSInt64Int64,
+	"\x12\x02\x00\x02\x01\x0d" + "\x00" + "\x05": runSInt8Float64,
+	"\x12\x02\x00\x10\x01\x05" + "\x00" + "\x05": runSStringInt64,
+}
+
+// ---- map[bool]int64 ----
 
 var keysBool []bool
 
@@ -51,9 +74,10 @@ func runBool(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = b[0] != 0
 	}
+	var vals []int64
 	var st stateBool
 	for i := 0; i < int(p.nops); {
-		i = stepsBool(p, r, keys, &st, i)
+		i = stepsBool(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -108,16 +132,16 @@ func (s *itersBool) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = append(buf, byte(boolBits(k)))
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsBool runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, st *stateBool, start int) (i int) {
+func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, vals []int64, st *stateBool, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -125,6 +149,7 @@ func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, st *stateBool, start 
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -168,6 +193,7 @@ func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, st *stateBool, start 
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -180,7 +206,7 @@ func detailBool(r *C.md_results, m map[bool]int64) {
 	}
 }
 
-// ---- int ----
+// ---- map[int]int64 ----
 
 var keysInt []int
 
@@ -194,9 +220,10 @@ func runInt(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = int(le64(b))
 	}
+	var vals []int64
 	var st stateInt
 	for i := 0; i < int(p.nops); {
-		i = stepsInt(p, r, keys, &st, i)
+		i = stepsInt(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -251,16 +278,16 @@ func (s *itersInt) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = appendLE(buf, uint64(k), 8)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsInt runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsInt(p *C.md_prog, r *C.md_results, keys []int, st *stateInt, start int) (i int) {
+func stepsInt(p *C.md_prog, r *C.md_results, keys []int, vals []int64, st *stateInt, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -268,6 +295,7 @@ func stepsInt(p *C.md_prog, r *C.md_results, keys []int, st *stateInt, start int
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -311,6 +339,7 @@ func stepsInt(p *C.md_prog, r *C.md_results, keys []int, st *stateInt, start int
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -323,7 +352,7 @@ func detailInt(r *C.md_results, m map[int]int64) {
 	}
 }
 
-// ---- int8 ----
+// ---- map[int8]int64 ----
 
 var keysInt8 []int8
 
@@ -337,9 +366,10 @@ func runInt8(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = int8(b[0])
 	}
+	var vals []int64
 	var st stateInt8
 	for i := 0; i < int(p.nops); {
-		i = stepsInt8(p, r, keys, &st, i)
+		i = stepsInt8(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -394,16 +424,16 @@ func (s *itersInt8) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = appendLE(buf, uint64(uint8(k)), 1)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsInt8 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, st *stateInt8, start int) (i int) {
+func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, vals []int64, st *stateInt8, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -411,6 +441,7 @@ func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, st *stateInt8, start 
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -454,6 +485,7 @@ func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, st *stateInt8, start 
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -466,7 +498,7 @@ func detailInt8(r *C.md_results, m map[int8]int64) {
 	}
 }
 
-// ---- int16 ----
+// ---- map[int16]int64 ----
 
 var keysInt16 []int16
 
@@ -480,9 +512,10 @@ func runInt16(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = int16(le16(b))
 	}
+	var vals []int64
 	var st stateInt16
 	for i := 0; i < int(p.nops); {
-		i = stepsInt16(p, r, keys, &st, i)
+		i = stepsInt16(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -537,16 +570,16 @@ func (s *itersInt16) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = appendLE(buf, uint64(uint16(k)), 2)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsInt16 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, st *stateInt16, start int) (i int) {
+func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, vals []int64, st *stateInt16, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -554,6 +587,7 @@ func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, st *stateInt16, sta
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -597,6 +631,7 @@ func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, st *stateInt16, sta
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -609,7 +644,7 @@ func detailInt16(r *C.md_results, m map[int16]int64) {
 	}
 }
 
-// ---- int32 ----
+// ---- map[int32]int64 ----
 
 var keysInt32 []int32
 
@@ -623,9 +658,10 @@ func runInt32(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = int32(le32(b))
 	}
+	var vals []int64
 	var st stateInt32
 	for i := 0; i < int(p.nops); {
-		i = stepsInt32(p, r, keys, &st, i)
+		i = stepsInt32(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -680,16 +716,16 @@ func (s *itersInt32) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = appendLE(buf, uint64(uint32(k)), 4)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsInt32 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, st *stateInt32, start int) (i int) {
+func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, vals []int64, st *stateInt32, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -697,6 +733,7 @@ func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, st *stateInt32, sta
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -740,6 +777,7 @@ func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, st *stateInt32, sta
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -752,7 +790,7 @@ func detailInt32(r *C.md_results, m map[int32]int64) {
 	}
 }
 
-// ---- int64 ----
+// ---- map[int64]int64 ----
 
 var keysInt64 []int64
 
@@ -766,9 +804,10 @@ func runInt64(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = int64(le64(b))
 	}
+	var vals []int64
 	var st stateInt64
 	for i := 0; i < int(p.nops); {
-		i = stepsInt64(p, r, keys, &st, i)
+		i = stepsInt64(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -823,16 +862,16 @@ func (s *itersInt64) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = appendLE(buf, uint64(k), 8)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsInt64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, st *stateInt64, start int) (i int) {
+func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, vals []int64, st *stateInt64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -840,6 +879,7 @@ func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, st *stateInt64, sta
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -883,6 +923,7 @@ func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, st *stateInt64, sta
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -895,7 +936,7 @@ func detailInt64(r *C.md_results, m map[int64]int64) {
 	}
 }
 
-// ---- uint ----
+// ---- map[uint]int64 ----
 
 var keysUint []uint
 
@@ -909,9 +950,10 @@ func runUint(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = uint(le64(b))
 	}
+	var vals []int64
 	var st stateUint
 	for i := 0; i < int(p.nops); {
-		i = stepsUint(p, r, keys, &st, i)
+		i = stepsUint(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -966,16 +1008,16 @@ func (s *itersUint) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = appendLE(buf, uint64(k), 8)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsUint runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, st *stateUint, start int) (i int) {
+func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, vals []int64, st *stateUint, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -983,6 +1025,7 @@ func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, st *stateUint, start 
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -1026,6 +1069,7 @@ func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, st *stateUint, start 
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -1038,7 +1082,7 @@ func detailUint(r *C.md_results, m map[uint]int64) {
 	}
 }
 
-// ---- uint8 ----
+// ---- map[uint8]int64 ----
 
 var keysUint8 []uint8
 
@@ -1052,9 +1096,10 @@ func runUint8(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = b[0]
 	}
+	var vals []int64
 	var st stateUint8
 	for i := 0; i < int(p.nops); {
-		i = stepsUint8(p, r, keys, &st, i)
+		i = stepsUint8(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -1109,16 +1154,16 @@ func (s *itersUint8) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = appendLE(buf, uint64(k), 1)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsUint8 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, st *stateUint8, start int) (i int) {
+func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, vals []int64, st *stateUint8, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -1126,6 +1171,7 @@ func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, st *stateUint8, sta
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -1169,6 +1215,7 @@ func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, st *stateUint8, sta
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -1181,7 +1228,7 @@ func detailUint8(r *C.md_results, m map[uint8]int64) {
 	}
 }
 
-// ---- uint16 ----
+// ---- map[uint16]int64 ----
 
 var keysUint16 []uint16
 
@@ -1195,9 +1242,10 @@ func runUint16(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = le16(b)
 	}
+	var vals []int64
 	var st stateUint16
 	for i := 0; i < int(p.nops); {
-		i = stepsUint16(p, r, keys, &st, i)
+		i = stepsUint16(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -1252,16 +1300,16 @@ func (s *itersUint16) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = appendLE(buf, uint64(k), 2)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsUint16 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, st *stateUint16, start int) (i int) {
+func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, vals []int64, st *stateUint16, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -1269,6 +1317,7 @@ func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, st *stateUint16, 
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -1312,6 +1361,7 @@ func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, st *stateUint16, 
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -1324,7 +1374,7 @@ func detailUint16(r *C.md_results, m map[uint16]int64) {
 	}
 }
 
-// ---- uint32 ----
+// ---- map[uint32]int64 ----
 
 var keysUint32 []uint32
 
@@ -1338,9 +1388,10 @@ func runUint32(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = le32(b)
 	}
+	var vals []int64
 	var st stateUint32
 	for i := 0; i < int(p.nops); {
-		i = stepsUint32(p, r, keys, &st, i)
+		i = stepsUint32(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -1395,16 +1446,16 @@ func (s *itersUint32) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = appendLE(buf, uint64(k), 4)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsUint32 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, st *stateUint32, start int) (i int) {
+func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, vals []int64, st *stateUint32, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -1412,6 +1463,7 @@ func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, st *stateUint32, 
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -1455,6 +1507,7 @@ func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, st *stateUint32, 
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -1467,7 +1520,7 @@ func detailUint32(r *C.md_results, m map[uint32]int64) {
 	}
 }
 
-// ---- uint64 ----
+// ---- map[uint64]int64 ----
 
 var keysUint64 []uint64
 
@@ -1481,9 +1534,10 @@ func runUint64(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = le64(b)
 	}
+	var vals []int64
 	var st stateUint64
 	for i := 0; i < int(p.nops); {
-		i = stepsUint64(p, r, keys, &st, i)
+		i = stepsUint64(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -1538,16 +1592,16 @@ func (s *itersUint64) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = appendLE(buf, k, 8)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsUint64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, st *stateUint64, start int) (i int) {
+func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, vals []int64, st *stateUint64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -1555,6 +1609,7 @@ func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, st *stateUint64, 
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -1598,6 +1653,7 @@ func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, st *stateUint64, 
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -1610,7 +1666,7 @@ func detailUint64(r *C.md_results, m map[uint64]int64) {
 	}
 }
 
-// ---- uintptr ----
+// ---- map[uintptr]int64 ----
 
 var keysUintptr []uintptr
 
@@ -1624,9 +1680,10 @@ func runUintptr(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = uintptr(le64(b))
 	}
+	var vals []int64
 	var st stateUintptr
 	for i := 0; i < int(p.nops); {
-		i = stepsUintptr(p, r, keys, &st, i)
+		i = stepsUintptr(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -1681,16 +1738,16 @@ func (s *itersUintptr) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = appendLE(buf, uint64(k), 8)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsUintptr runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, st *stateUintptr, start int) (i int) {
+func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, vals []int64, st *stateUintptr, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -1698,6 +1755,7 @@ func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, st *stateUintpt
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -1741,6 +1799,7 @@ func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, st *stateUintpt
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -1753,7 +1812,7 @@ func detailUintptr(r *C.md_results, m map[uintptr]int64) {
 	}
 }
 
-// ---- float32 ----
+// ---- map[float32]int64 ----
 
 var keysFloat32 []float32
 
@@ -1767,9 +1826,10 @@ func runFloat32(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = math.Float32frombits(le32(b))
 	}
+	var vals []int64
 	var st stateFloat32
 	for i := 0; i < int(p.nops); {
-		i = stepsFloat32(p, r, keys, &st, i)
+		i = stepsFloat32(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -1824,16 +1884,16 @@ func (s *itersFloat32) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = appendLE(buf, uint64(math.Float32bits(k)), 4)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsFloat32 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, st *stateFloat32, start int) (i int) {
+func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, vals []int64, st *stateFloat32, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -1841,6 +1901,7 @@ func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, st *stateFloat3
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -1884,6 +1945,7 @@ func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, st *stateFloat3
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -1896,7 +1958,7 @@ func detailFloat32(r *C.md_results, m map[float32]int64) {
 	}
 }
 
-// ---- float64 ----
+// ---- map[float64]int64 ----
 
 var keysFloat64 []float64
 
@@ -1910,9 +1972,10 @@ func runFloat64(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = math.Float64frombits(le64(b))
 	}
+	var vals []int64
 	var st stateFloat64
 	for i := 0; i < int(p.nops); {
-		i = stepsFloat64(p, r, keys, &st, i)
+		i = stepsFloat64(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -1967,16 +2030,16 @@ func (s *itersFloat64) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = appendLE(buf, math.Float64bits(k), 8)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsFloat64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, st *stateFloat64, start int) (i int) {
+func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, vals []int64, st *stateFloat64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -1984,6 +2047,7 @@ func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, st *stateFloat6
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -2027,6 +2091,7 @@ func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, st *stateFloat6
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -2039,7 +2104,7 @@ func detailFloat64(r *C.md_results, m map[float64]int64) {
 	}
 }
 
-// ---- complex64 ----
+// ---- map[complex64]int64 ----
 
 var keysComplex64 []complex64
 
@@ -2053,9 +2118,10 @@ func runComplex64(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = complex(math.Float32frombits(le32(b)), math.Float32frombits(le32(b[4:])))
 	}
+	var vals []int64
 	var st stateComplex64
 	for i := 0; i < int(p.nops); {
-		i = stepsComplex64(p, r, keys, &st, i)
+		i = stepsComplex64(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -2110,16 +2176,16 @@ func (s *itersComplex64) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = appendLE(buf, complex64Bits(k), 8)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsComplex64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, st *stateComplex64, start int) (i int) {
+func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, vals []int64, st *stateComplex64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -2127,6 +2193,7 @@ func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, st *stateCo
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -2170,6 +2237,7 @@ func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, st *stateCo
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -2182,7 +2250,7 @@ func detailComplex64(r *C.md_results, m map[complex64]int64) {
 	}
 }
 
-// ---- complex128 ----
+// ---- map[complex128]int64 ----
 
 var keysComplex128 []complex128
 
@@ -2196,9 +2264,10 @@ func runComplex128(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = complex(math.Float64frombits(le64(b)), math.Float64frombits(le64(b[8:])))
 	}
+	var vals []int64
 	var st stateComplex128
 	for i := 0; i < int(p.nops); {
-		i = stepsComplex128(p, r, keys, &st, i)
+		i = stepsComplex128(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -2253,16 +2322,16 @@ func (s *itersComplex128) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = appendLE(appendLE(buf, math.Float64bits(real(k)), 8), math.Float64bits(imag(k)), 8)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsComplex128 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, st *stateComplex128, start int) (i int) {
+func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, vals []int64, st *stateComplex128, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -2270,6 +2339,7 @@ func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, st *state
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -2313,6 +2383,7 @@ func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, st *state
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -2325,7 +2396,7 @@ func detailComplex128(r *C.md_results, m map[complex128]int64) {
 	}
 }
 
-// ---- string ----
+// ---- map[string]int64 ----
 
 var keysString []string
 
@@ -2339,9 +2410,10 @@ func runString(p *C.md_prog, r *C.md_results) {
 		b := keyBytes(p, i)
 		keys[i] = cString(b)
 	}
+	var vals []int64
 	var st stateString
 	for i := 0; i < int(p.nops); {
-		i = stepsString(p, r, keys, &st, i)
+		i = stepsString(p, r, keys, vals, &st, i)
 	}
 }
 
@@ -2396,16 +2468,16 @@ func (s *itersString) step(r *C.md_results, i int, slot int) bool {
 	s.kv.SetIterKey(it)
 	s.vv.SetIterValue(it)
 	var kb [64]byte
-	k := s.k
+	k, v := s.k, s.v
 	buf := kb[:0]
 	buf = append(buf, k...)
-	itEntry(r, i, buf, s.v)
+	itEntry(r, i, buf, v)
 	return true
 }
 
 // stepsString runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
-func stepsString(p *C.md_prog, r *C.md_results, keys []string, st *stateString, start int) (i int) {
+func stepsString(p *C.md_prog, r *C.md_results, keys []string, vals []int64, st *stateString, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
@@ -2413,6 +2485,7 @@ func stepsString(p *C.md_prog, r *C.md_results, keys []string, st *stateString, 
 		}
 	}()
 	n := int(p.nops)
+	var kb [64]byte
 	for i = start; i < n; i++ {
 		op := &p.ops[i]
 		res := &r.res[i]
@@ -2456,6 +2529,7 @@ func stepsString(p *C.md_prog, r *C.md_results, keys []string, st *stateString, 
 			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
 		}
 	}
+	_ = kb
 	return n
 }
 
@@ -2464,6 +2538,2718 @@ func detailString(r *C.md_results, m map[string]int64) {
 	for k, v := range m {
 		buf := kb[:0]
 		buf = append(buf, k...)
+		addEntry(r, buf, v)
+	}
+}
+
+// ---- map[int]string ----
+
+var keysIntString []int
+var valsIntString []string
+
+func runIntString(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysIntString) < n {
+		keysIntString = make([]int, n)
+	}
+	keys := keysIntString[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = int(le64(b))
+	}
+	nv := int(p.nvals)
+	if cap(valsIntString) < nv {
+		valsIntString = make([]string, nv)
+	}
+	vals := valsIntString[:nv]
+	for i := range vals {
+		b := valBytes(p, i)
+		vals[i] = cString(b)
+	}
+	var st stateIntString
+	for i := 0; i < int(p.nops); {
+		i = stepsIntString(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateIntString is a program's variables: m, m2 and its iterators.
+type stateIntString struct {
+	m        [2]map[int]string
+	its      *itersIntString // made by the first "it" op
+	sameSeen bool            // a same-size grow was seen (shape.go)
+}
+
+// itersIntString holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersIntString struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      int
+	v      string
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateIntString) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersIntString)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersIntString) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(k), 8)
+	itEntry(r, i, buf, int64(keyHashBytes(stringBytes(v))))
+	return true
+}
+
+// stepsIntString runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsIntString(p *C.md_prog, r *C.md_results, keys []int, vals []string, st *stateIntString, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[int]string)
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[int]string, int64(op.val))
+		case C.MD_OP_PUT, C.MD_OP_ADD: // the decoders make no add of a non-integer value
+			m[keys[op.key]] = vals[valIndex(op, len(vals))]
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(int64(keyHashBytes(stringBytes(v))))
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHash8(uint64(k)), int64(keyHashBytes(stringBytes(v))))
+			}
+			if i == int(r.detail_op) {
+				detailIntString(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearIntString(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailIntString(r *C.md_results, m map[int]string) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = appendLE(buf, uint64(k), 8)
+		addEntry(r, buf, int64(keyHashBytes(stringBytes(v))))
+	}
+}
+
+// ---- map[int32]string ----
+
+var keysInt32String []int32
+var valsInt32String []string
+
+func runInt32String(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysInt32String) < n {
+		keysInt32String = make([]int32, n)
+	}
+	keys := keysInt32String[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = int32(le32(b))
+	}
+	nv := int(p.nvals)
+	if cap(valsInt32String) < nv {
+		valsInt32String = make([]string, nv)
+	}
+	vals := valsInt32String[:nv]
+	for i := range vals {
+		b := valBytes(p, i)
+		vals[i] = cString(b)
+	}
+	var st stateInt32String
+	for i := 0; i < int(p.nops); {
+		i = stepsInt32String(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateInt32String is a program's variables: m, m2 and its iterators.
+type stateInt32String struct {
+	m        [2]map[int32]string
+	its      *itersInt32String // made by the first "it" op
+	sameSeen bool              // a same-size grow was seen (shape.go)
+}
+
+// itersInt32String holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersInt32String struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      int32
+	v      string
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateInt32String) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersInt32String)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersInt32String) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(uint32(k)), 4)
+	itEntry(r, i, buf, int64(keyHashBytes(stringBytes(v))))
+	return true
+}
+
+// stepsInt32String runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsInt32String(p *C.md_prog, r *C.md_results, keys []int32, vals []string, st *stateInt32String, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[int32]string)
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[int32]string, int64(op.val))
+		case C.MD_OP_PUT, C.MD_OP_ADD: // the decoders make no add of a non-integer value
+			m[keys[op.key]] = vals[valIndex(op, len(vals))]
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(int64(keyHashBytes(stringBytes(v))))
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHashBits(uint64(uint32(k)), 4), int64(keyHashBytes(stringBytes(v))))
+			}
+			if i == int(r.detail_op) {
+				detailInt32String(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearInt32String(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailInt32String(r *C.md_results, m map[int32]string) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = appendLE(buf, uint64(uint32(k)), 4)
+		addEntry(r, buf, int64(keyHashBytes(stringBytes(v))))
+	}
+}
+
+// ---- map[int64]string ----
+
+var keysInt64String []int64
+var valsInt64String []string
+
+func runInt64String(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysInt64String) < n {
+		keysInt64String = make([]int64, n)
+	}
+	keys := keysInt64String[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = int64(le64(b))
+	}
+	nv := int(p.nvals)
+	if cap(valsInt64String) < nv {
+		valsInt64String = make([]string, nv)
+	}
+	vals := valsInt64String[:nv]
+	for i := range vals {
+		b := valBytes(p, i)
+		vals[i] = cString(b)
+	}
+	var st stateInt64String
+	for i := 0; i < int(p.nops); {
+		i = stepsInt64String(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateInt64String is a program's variables: m, m2 and its iterators.
+type stateInt64String struct {
+	m        [2]map[int64]string
+	its      *itersInt64String // made by the first "it" op
+	sameSeen bool              // a same-size grow was seen (shape.go)
+}
+
+// itersInt64String holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersInt64String struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      int64
+	v      string
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateInt64String) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersInt64String)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersInt64String) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(k), 8)
+	itEntry(r, i, buf, int64(keyHashBytes(stringBytes(v))))
+	return true
+}
+
+// stepsInt64String runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsInt64String(p *C.md_prog, r *C.md_results, keys []int64, vals []string, st *stateInt64String, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[int64]string)
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[int64]string, int64(op.val))
+		case C.MD_OP_PUT, C.MD_OP_ADD: // the decoders make no add of a non-integer value
+			m[keys[op.key]] = vals[valIndex(op, len(vals))]
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(int64(keyHashBytes(stringBytes(v))))
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHash8(uint64(k)), int64(keyHashBytes(stringBytes(v))))
+			}
+			if i == int(r.detail_op) {
+				detailInt64String(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearInt64String(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailInt64String(r *C.md_results, m map[int64]string) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = appendLE(buf, uint64(k), 8)
+		addEntry(r, buf, int64(keyHashBytes(stringBytes(v))))
+	}
+}
+
+// ---- map[uint32]string ----
+
+var keysUint32String []uint32
+var valsUint32String []string
+
+func runUint32String(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysUint32String) < n {
+		keysUint32String = make([]uint32, n)
+	}
+	keys := keysUint32String[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = le32(b)
+	}
+	nv := int(p.nvals)
+	if cap(valsUint32String) < nv {
+		valsUint32String = make([]string, nv)
+	}
+	vals := valsUint32String[:nv]
+	for i := range vals {
+		b := valBytes(p, i)
+		vals[i] = cString(b)
+	}
+	var st stateUint32String
+	for i := 0; i < int(p.nops); {
+		i = stepsUint32String(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateUint32String is a program's variables: m, m2 and its iterators.
+type stateUint32String struct {
+	m        [2]map[uint32]string
+	its      *itersUint32String // made by the first "it" op
+	sameSeen bool               // a same-size grow was seen (shape.go)
+}
+
+// itersUint32String holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersUint32String struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      uint32
+	v      string
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateUint32String) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersUint32String)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersUint32String) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(k), 4)
+	itEntry(r, i, buf, int64(keyHashBytes(stringBytes(v))))
+	return true
+}
+
+// stepsUint32String runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsUint32String(p *C.md_prog, r *C.md_results, keys []uint32, vals []string, st *stateUint32String, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[uint32]string)
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[uint32]string, int64(op.val))
+		case C.MD_OP_PUT, C.MD_OP_ADD: // the decoders make no add of a non-integer value
+			m[keys[op.key]] = vals[valIndex(op, len(vals))]
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(int64(keyHashBytes(stringBytes(v))))
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHashBits(uint64(k), 4), int64(keyHashBytes(stringBytes(v))))
+			}
+			if i == int(r.detail_op) {
+				detailUint32String(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearUint32String(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailUint32String(r *C.md_results, m map[uint32]string) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = appendLE(buf, uint64(k), 4)
+		addEntry(r, buf, int64(keyHashBytes(stringBytes(v))))
+	}
+}
+
+// ---- map[uint64]string ----
+
+var keysUint64String []uint64
+var valsUint64String []string
+
+func runUint64String(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysUint64String) < n {
+		keysUint64String = make([]uint64, n)
+	}
+	keys := keysUint64String[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = le64(b)
+	}
+	nv := int(p.nvals)
+	if cap(valsUint64String) < nv {
+		valsUint64String = make([]string, nv)
+	}
+	vals := valsUint64String[:nv]
+	for i := range vals {
+		b := valBytes(p, i)
+		vals[i] = cString(b)
+	}
+	var st stateUint64String
+	for i := 0; i < int(p.nops); {
+		i = stepsUint64String(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateUint64String is a program's variables: m, m2 and its iterators.
+type stateUint64String struct {
+	m        [2]map[uint64]string
+	its      *itersUint64String // made by the first "it" op
+	sameSeen bool               // a same-size grow was seen (shape.go)
+}
+
+// itersUint64String holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersUint64String struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      uint64
+	v      string
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateUint64String) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersUint64String)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersUint64String) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = appendLE(buf, k, 8)
+	itEntry(r, i, buf, int64(keyHashBytes(stringBytes(v))))
+	return true
+}
+
+// stepsUint64String runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsUint64String(p *C.md_prog, r *C.md_results, keys []uint64, vals []string, st *stateUint64String, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[uint64]string)
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[uint64]string, int64(op.val))
+		case C.MD_OP_PUT, C.MD_OP_ADD: // the decoders make no add of a non-integer value
+			m[keys[op.key]] = vals[valIndex(op, len(vals))]
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(int64(keyHashBytes(stringBytes(v))))
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHash8(k), int64(keyHashBytes(stringBytes(v))))
+			}
+			if i == int(r.detail_op) {
+				detailUint64String(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearUint64String(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailUint64String(r *C.md_results, m map[uint64]string) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = appendLE(buf, k, 8)
+		addEntry(r, buf, int64(keyHashBytes(stringBytes(v))))
+	}
+}
+
+// ---- map[string]string ----
+
+var keysStringString []string
+var valsStringString []string
+
+func runStringString(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysStringString) < n {
+		keysStringString = make([]string, n)
+	}
+	keys := keysStringString[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = cString(b)
+	}
+	nv := int(p.nvals)
+	if cap(valsStringString) < nv {
+		valsStringString = make([]string, nv)
+	}
+	vals := valsStringString[:nv]
+	for i := range vals {
+		b := valBytes(p, i)
+		vals[i] = cString(b)
+	}
+	var st stateStringString
+	for i := 0; i < int(p.nops); {
+		i = stepsStringString(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateStringString is a program's variables: m, m2 and its iterators.
+type stateStringString struct {
+	m        [2]map[string]string
+	its      *itersStringString // made by the first "it" op
+	sameSeen bool               // a same-size grow was seen (shape.go)
+}
+
+// itersStringString holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersStringString struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      string
+	v      string
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateStringString) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersStringString)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersStringString) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = append(buf, k...)
+	itEntry(r, i, buf, int64(keyHashBytes(stringBytes(v))))
+	return true
+}
+
+// stepsStringString runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsStringString(p *C.md_prog, r *C.md_results, keys []string, vals []string, st *stateStringString, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[string]string)
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[string]string, int64(op.val))
+		case C.MD_OP_PUT, C.MD_OP_ADD: // the decoders make no add of a non-integer value
+			m[keys[op.key]] = vals[valIndex(op, len(vals))]
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(int64(keyHashBytes(stringBytes(v))))
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHashBytes(stringBytes(k)), int64(keyHashBytes(stringBytes(v))))
+			}
+			if i == int(r.detail_op) {
+				detailStringString(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearStringString(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailStringString(r *C.md_results, m map[string]string) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = append(buf, k...)
+		addEntry(r, buf, int64(keyHashBytes(stringBytes(v))))
+	}
+}
+
+// ---- map[int]struct{} ----
+
+var keysIntEmpty []int
+var valsIntEmpty []struct{}
+
+func runIntEmpty(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysIntEmpty) < n {
+		keysIntEmpty = make([]int, n)
+	}
+	keys := keysIntEmpty[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = int(le64(b))
+	}
+	nv := int(p.nvals)
+	if cap(valsIntEmpty) < nv {
+		valsIntEmpty = make([]struct{}, nv)
+	}
+	vals := valsIntEmpty[:nv]
+	for i := range vals {
+		b := valBytes(p, i)
+		vals[i] = emptyOf(b)
+	}
+	var st stateIntEmpty
+	for i := 0; i < int(p.nops); {
+		i = stepsIntEmpty(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateIntEmpty is a program's variables: m, m2 and its iterators.
+type stateIntEmpty struct {
+	m        [2]map[int]struct{}
+	its      *itersIntEmpty // made by the first "it" op
+	sameSeen bool           // a same-size grow was seen (shape.go)
+}
+
+// itersIntEmpty holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersIntEmpty struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      int
+	v      struct{}
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateIntEmpty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersIntEmpty)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersIntEmpty) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(k), 8)
+	itEntry(r, i, buf, wordEmpty(v))
+	return true
+}
+
+// stepsIntEmpty runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsIntEmpty(p *C.md_prog, r *C.md_results, keys []int, vals []struct{}, st *stateIntEmpty, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[int]struct{})
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[int]struct{}, int64(op.val))
+		case C.MD_OP_PUT, C.MD_OP_ADD: // the decoders make no add of a non-integer value
+			m[keys[op.key]] = vals[valIndex(op, len(vals))]
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(wordEmpty(v))
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHash8(uint64(k)), wordEmpty(v))
+			}
+			if i == int(r.detail_op) {
+				detailIntEmpty(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearIntEmpty(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailIntEmpty(r *C.md_results, m map[int]struct{}) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = appendLE(buf, uint64(k), 8)
+		addEntry(r, buf, wordEmpty(v))
+	}
+}
+
+// ---- map[int32]struct{} ----
+
+var keysInt32Empty []int32
+var valsInt32Empty []struct{}
+
+func runInt32Empty(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysInt32Empty) < n {
+		keysInt32Empty = make([]int32, n)
+	}
+	keys := keysInt32Empty[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = int32(le32(b))
+	}
+	nv := int(p.nvals)
+	if cap(valsInt32Empty) < nv {
+		valsInt32Empty = make([]struct{}, nv)
+	}
+	vals := valsInt32Empty[:nv]
+	for i := range vals {
+		b := valBytes(p, i)
+		vals[i] = emptyOf(b)
+	}
+	var st stateInt32Empty
+	for i := 0; i < int(p.nops); {
+		i = stepsInt32Empty(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateInt32Empty is a program's variables: m, m2 and its iterators.
+type stateInt32Empty struct {
+	m        [2]map[int32]struct{}
+	its      *itersInt32Empty // made by the first "it" op
+	sameSeen bool             // a same-size grow was seen (shape.go)
+}
+
+// itersInt32Empty holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersInt32Empty struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      int32
+	v      struct{}
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateInt32Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersInt32Empty)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersInt32Empty) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(uint32(k)), 4)
+	itEntry(r, i, buf, wordEmpty(v))
+	return true
+}
+
+// stepsInt32Empty runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsInt32Empty(p *C.md_prog, r *C.md_results, keys []int32, vals []struct{}, st *stateInt32Empty, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[int32]struct{})
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[int32]struct{}, int64(op.val))
+		case C.MD_OP_PUT, C.MD_OP_ADD: // the decoders make no add of a non-integer value
+			m[keys[op.key]] = vals[valIndex(op, len(vals))]
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(wordEmpty(v))
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHashBits(uint64(uint32(k)), 4), wordEmpty(v))
+			}
+			if i == int(r.detail_op) {
+				detailInt32Empty(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearInt32Empty(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailInt32Empty(r *C.md_results, m map[int32]struct{}) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = appendLE(buf, uint64(uint32(k)), 4)
+		addEntry(r, buf, wordEmpty(v))
+	}
+}
+
+// ---- map[int64]struct{} ----
+
+var keysInt64Empty []int64
+var valsInt64Empty []struct{}
+
+func runInt64Empty(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysInt64Empty) < n {
+		keysInt64Empty = make([]int64, n)
+	}
+	keys := keysInt64Empty[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = int64(le64(b))
+	}
+	nv := int(p.nvals)
+	if cap(valsInt64Empty) < nv {
+		valsInt64Empty = make([]struct{}, nv)
+	}
+	vals := valsInt64Empty[:nv]
+	for i := range vals {
+		b := valBytes(p, i)
+		vals[i] = emptyOf(b)
+	}
+	var st stateInt64Empty
+	for i := 0; i < int(p.nops); {
+		i = stepsInt64Empty(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateInt64Empty is a program's variables: m, m2 and its iterators.
+type stateInt64Empty struct {
+	m        [2]map[int64]struct{}
+	its      *itersInt64Empty // made by the first "it" op
+	sameSeen bool             // a same-size grow was seen (shape.go)
+}
+
+// itersInt64Empty holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersInt64Empty struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      int64
+	v      struct{}
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateInt64Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersInt64Empty)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersInt64Empty) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(k), 8)
+	itEntry(r, i, buf, wordEmpty(v))
+	return true
+}
+
+// stepsInt64Empty runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsInt64Empty(p *C.md_prog, r *C.md_results, keys []int64, vals []struct{}, st *stateInt64Empty, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[int64]struct{})
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[int64]struct{}, int64(op.val))
+		case C.MD_OP_PUT, C.MD_OP_ADD: // the decoders make no add of a non-integer value
+			m[keys[op.key]] = vals[valIndex(op, len(vals))]
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(wordEmpty(v))
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHash8(uint64(k)), wordEmpty(v))
+			}
+			if i == int(r.detail_op) {
+				detailInt64Empty(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearInt64Empty(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailInt64Empty(r *C.md_results, m map[int64]struct{}) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = appendLE(buf, uint64(k), 8)
+		addEntry(r, buf, wordEmpty(v))
+	}
+}
+
+// ---- map[uint32]struct{} ----
+
+var keysUint32Empty []uint32
+var valsUint32Empty []struct{}
+
+func runUint32Empty(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysUint32Empty) < n {
+		keysUint32Empty = make([]uint32, n)
+	}
+	keys := keysUint32Empty[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = le32(b)
+	}
+	nv := int(p.nvals)
+	if cap(valsUint32Empty) < nv {
+		valsUint32Empty = make([]struct{}, nv)
+	}
+	vals := valsUint32Empty[:nv]
+	for i := range vals {
+		b := valBytes(p, i)
+		vals[i] = emptyOf(b)
+	}
+	var st stateUint32Empty
+	for i := 0; i < int(p.nops); {
+		i = stepsUint32Empty(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateUint32Empty is a program's variables: m, m2 and its iterators.
+type stateUint32Empty struct {
+	m        [2]map[uint32]struct{}
+	its      *itersUint32Empty // made by the first "it" op
+	sameSeen bool              // a same-size grow was seen (shape.go)
+}
+
+// itersUint32Empty holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersUint32Empty struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      uint32
+	v      struct{}
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateUint32Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersUint32Empty)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersUint32Empty) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = appendLE(buf, uint64(k), 4)
+	itEntry(r, i, buf, wordEmpty(v))
+	return true
+}
+
+// stepsUint32Empty runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsUint32Empty(p *C.md_prog, r *C.md_results, keys []uint32, vals []struct{}, st *stateUint32Empty, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[uint32]struct{})
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[uint32]struct{}, int64(op.val))
+		case C.MD_OP_PUT, C.MD_OP_ADD: // the decoders make no add of a non-integer value
+			m[keys[op.key]] = vals[valIndex(op, len(vals))]
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(wordEmpty(v))
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHashBits(uint64(k), 4), wordEmpty(v))
+			}
+			if i == int(r.detail_op) {
+				detailUint32Empty(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearUint32Empty(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailUint32Empty(r *C.md_results, m map[uint32]struct{}) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = appendLE(buf, uint64(k), 4)
+		addEntry(r, buf, wordEmpty(v))
+	}
+}
+
+// ---- map[uint64]struct{} ----
+
+var keysUint64Empty []uint64
+var valsUint64Empty []struct{}
+
+func runUint64Empty(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysUint64Empty) < n {
+		keysUint64Empty = make([]uint64, n)
+	}
+	keys := keysUint64Empty[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = le64(b)
+	}
+	nv := int(p.nvals)
+	if cap(valsUint64Empty) < nv {
+		valsUint64Empty = make([]struct{}, nv)
+	}
+	vals := valsUint64Empty[:nv]
+	for i := range vals {
+		b := valBytes(p, i)
+		vals[i] = emptyOf(b)
+	}
+	var st stateUint64Empty
+	for i := 0; i < int(p.nops); {
+		i = stepsUint64Empty(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateUint64Empty is a program's variables: m, m2 and its iterators.
+type stateUint64Empty struct {
+	m        [2]map[uint64]struct{}
+	its      *itersUint64Empty // made by the first "it" op
+	sameSeen bool              // a same-size grow was seen (shape.go)
+}
+
+// itersUint64Empty holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersUint64Empty struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      uint64
+	v      struct{}
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateUint64Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersUint64Empty)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersUint64Empty) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = appendLE(buf, k, 8)
+	itEntry(r, i, buf, wordEmpty(v))
+	return true
+}
+
+// stepsUint64Empty runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsUint64Empty(p *C.md_prog, r *C.md_results, keys []uint64, vals []struct{}, st *stateUint64Empty, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[uint64]struct{})
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[uint64]struct{}, int64(op.val))
+		case C.MD_OP_PUT, C.MD_OP_ADD: // the decoders make no add of a non-integer value
+			m[keys[op.key]] = vals[valIndex(op, len(vals))]
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(wordEmpty(v))
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHash8(k), wordEmpty(v))
+			}
+			if i == int(r.detail_op) {
+				detailUint64Empty(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearUint64Empty(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailUint64Empty(r *C.md_results, m map[uint64]struct{}) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = appendLE(buf, k, 8)
+		addEntry(r, buf, wordEmpty(v))
+	}
+}
+
+// ---- map[string]struct{} ----
+
+var keysStringEmpty []string
+var valsStringEmpty []struct{}
+
+func runStringEmpty(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysStringEmpty) < n {
+		keysStringEmpty = make([]string, n)
+	}
+	keys := keysStringEmpty[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = cString(b)
+	}
+	nv := int(p.nvals)
+	if cap(valsStringEmpty) < nv {
+		valsStringEmpty = make([]struct{}, nv)
+	}
+	vals := valsStringEmpty[:nv]
+	for i := range vals {
+		b := valBytes(p, i)
+		vals[i] = emptyOf(b)
+	}
+	var st stateStringEmpty
+	for i := 0; i < int(p.nops); {
+		i = stepsStringEmpty(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateStringEmpty is a program's variables: m, m2 and its iterators.
+type stateStringEmpty struct {
+	m        [2]map[string]struct{}
+	its      *itersStringEmpty // made by the first "it" op
+	sameSeen bool              // a same-size grow was seen (shape.go)
+}
+
+// itersStringEmpty holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersStringEmpty struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      string
+	v      struct{}
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateStringEmpty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersStringEmpty)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersStringEmpty) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = append(buf, k...)
+	itEntry(r, i, buf, wordEmpty(v))
+	return true
+}
+
+// stepsStringEmpty runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsStringEmpty(p *C.md_prog, r *C.md_results, keys []string, vals []struct{}, st *stateStringEmpty, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[string]struct{})
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[string]struct{}, int64(op.val))
+		case C.MD_OP_PUT, C.MD_OP_ADD: // the decoders make no add of a non-integer value
+			m[keys[op.key]] = vals[valIndex(op, len(vals))]
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(wordEmpty(v))
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHashBytes(stringBytes(k)), wordEmpty(v))
+			}
+			if i == int(r.detail_op) {
+				detailStringEmpty(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearStringEmpty(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailStringEmpty(r *C.md_results, m map[string]struct{}) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = append(buf, k...)
+		addEntry(r, buf, wordEmpty(v))
+	}
+}
+
+// ---- map[[2]int64]int64 ----
+
+var keysA2Int64 [][2]int64
+
+func runA2Int64(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysA2Int64) < n {
+		keysA2Int64 = make([][2]int64, n)
+	}
+	keys := keysA2Int64[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = decodeA2Int64(b)
+	}
+	var vals []int64
+	var st stateA2Int64
+	for i := 0; i < int(p.nops); {
+		i = stepsA2Int64(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateA2Int64 is a program's variables: m, m2 and its iterators.
+type stateA2Int64 struct {
+	m        [2]map[[2]int64]int64
+	its      *itersA2Int64 // made by the first "it" op
+	sameSeen bool          // a same-size grow was seen (shape.go)
+}
+
+// itersA2Int64 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersA2Int64 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      [2]int64
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateA2Int64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersA2Int64)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersA2Int64) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = appendA2Int64(buf, k)
+	itEntry(r, i, buf, v)
+	return true
+}
+
+// stepsA2Int64 runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsA2Int64(p *C.md_prog, r *C.md_results, keys [][2]int64, vals []int64, st *stateA2Int64, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[[2]int64]int64)
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[[2]int64]int64, int64(op.val))
+		case C.MD_OP_PUT:
+			m[keys[op.key]] = int64(op.val)
+		case C.MD_OP_ADD:
+			m[keys[op.key]] += int64(op.val)
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(v)
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHashBytes(appendA2Int64(kb[:0], k)), v)
+			}
+			if i == int(r.detail_op) {
+				detailA2Int64(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearA2Int64(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailA2Int64(r *C.md_results, m map[[2]int64]int64) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = appendA2Int64(buf, k)
+		addEntry(r, buf, v)
+	}
+}
+
+// ---- map[[2]float64]int64 ----
+
+var keysA2Float64 [][2]float64
+
+func runA2Float64(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysA2Float64) < n {
+		keysA2Float64 = make([][2]float64, n)
+	}
+	keys := keysA2Float64[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = decodeA2Float64(b)
+	}
+	var vals []int64
+	var st stateA2Float64
+	for i := 0; i < int(p.nops); {
+		i = stepsA2Float64(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateA2Float64 is a program's variables: m, m2 and its iterators.
+type stateA2Float64 struct {
+	m        [2]map[[2]float64]int64
+	its      *itersA2Float64 // made by the first "it" op
+	sameSeen bool            // a same-size grow was seen (shape.go)
+}
+
+// itersA2Float64 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersA2Float64 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      [2]float64
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateA2Float64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersA2Float64)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersA2Float64) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = appendA2Float64(buf, k)
+	itEntry(r, i, buf, v)
+	return true
+}
+
+// stepsA2Float64 runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsA2Float64(p *C.md_prog, r *C.md_results, keys [][2]float64, vals []int64, st *stateA2Float64, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[[2]float64]int64)
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[[2]float64]int64, int64(op.val))
+		case C.MD_OP_PUT:
+			m[keys[op.key]] = int64(op.val)
+		case C.MD_OP_ADD:
+			m[keys[op.key]] += int64(op.val)
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(v)
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHashBytes(appendA2Float64(kb[:0], k)), v)
+			}
+			if i == int(r.detail_op) {
+				detailA2Float64(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearA2Float64(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailA2Float64(r *C.md_results, m map[[2]float64]int64) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = appendA2Float64(buf, k)
+		addEntry(r, buf, v)
+	}
+}
+
+// ---- map[[16]uint8]int64 ----
+
+var keysA16Uint8 [][16]uint8
+
+func runA16Uint8(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysA16Uint8) < n {
+		keysA16Uint8 = make([][16]uint8, n)
+	}
+	keys := keysA16Uint8[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = decodeA16Uint8(b)
+	}
+	var vals []int64
+	var st stateA16Uint8
+	for i := 0; i < int(p.nops); {
+		i = stepsA16Uint8(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateA16Uint8 is a program's variables: m, m2 and its iterators.
+type stateA16Uint8 struct {
+	m        [2]map[[16]uint8]int64
+	its      *itersA16Uint8 // made by the first "it" op
+	sameSeen bool           // a same-size grow was seen (shape.go)
+}
+
+// itersA16Uint8 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersA16Uint8 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      [16]uint8
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateA16Uint8) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersA16Uint8)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersA16Uint8) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = append(buf, k[:]...)
+	itEntry(r, i, buf, v)
+	return true
+}
+
+// stepsA16Uint8 runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsA16Uint8(p *C.md_prog, r *C.md_results, keys [][16]uint8, vals []int64, st *stateA16Uint8, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[[16]uint8]int64)
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[[16]uint8]int64, int64(op.val))
+		case C.MD_OP_PUT:
+			m[keys[op.key]] = int64(op.val)
+		case C.MD_OP_ADD:
+			m[keys[op.key]] += int64(op.val)
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(v)
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHashBytes(k[:]), v)
+			}
+			if i == int(r.detail_op) {
+				detailA16Uint8(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearA16Uint8(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailA16Uint8(r *C.md_results, m map[[16]uint8]int64) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = append(buf, k[:]...)
+		addEntry(r, buf, v)
+	}
+}
+
+// ---- map[keySInt64Int64]int64 ----
+
+var keysSInt64Int64 []keySInt64Int64
+
+func runSInt64Int64(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysSInt64Int64) < n {
+		keysSInt64Int64 = make([]keySInt64Int64, n)
+	}
+	keys := keysSInt64Int64[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = decodeSInt64Int64(b)
+	}
+	var vals []int64
+	var st stateSInt64Int64
+	for i := 0; i < int(p.nops); {
+		i = stepsSInt64Int64(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateSInt64Int64 is a program's variables: m, m2 and its iterators.
+type stateSInt64Int64 struct {
+	m        [2]map[keySInt64Int64]int64
+	its      *itersSInt64Int64 // made by the first "it" op
+	sameSeen bool              // a same-size grow was seen (shape.go)
+}
+
+// itersSInt64Int64 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersSInt64Int64 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      keySInt64Int64
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateSInt64Int64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersSInt64Int64)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersSInt64Int64) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = appendSInt64Int64(buf, k)
+	itEntry(r, i, buf, v)
+	return true
+}
+
+// stepsSInt64Int64 runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsSInt64Int64(p *C.md_prog, r *C.md_results, keys []keySInt64Int64, vals []int64, st *stateSInt64Int64, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[keySInt64Int64]int64)
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[keySInt64Int64]int64, int64(op.val))
+		case C.MD_OP_PUT:
+			m[keys[op.key]] = int64(op.val)
+		case C.MD_OP_ADD:
+			m[keys[op.key]] += int64(op.val)
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(v)
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHashBytes(appendSInt64Int64(kb[:0], k)), v)
+			}
+			if i == int(r.detail_op) {
+				detailSInt64Int64(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearSInt64Int64(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailSInt64Int64(r *C.md_results, m map[keySInt64Int64]int64) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = appendSInt64Int64(buf, k)
+		addEntry(r, buf, v)
+	}
+}
+
+// ---- map[keySInt8Float64]int64 ----
+
+var keysSInt8Float64 []keySInt8Float64
+
+func runSInt8Float64(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysSInt8Float64) < n {
+		keysSInt8Float64 = make([]keySInt8Float64, n)
+	}
+	keys := keysSInt8Float64[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = decodeSInt8Float64(b)
+	}
+	var vals []int64
+	var st stateSInt8Float64
+	for i := 0; i < int(p.nops); {
+		i = stepsSInt8Float64(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateSInt8Float64 is a program's variables: m, m2 and its iterators.
+type stateSInt8Float64 struct {
+	m        [2]map[keySInt8Float64]int64
+	its      *itersSInt8Float64 // made by the first "it" op
+	sameSeen bool               // a same-size grow was seen (shape.go)
+}
+
+// itersSInt8Float64 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersSInt8Float64 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      keySInt8Float64
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateSInt8Float64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersSInt8Float64)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersSInt8Float64) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = appendSInt8Float64(buf, k)
+	itEntry(r, i, buf, v)
+	return true
+}
+
+// stepsSInt8Float64 runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsSInt8Float64(p *C.md_prog, r *C.md_results, keys []keySInt8Float64, vals []int64, st *stateSInt8Float64, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[keySInt8Float64]int64)
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[keySInt8Float64]int64, int64(op.val))
+		case C.MD_OP_PUT:
+			m[keys[op.key]] = int64(op.val)
+		case C.MD_OP_ADD:
+			m[keys[op.key]] += int64(op.val)
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(v)
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHashBytes(appendSInt8Float64(kb[:0], k)), v)
+			}
+			if i == int(r.detail_op) {
+				detailSInt8Float64(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearSInt8Float64(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailSInt8Float64(r *C.md_results, m map[keySInt8Float64]int64) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = appendSInt8Float64(buf, k)
+		addEntry(r, buf, v)
+	}
+}
+
+// ---- map[keySStringInt64]int64 ----
+
+var keysSStringInt64 []keySStringInt64
+
+func runSStringInt64(p *C.md_prog, r *C.md_results) {
+	n := int(p.nkeys)
+	if cap(keysSStringInt64) < n {
+		keysSStringInt64 = make([]keySStringInt64, n)
+	}
+	keys := keysSStringInt64[:n]
+	for i := range keys {
+		b := keyBytes(p, i)
+		keys[i] = decodeSStringInt64(b)
+	}
+	var vals []int64
+	var st stateSStringInt64
+	for i := 0; i < int(p.nops); {
+		i = stepsSStringInt64(p, r, keys, vals, &st, i)
+	}
+}
+
+// stateSStringInt64 is a program's variables: m, m2 and its iterators.
+type stateSStringInt64 struct {
+	m        [2]map[keySStringInt64]int64
+	its      *itersSStringInt64 // made by the first "it" op
+	sameSeen bool               // a same-size grow was seen (shape.go)
+}
+
+// itersSStringInt64 holds a program's live iterators, paused between steps
+// (reflect.MapIter runs the runtime's own map iterator).
+type itersSStringInt64 struct {
+	it     [C.MD_MAX_ITERS]*reflect.MapIter
+	k      keySStringInt64
+	v      int64
+	kv, vv reflect.Value // settable views of k and v
+}
+
+func (st *stateSStringInt64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	if st.its == nil {
+		s := new(itersSStringInt64)
+		s.kv = reflect.ValueOf(&s.k).Elem()
+		s.vv = reflect.ValueOf(&s.v).Elem()
+		st.its = s
+	}
+	s := st.its
+	slot := int(op.key) % C.MD_MAX_ITERS
+	switch op.code {
+	case C.MD_OP_ITER:
+		s.it[slot] = reflect.ValueOf(st.m[op.target]).MapRange()
+	case C.MD_OP_NEXT:
+		s.step(r, i, slot)
+	case C.MD_OP_DRAIN:
+		for s.step(r, i, slot) {
+		}
+	case C.MD_OP_STOP:
+		s.it[slot] = nil
+	}
+}
+
+// step takes iterator slot's next entry into op i's results; false at the end.
+func (s *itersSStringInt64) step(r *C.md_results, i int, slot int) bool {
+	it := s.it[slot]
+	if it == nil {
+		return false
+	}
+	if !it.Next() {
+		s.it[slot] = nil
+		return false
+	}
+	s.kv.SetIterKey(it)
+	s.vv.SetIterValue(it)
+	var kb [64]byte
+	k, v := s.k, s.v
+	buf := kb[:0]
+	buf = appendSStringInt64(buf, k)
+	itEntry(r, i, buf, v)
+	return true
+}
+
+// stepsSStringInt64 runs ops from start until one panics; it returns the op to
+// resume at, after recording the panic.
+func stepsSStringInt64(p *C.md_prog, r *C.md_results, keys []keySStringInt64, vals []int64, st *stateSStringInt64, start int) (i int) {
+	defer func() {
+		if e := recover(); e != nil {
+			recordPanic(r, i, e)
+			i++
+		}
+	}()
+	n := int(p.nops)
+	var kb [64]byte
+	for i = start; i < n; i++ {
+		op := &p.ops[i]
+		res := &r.res[i]
+		*res = C.md_res{}
+		vars := &st.m
+		m := vars[op.target]
+		switch op.code {
+		case C.MD_OP_NIL:
+			vars[op.target] = nil
+		case C.MD_OP_MAKE:
+			vars[op.target] = make(map[keySStringInt64]int64)
+		case C.MD_OP_MAKEHINT:
+			vars[op.target] = make(map[keySStringInt64]int64, int64(op.val))
+		case C.MD_OP_PUT:
+			m[keys[op.key]] = int64(op.val)
+		case C.MD_OP_ADD:
+			m[keys[op.key]] += int64(op.val)
+		case C.MD_OP_GET:
+			v, ok := m[keys[op.key]]
+			res.val = C.int64_t(v)
+			res.ok = okByte(ok)
+		case C.MD_OP_DEL:
+			delete(m, keys[op.key])
+		case C.MD_OP_LEN:
+			res.val = C.int64_t(len(m))
+		case C.MD_OP_RANGE:
+			for k, v := range m {
+				digestAdd(res, keyHashBytes(appendSStringInt64(kb[:0], k)), v)
+			}
+			if i == int(r.detail_op) {
+				detailSStringInt64(r, m)
+			}
+		case C.MD_OP_CLEAR:
+			clearSStringInt64(m)
+		case C.MD_OP_ALIAS:
+			vars[1-op.target] = m
+		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
+			st.iterOp(r, i, op)
+		}
+		if hasShape {
+			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+		}
+	}
+	_ = kb
+	return n
+}
+
+func detailSStringInt64(r *C.md_results, m map[keySStringInt64]int64) {
+	var kb [64]byte
+	for k, v := range m {
+		buf := kb[:0]
+		buf = appendSStringInt64(buf, k)
 		addEntry(r, buf, v)
 	}
 }

@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# Value types and the oracle's compiled runners (docs/TYPES.md "Where each
+# map type runs").
+
+# Every corpus program without iterators traces the same with the
+# oracle's compiled runners and with everything through reflect
+# (MAPDIFF_ORACLE_REFLECT=1): the compiled map types and reflect's agree.
+t_values_compiled_runners_match_reflect() {
+	local f bad=0 n=0 a b
+	for f in corpus/*.txt; do
+		grep -qE '^[[:space:]]*(m2 )?(it|next|drain) ' "$f" && continue
+		a=$(out/mapdiff trace "$f" 2>&1) || true
+		b=$(MAPDIFF_ORACLE_REFLECT=1 out/mapdiff trace "$f" 2>&1) || true
+		[ "$a" = "$b" ] || { echo "$f: compiled and reflect runners differ"; bad=1; }
+		n=$((n + 1))
+	done
+	[ $n -gt 40 ] || { echo "only $n programs compared"; return 1; }
+	return $bad
+}
+
+# The programs meant for compiled runners really take them: a runner that
+# is missing from the table would fall back to reflect unnoticed.
+t_values_compiled_runners_listed() {
+	local t
+	for t in A2Int64 A2Float64 A16Uint8 SInt64Int64 SInt8Float64 SStringInt64 Int32String Uint64Empty StringEmpty; do
+		grep -q "run$t," oracle/runners_gen.go || { echo "no compiled runner run$t"; return 1; }
+	done
+}
+
+# A wrong value is caught: the C port with values from the wrong slot of
+# the value table (a planted fault) diverges on a corpus program.
+t_values_wrong_value_caught() {
+	local d=out/tests/values-fault
+	mkdir -p "$d"
+	sed 's/ex.valp\[(uint64_t)op->val < ex.nvals ? op->val : 0\]/ex.valp[(uint64_t)op->val + 1 < ex.nvals ? op->val + 1 : 0]/' \
+		harness/exec.c >"$d/exec.c"
+	cmp -s harness/exec.c "$d/exec.c" && { echo "fault not planted"; return 1; }
+	local srcs=() f
+	for f in harness/*.c; do
+		case "$f" in harness/exec.c | harness/fuzz.c | harness/afl.c | harness/oraclesrv.c) ;; *) srcs+=("$f") ;; esac
+	done
+	gcc -std=c11 -D_GNU_SOURCE -O1 -Iharness "${srcs[@]}" "$d/exec.c" impl/*.c out/oracle/libmdoracle.a \
+		-lpthread -lm -o "$d/mapdiff" 2>"$d/build.log" || { tail -3 "$d/build.log"; return 1; }
+	"$d/mapdiff" run corpus/value_string.txt >"$d/out" 2>&1 && { echo "planted fault not caught"; return 1; }
+	grep -q '^mapdiff: DIVERGENCE get value at op' "$d/out"
+}
