@@ -23,7 +23,7 @@ CWARN=(-std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE)
 HARNESS=(harness/decode.c harness/text.c harness/exec.c harness/side.c harness/compare.c harness/report.c harness/canon.c harness/spec.c)
 HARNESS+=(harness/multi.c harness/oracles.c harness/oracle_proc.c)
 CLI=(harness/cli.c harness/cmd_basic.c harness/main.c harness/cmd_oracles.c harness/cmd_facts.c)
-CLI+=(harness/campaign.c harness/campaign_afl.c harness/cmd_fuzz.c harness/cmd_min.c harness/cmd_go.c harness/cmd_merge.c)
+CLI+=(harness/campaign.c harness/campaign_afl.c harness/cmd_fuzz.c harness/cmd_min.c harness/cmd_go.c harness/cmd_go_lit.c harness/cmd_merge.c)
 IMPL=(impl/*.c)
 
 log() { printf 'build.sh: %s\n' "$*" >&2; }

@@ -3,7 +3,7 @@
  *
  * Fixed program sets, generated from a fixed seed as text and parsed with
  * md_parse (so they are valid, readable programs), are run in four ways:
- *   harness  md_decode + md_diff_run (C port, one cgo call, compare): the
+ *   harness  md_decode + md_multi_run (C port, one cgo call, compare): the
  *            per-input path of the fuzzer
  *   C port   md_side_run on md_side_cport() alone
  *   oracle   md_side_run on md_side_go() alone: one cgo call per program
@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "../harness/compare.h"
+#include "../harness/multi.h"
 #include "../harness/side.h"
 #include "../harness/text.h"
 
@@ -142,6 +143,7 @@ static void free_set(built *b)
 
 static md_prog scratch;
 static md_results ra, rb;
+static md_multi harness; /* the port under test and the linked Go */
 static int divergences;
 
 /* One pass over the set in mode m; returns nothing, counts divergences. */
@@ -157,11 +159,10 @@ static void pass(int m, built *b, int reps)
 	}
 	for (int r = 0; r < reps; r++) {
 		for (int i = 0; i < NPROG; i++) {
-			md_diff d;
 			switch (m) {
 			case M_HARNESS:
 				md_decode(b->bin[i], b->len[i], &scratch);
-				if (md_diff_run(&scratch, c, &ra, g, &rb, &d) == MD_DIVERGE)
+				if (md_multi_run(&scratch, &harness) == MD_DIVERGE)
 					divergences++;
 				break;
 			case M_CPORT: md_side_run(c, b->progs[i], &ra, -1); break;
@@ -194,6 +195,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: throughput [SECONDS per cell]\n");
 		return 2;
 	}
+	if (md_multi_init(&harness, NULL) != 0)
+		return 2;
 	printf("throughput: %d programs per set, %.2f s per cell (best of %d), oracle %s\n", NPROG, secs, TRIALS,
 	       md_side_go()->name);
 	printf("%-18s %12s %12s %12s %12s %12s %8s\n", "set (programs/s)", mode_name[0], mode_name[1],

@@ -5,15 +5,20 @@
  * the difference ("range", "get value", ...) and the anchor is the op that
  * first diverged in FILE.  Ops after the anchor cannot change what happens
  * up to it and are dropped at once, so the anchor is always the LAST op of a
- * candidate; a candidate keeps the signature when both sides run it (via
- * md_diff_run) and it first diverges, with the same `what`, at its last op.
- * The signature line of the output is then `mapdiff: DIVERGENCE <what> at
- * op <nops-1>`: the same line as FILE's with the op index re-anchored.
+ * candidate; a candidate keeps the signature when the sides run it (via
+ * md_multi_run: the port under test and the oracles of --oracle, as `mapdiff
+ * run` picks them) and it first diverges, with the same `what` and, with
+ * more than two sides, the same side differing first, at its last op.  A
+ * spec violation is kept the same way, by the same side.  The signature
+ * line of the output is then `mapdiff: DIVERGENCE <what> at op <nops-1>`:
+ * the same line as FILE's with the op index re-anchored.
  *
  * Passes: delta debugging over ops[1..anchor) (ops[0], the start, stays),
- * then over the value of each op and the bytes of each key, then over the
- * key pool (one key standing in for another), then ops once more.
- * OUT is text when it ends in .txt, else binary.
+ * then over the value of each op and the bytes of each key (a composite
+ * key's bytes too: a candidate whose canonical bytes a side cannot read is
+ * skipped by that side, so never kept), then over the key pool (one key
+ * standing in for another), then ops once more.  Only the keys the kept
+ * ops use are written.  OUT is text when it ends in .txt, else binary.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -22,8 +27,10 @@
 
 #include "cli.h"
 #include "compare.h"
-#include "side.h"
+#include "multi.h"
+#include "report.h"
 #include "text.h"
+#include "../impl/types.h"
 
 /* A key's bytes, in kbytes (a copy of orig's key bytes, edited in place:
  * a key only ever shrinks). */
@@ -45,8 +52,10 @@ static md_prog orig, cand;
 static mstate cur, trial;
 static keybuf kb[MD_MAX_KEYS];
 static uint8_t kbytes[MD_KEYBYTES];
+static md_multi sides;
 static char want_what[64];
-static char want_side[96];              /* MD_SPEC: the side that broke the spec */
+static char want_side[96];              /* MD_SPEC: the side that broke the spec; */
+                                        /* MD_DIVERGE: the side differing first */
 static md_verdict want_verdict;         /* MD_DIVERGE or MD_SPEC */
 static unsigned long tests;
 
@@ -89,16 +98,25 @@ static void build(const mstate *s, md_prog *p)
 	p->npool = (uint8_t)(p->nkeys < MD_MAX_POOL ? p->nkeys : MD_MAX_POOL);
 }
 
+/* The side the verdict names: the spec's breaker, or the side that
+ * differs first from the reference (only told apart with 3 or more sides). */
+static const char *verdict_side(md_verdict v)
+{
+	if (v == MD_SPEC)
+		return sides.d.side;
+	return sides.n > 2 && sides.worst >= 0 ? sides.side[sides.worst]->name : "";
+}
+
 /* Whether s keeps the signature. */
 static int keeps(const mstate *s)
 {
 	build(s, &cand);
 	tests++;
-	md_diff d;
-	if (md_diff_run(&cand, md_side_cport(), &md_cli_ra, md_side_go(), &md_cli_rb, &d) != want_verdict)
+	md_verdict v = md_multi_run(&cand, &sides);
+	if (v != want_verdict)
 		return 0;
-	return strcmp(d.what, want_what) == 0 && d.op == (int)cand.nops - 1 &&
-	       (want_verdict != MD_SPEC || strcmp(d.side, want_side) == 0);
+	return strcmp(sides.d.what, want_what) == 0 && sides.d.op == (int)cand.nops - 1 &&
+	       strcmp(verdict_side(v), want_side) == 0;
 }
 
 /* Try trial; adopt it when it keeps the signature. */
@@ -159,33 +177,139 @@ static void shrink_values(void)
 	}
 }
 
-/* One key's bytes: strings lose bytes, then bytes become 'a'; other
- * scalars get bytes zeroed.  Composite kinds are left alone. */
-static void shrink_key(uint16_t k)
+/* Zero byte i of key k when that keeps the signature (a string: 'a'). */
+static void simplify_byte(uint16_t k, uint32_t i, uint8_t simple)
+{
+	uint8_t *b = kbytes + kb[k].off, save = b[i];
+	if (save == simple)
+		return;
+	b[i] = simple;
+	if (!keeps(&cur))
+		b[i] = save;
+}
+
+/* A string key loses bytes from its end backwards. */
+static void shorten_string(uint16_t k)
 {
 	uint8_t *b = kbytes + kb[k].off;
-	if (orig.keykind == GO_STRING) {
-		for (uint32_t i = kb[k].len; i-- > 0;) {
-			uint8_t save[MD_MAX_STR];
-			uint32_t len = kb[k].len;
-			memcpy(save, b, len);
-			memmove(b + i, b + i + 1, len - i - 1);
-			kb[k].len--;
-			if (!keeps(&cur))
-				memcpy(b, save, len), kb[k].len = len;
-		}
-	}
-	if (orig.keykind >= GO_NSCALAR)
-		return;
-	uint8_t simple = orig.keykind == GO_STRING ? 'a' : 0;
-	for (uint32_t i = 0; i < kb[k].len; i++) {
-		uint8_t save = b[i];
-		if (save == simple)
-			continue;
-		b[i] = simple;
+	for (uint32_t i = kb[k].len; i-- > 0;) {
+		uint8_t save[MD_MAX_STR];
+		uint32_t len = kb[k].len;
+		memcpy(save, b, len);
+		memmove(b + i, b + i + 1, len - i - 1);
+		kb[k].len--;
 		if (!keeps(&cur))
-			b[i] = save;
+			memcpy(b, save, len), kb[k].len = len;
 	}
+}
+
+/* A fixed-size leaf of a composite key's canonical bytes: a number, a
+ * bool, a pointer's or channel's object number. */
+typedef struct leaf {
+	uint32_t off, len;
+} leaf;
+
+typedef struct lwalk {
+	const uint8_t *c;
+	uint32_t n, i, nleaves;
+	leaf l[256];
+	gotypes *a; /* dynamic types of interface values */
+} lwalk;
+
+static void add_leaf(lwalk *w, uint32_t len)
+{
+	if (w->n - w->i < len)
+		len = w->n - w->i;
+	if (w->nleaves < 256)
+		w->l[w->nleaves++] = (leaf){w->i, len};
+	w->i += len;
+}
+
+static uint32_t walk_u32(lwalk *w)
+{
+	uint32_t x = 0;
+	for (int k = 0; k < 4 && w->i < w->n; k++)
+		x |= (uint32_t)w->c[w->i++] << (8 * k);
+	return x;
+}
+
+/* The leaves of the value of type t at w->i (types_canon.c's layout). */
+static void walk_leaves(lwalk *w, const gotype *t)
+{
+	switch (t->kind) {
+	case GO_ARRAY:
+		for (uint32_t j = 0; j < t->len && w->i < w->n; j++)
+			walk_leaves(w, t->elem);
+		return;
+	case GO_SLICE:
+		for (uint32_t j = walk_u32(w); j > 0 && w->i < w->n; j--)
+			walk_leaves(w, t->elem);
+		return;
+	case GO_STRUCT:
+		for (uint32_t j = 0; j < t->nfields; j++)
+			if (strcmp(t->fields[j].name, "_") != 0)
+				walk_leaves(w, t->fields[j].type);
+		return;
+	case GO_EFACE: case GO_IFACE: {
+		if (w->i >= w->n || w->c[w->i++] == 0)
+			return;
+		size_t pos = w->i;
+		const gotype *d = gotype_decode(w->a, w->c, w->n, &pos, false);
+		w->i = pos < w->n ? (uint32_t)pos : w->n;
+		walk_leaves(w, d); /* an interface type is read through: its tag follows */
+		return;
+	}
+	case GO_MAP: case GO_FUNC: return;
+	case GO_PTR: case GO_CHAN: add_leaf(w, 4); return;
+	case GO_STRING: {
+		uint32_t len = walk_u32(w);
+		w->i += len < w->n - w->i ? len : w->n - w->i;
+		return;
+	}
+	default: add_leaf(w, t->size);
+	}
+}
+
+/* A composite key: all of it zero (the type's zero value, when the
+ * canonical bytes allow), else each number zero and each pointer nil. */
+static void shrink_composite(uint16_t k)
+{
+	static uint8_t save[MD_MAX_CANON];
+	static gotypes types;
+	static lwalk w;
+	uint8_t *b = kbytes + kb[k].off;
+	uint32_t len = kb[k].len;
+	memcpy(save, b, len);
+	memset(b, 0, len);
+	if (memcmp(save, b, len) == 0 || keeps(&cur))
+		return;
+	memcpy(b, save, len);
+	gotypes_reset(&types);
+	size_t pos = 0;
+	const gotype *t = gotype_decode(&types, orig.keydesc, orig.keydesclen, &pos, true);
+	w = (lwalk){.c = b, .n = len, .a = &types};
+	walk_leaves(&w, t);
+	for (uint32_t j = 0; j < w.nleaves; j++) {
+		leaf *l = &w.l[j];
+		memcpy(save, b + l->off, l->len);
+		memset(b + l->off, 0, l->len);
+		if (memcmp(save, b + l->off, l->len) != 0 && !keeps(&cur))
+			memcpy(b + l->off, save, l->len);
+	}
+}
+
+/* One key's bytes: strings lose bytes, then bytes become 'a'; other
+ * scalars get bytes zeroed; composite keys as shrink_composite. */
+static void shrink_key(uint16_t k)
+{
+	if (orig.keykind >= GO_NSCALAR) {
+		shrink_composite(k);
+		return;
+	}
+	if (orig.keykind == GO_STRING)
+		shorten_string(k);
+	for (uint32_t i = 0; i < kb[k].len; i++)
+		simplify_byte(k, i, orig.keykind == GO_STRING ? 'a' : 0);
 }
 
 /* The keys the kept ops use, in order of first use; returns how many. */
@@ -264,9 +388,12 @@ static void start_state(uint32_t anchor)
 int cmd_min(int argc, char **argv)
 {
 	const char *in = NULL, *out = NULL;
+	const char *oracles = md_cli_oracle(&argc, &argv, getenv("MAPDIFF_ORACLE"));
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
 			out = argv[++i];
+		else if (strcmp(argv[i], "--oracle") == 0 && i + 1 < argc)
+			oracles = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1] != 0)
 			return fprintf(stderr, "mapdiff: bad command line: min: unknown option %s\n", argv[i]), 2;
 		else
@@ -274,15 +401,14 @@ int cmd_min(int argc, char **argv)
 	}
 	if (!in || !out)
 		return fprintf(stderr, "mapdiff: bad command line: min needs FILE and -o OUT\n"), 2;
-	if (md_cli_load(in, FORM_AUTO, &orig) != 0)
+	if (md_cli_load(in, FORM_AUTO, &orig) != 0 || md_multi_init(&sides, oracles) != 0)
 		return 2;
-	md_diff d;
-	want_verdict = md_diff_run(&orig, md_side_cport(), &md_cli_ra, md_side_go(), &md_cli_rb, &d);
+	want_verdict = md_multi_run(&orig, &sides);
 	if (want_verdict != MD_DIVERGE && want_verdict != MD_SPEC)
-		return fprintf(stderr, "mapdiff: %s: the two sides agree on it: nothing to minimize\n", in), 2;
+		return fprintf(stderr, "mapdiff: %s: the sides agree on it: nothing to minimize\n", in), 2;
+	md_diff d = sides.d;
 	snprintf(want_what, sizeof want_what, "%s", d.what);
-	if (want_verdict == MD_SPEC)
-		snprintf(want_side, sizeof want_side, "%s", d.side);
+	snprintf(want_side, sizeof want_side, "%s", verdict_side(want_verdict));
 	start_state((uint32_t)d.op);
 	ddmin_ops();
 	shrink_values();
@@ -292,9 +418,8 @@ int cmd_min(int argc, char **argv)
 	if (!keeps(&cur))
 		return fprintf(stderr, "mapdiff: %s: the divergence is not reproducible\n", in), 2;
 	printf("min: %u ops -> %u ops (%lu runs), was at op %d\n", orig.nops, cand.nops, tests, d.op);
-	if (want_verdict == MD_SPEC)
-		printf("mapdiff: SPEC VIOLATION %s by %s at op %u\n", want_what, want_side, cand.nops - 1);
-	else
-		printf("mapdiff: DIVERGENCE %s at op %u\n", want_what, cand.nops - 1);
+	if (sides.n > 2)
+		md_multi_summary(stdout, &sides);
+	md_signature(stdout, &sides.d);
 	return write_out(out);
 }

@@ -42,18 +42,6 @@ int md_side_run(md_side *s, const md_prog *p, md_results *r, int32_t detail_op)
 	return s->run(s, p, r);
 }
 
-md_verdict md_diff_run(const md_prog *p, md_side *a, md_results *ra, md_side *b,
-		       md_results *rb, md_diff *d)
-{
-	if (md_side_run(a, p, ra, -1) != 0 || md_side_run(b, p, rb, -1) != 0)
-		return MD_SKIPPED;
-	if (!md_compare(p, ra, rb, d))
-		return MD_DIVERGE;
-	if (md_side_spec(p, a, ra, d) == MD_SPEC || md_side_spec(p, b, rb, d) == MD_SPEC)
-		return MD_SPEC;
-	return MD_AGREE;
-}
-
 md_verdict md_side_spec(const md_prog *p, md_side *s, const md_results *r, md_diff *d)
 {
 	md_spec_violation v;

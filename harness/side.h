@@ -54,16 +54,11 @@ static inline void md_canon_of_native(int kind, const void *native, const uint8_
 
 
 
-/* Outcome of running one program on two sides. */
+/* Outcome of running one program on its sides (md_multi_run, multi.h). */
 typedef enum md_verdict { MD_AGREE, MD_DIVERGE, MD_SKIPPED, MD_SPEC } md_verdict;
 
 struct md_diff;
 /* Judge side s's iterator steps (results r) against the Go spec: MD_SPEC
  * with d filled, or MD_AGREE. */
 md_verdict md_side_spec(const md_prog *p, md_side *s, const md_results *r, struct md_diff *d);
-
-/* Run p on a and b (results into ra, rb) and compare, then judge each
- * side's iterators (MD_SPEC): the per-input path. */
-md_verdict md_diff_run(const md_prog *p, md_side *a, md_results *ra, md_side *b,
-		       md_results *rb, struct md_diff *d);
 #endif

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# mapdiff go: the Go programs written for every corpus program build (in one
-# go invocation) and run clean on the Go they were recorded with; a changed
+# mapdiff go: the Go programs written for every corpus program (composite
+# keys and iterators included) are gofmt-clean, build (in one go
+# invocation) and run clean on the Go they were recorded with; a changed
 # expectation is reported with exit status 1; the _test.go form passes.
 GO_T=out/tests/go
 
@@ -12,14 +13,15 @@ go_module() {
 	for f in corpus/*.txt; do
 		n=$(basename "$f" .txt)
 		mkdir -p "$GO_T/mod/$n"
-		# composite key types are not written yet (harness/cmd_go.c refuses them)
-		grep -m1 -v '^#' "$f" | grep -q '^map\[[a-z0-9]*\]int64' || { rmdir "$GO_T/mod/$n"; continue; }
 		out/mapdiff go "$f" -o "$GO_T/mod/$n/main.go" || { echo "mapdiff go $f failed"; return 1; }
 	done
 }
 
 t_go_corpus_programs_run_clean() {
 	go_module || return 1
+	local unformatted
+	unformatted=$(gofmt -l "$GO_T/mod") || return 1
+	[ -z "$unformatted" ] || { echo "not gofmt-clean: $unformatted"; return 1; }
 	(cd "$GO_T/mod" && GOFLAGS= go build -o ../bin/ ./...) >"$GO_T/build.log" 2>&1 ||
 		{ head -5 "$GO_T/build.log"; return 1; }
 	local b bad=0
@@ -60,4 +62,58 @@ t_go_test_form() {
 	mkdir -p "$GO_T/tf"
 	out/mapdiff go --test corpus/float64_nan.txt -o "$GO_T/tf/replay_test.go" || return 1
 	(cd "$GO_T/tf" && GOFLAGS= go test replay_test.go) >"$GO_T/tf/out" 2>&1 || { tail -5 "$GO_T/tf/out"; return 1; }
+}
+
+# trace_go_col FILE: "op result" for each get, len and range of FILE, from
+# the Go column of mapdiff trace (columns are 2 or more blanks apart); a
+# range is its number of entries.
+trace_go_col() {
+	out/mapdiff trace "$1" | awk -F '  +' '$3 ~ /^(get|len|range)/ {
+		v = $NF; if ($3 ~ /^range/) { sub(/ .*/, "", v) } print $2 " " v }'
+}
+
+# go_v_col OUT: the same from the written program's -v output.
+go_v_col() {
+	sed -n -E 's/^op ([0-9]+) \((get|len|range)[^)]*\): /\1 /p' "$1" | sed -E 's/^([0-9]+ [0-9]+) entries.*/\1/'
+}
+
+# A -0.0 in a struct key and a NaN in an array key: the program spells them
+# exactly, and says what mapdiff's own Go oracle says (values, ok, len,
+# range sizes); range ids carry the stored key's bits.
+t_go_composite_keys_exact() {
+	local d=$GO_T/exact
+	rm -rf "$d" && mkdir -p "$d/s" "$d/a" || return 1
+	printf 'map[struct{a int8; b float64}]int64\nmake\nput {1, -0.0} 5\nget {1, 0.0}\nlen\nrange\nput {1, 0.0} 6\nrange\ndel {1, -0.0}\nlen\n' >"$d/s.txt"
+	printf 'map[[2]float64]int64\nmake\nput {NaN, 1} 1\nput {NaN, 1} 2\nget {NaN, 1}\nlen\nrange\ndel {NaN, 1}\nlen\nclear\nlen\n' >"$d/a.txt"
+	out/mapdiff go "$d/s.txt" -o "$d/s/main.go" && out/mapdiff go "$d/a.txt" -o "$d/a/main.go" || return 1
+	grep -qF 'm[K{a: int8(1), b: math.Copysign(0, -1)}] = int64(5)' "$d/s/main.go" ||
+		{ echo "struct key: $(grep -m1 'int64(5)' "$d/s/main.go")"; return 1; }
+	grep -qF 'm[K{math.NaN(), float64(1)}] = int64(1)' "$d/a/main.go" ||
+		{ echo "array key: $(grep -m1 'int64(1) })' "$d/a/main.go")"; return 1; }
+	local x
+	for x in s a; do
+		(cd "$d/$x" && GOFLAGS= go run main.go -v) >"$d/$x.out" 2>&1 || { cat "$d/$x.out"; return 1; }
+		grep -q '^ok: go' "$d/$x.out" || { echo "$x: no ok line"; return 1; }
+		diff <(trace_go_col "$d/$x.txt") <(go_v_col "$d/$x.out") || { echo "$x: differs from mapdiff trace"; return 1; }
+	done
+	[ "$(go_v_col "$d/s.out" | wc -l)" -eq 5 ] || { echo "expected 5 results"; return 1; }
+	grep -q '^op 4 (range): 1 entries {1,8000000000000000}=5$' "$d/s.out" &&
+		grep -q '^op 6 (range): 1 entries {1,0000000000000000}=6$' "$d/s.out" &&
+		grep -q '^op 5 (range): 2 entries {7ff8000000000001,3ff0000000000000}=1 {7ff8000000000001,3ff0000000000000}=2$' "$d/a.out" ||
+		{ echo "range ids: $(grep range "$d/s.out" "$d/a.out")"; return 1; }
+}
+
+# Iterators replay on reflect.MapIter: with no change during iteration,
+# next and drain produce each entry once, whatever the order, then end.
+t_go_iterators() {
+	local d=$GO_T/iter
+	rm -rf "$d" && mkdir -p "$d" || return 1
+	printf 'map[[2]int8]int64\nmake\nput {1, 2} 1\nput {3, 4} 2\nput {5, 6} 3\nit b\nnext b\ndrain b\nnext b\nstop b\nnext b\n' >"$d/i.txt"
+	out/mapdiff go "$d/i.txt" -o "$d/main.go" || return 1
+	(cd "$d" && GOFLAGS= go run main.go) >"$d/out" 2>&1 || { cat "$d/out"; return 1; }
+	local got
+	got=$(sed -n -E 's/^op (5|6) \((next|drain) b\): (.*) \(key bits (.*)\)$/\4 \3/p' "$d/out" | sort | tr '\n' ' ')
+	[ "$got" = "{1,2} [1 2] = 1 {3,4} [3 4] = 2 {5,6} [5 6] = 3 " ] || { echo "entries: $got; $(cat "$d/out")"; return 1; }
+	[ "$(grep -c ': end$' "$d/out")" -eq 3 ] && grep -q '^op 9 (next b): end$' "$d/out" ||
+		{ echo "ends: $(cat "$d/out")"; return 1; }
 }

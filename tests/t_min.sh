@@ -1,14 +1,16 @@
 # shellcheck shell=bash
 # mapdiff min: a 200-op divergence on a port with a planted fault shrinks to
-# at most 5 ops with the same signature; bad input is refused.
+# at most 5 ops with the same signature, and so does a composite-key one;
+# bad input is refused.
 MIN_T=out/tests/min
 
-# faulty_cli DIR: DIR/mapdiff, the CLI built on impl/ with the planted fault
-# tests/faults/no-keyupdate.patch (sources as build.sh lists them).
+# faulty_cli DIR [FAULT]: DIR/mapdiff, the CLI built on impl/ with the planted
+# fault tests/faults/FAULT.patch, no-keyupdate by default (sources as
+# build.sh lists them).
 faulty_cli() {
 	local d=$1
 	rm -rf "$d" && mkdir -p "$d" && cp -r impl "$d/" || return 1
-	patch -s -p1 -d "$d" <tests/faults/no-keyupdate.patch || return 1
+	patch -s -p1 -d "$d" <"tests/faults/${2:-no-keyupdate}.patch" || return 1
 	eval "$(grep -E '^(CWARN|HARNESS|CLI)\+?=\(' build.sh)"
 	gcc "${CWARN[@]}" -O1 -Iharness "${HARNESS[@]}" "${CLI[@]}" "$d"/impl/*.c out/oracle/libmdoracle.a \
 		-lpthread -lm -o "$d/mapdiff"
@@ -66,4 +68,46 @@ t_min_refuses_agreeing_program() {
 	rc=0
 	out/mapdiff min corpus/float64_negzero.txt 2>"$MIN_T/err" || rc=$?
 	[ "$rc" -eq 2 ] || { echo "min without -o: exit $rc, want 2"; return 1; }
+}
+
+# struct_keys FILE: corpus/struct_padding.txt's start, then 150 ops on
+# struct{a int8; b float64} keys, a len and a get of every key: enough puts
+# to grow the map, which the planted fault evacuate-all-x breaks for every
+# key type (half the keys land in buckets their hash never leads to).
+struct_keys() {
+	{
+		grep -v '^#' corpus/struct_padding.txt | head -4
+		awk 'BEGIN {
+			srand(5)
+			for (i = 0; i < 150; i++) {
+				k = int(rand() * 30); r = int(rand() * 4); f = rand() < 0.3 ? "-0.0" : "0.5"
+				if (r < 2) print "put {" k ", " f "} " i; else if (r == 2) print "get {" k ", " f "}"
+				else print "del {" k ", " f "}"
+			}
+			print "len"; for (k = 0; k < 30; k++) print "get {" k ", 0.5}" }'
+	} >"$1"
+}
+
+t_min_composite_keys() {
+	local d=$MIN_T/composite rc=0
+	faulty_cli "$d" evacuate-all-x || return 1
+	struct_keys "$d/p.txt"
+	"$d/mapdiff" run "$d/p.txt" >"$d/run.out" || rc=$?
+	local sig
+	sig=$(tail -1 "$d/run.out")
+	[ "$rc" -eq 1 ] && [[ "$sig" == "mapdiff: DIVERGENCE "* ]] || { echo "does not diverge: $sig"; return 1; }
+	"$d/mapdiff" min "$d/p.txt" -o "$d/min.txt" >"$d/min.out" || { cat "$d/min.out"; return 1; }
+	local ops before
+	ops=$(grep -Evc '^(#|map\[|seed )' "$d/min.txt")
+	before=$(grep -Evc '^(#|map\[|seed )' "$d/p.txt")
+	[ "$ops" -lt $((before / 3)) ] || { echo "$before ops minimized to $ops only"; return 1; }
+	head -2 "$d/min.txt" | grep -qx 'map\[struct{a int8; b float64}\]int64' || { echo "key type: $(head -2 "$d/min.txt")"; return 1; }
+	# the same signature, re-anchored at the last op
+	rc=0
+	"$d/mapdiff" run "$d/min.txt" >"$d/rerun.out" || rc=$?
+	[ "$rc" -eq 1 ] && [ "$(tail -1 "$d/rerun.out")" = "${sig% at op *} at op $((ops - 1))" ] &&
+		[ "$(tail -1 "$d/min.out")" = "$(tail -1 "$d/rerun.out")" ] ||
+		{ echo "minimized: $(tail -1 "$d/rerun.out"), was $sig"; return 1; }
+	# and the unpatched port agrees on it: the fault, not the program, diverges
+	out/mapdiff run "$d/min.txt" >/dev/null || { echo "the real port diverges on the minimized program"; return 1; }
 }
