@@ -138,7 +138,23 @@ static void nw_iface(nwalk *w)
 		return;
 	}
 	nw_take(w, pos - w->i);
-	nw_val(w, dt, false);
+	if (dt->kind == GO_IFACE)
+		nw_iface(w); /* read through, as gocanon_to_native */
+	else
+		nw_val(w, dt, false);
+}
+
+/* interface { M() }: 0 for nil, else 1 + a named type's index, the value. */
+static void nw_ifacem(nwalk *w)
+{
+	const uint8_t *tag = nw_take(w, 1);
+	if (tag == NULL || *tag == 0)
+		return;
+	const gotype *dt = gotype_named(*tag - 1u);
+	if (dt == NULL)
+		w->ok = false;
+	else
+		nw_val(w, dt, false);
 }
 
 static void nw_val(nwalk *w, const gotype *t, bool top)
@@ -164,7 +180,8 @@ static void nw_val(nwalk *w, const gotype *t, bool top)
 			if (strcmp(t->fields[i].name, "_") != 0)
 				nw_val(w, t->fields[i].type, false);
 		return;
-	case GO_EFACE: case GO_IFACE: nw_iface(w); return;
+	case GO_EFACE: nw_iface(w); return;
+	case GO_IFACE: nw_ifacem(w); return;
 	case GO_PTR: case GO_CHAN: nw_take(w, 4); return;
 	case GO_SLICE:
 		for (uint32_t i = 0, n = nw_u32(w); i < n && w->ok; i++)

@@ -258,6 +258,23 @@ static void rd_iface(reader *r, kwriter *w)
 	w->nest--;
 }
 
+/* interface { M() }: a byte picking nil (0) or a named type (gotype_named,
+ * 1 + its index, modulo GONAMED_N + 1), then its value. */
+static void rd_ifacem(reader *r, kwriter *w)
+{
+	if (w->nest >= DYN_MAX_NEST) {
+		kw_put(w, "\0", 1);
+		return;
+	}
+	uint8_t tag = rd_byte(r) % (GONAMED_N + 1);
+	kw_put(w, &tag, 1);
+	if (tag == 0)
+		return;
+	w->nest++;
+	rd_val(r, gotype_named(tag - 1u), false, w);
+	w->nest--;
+}
+
 static void rd_val(reader *r, const gotype *t, bool top, kwriter *w)
 {
 	uint8_t buf[MD_MAX_STR];
@@ -273,7 +290,8 @@ static void rd_val(reader *r, const gotype *t, bool top, kwriter *w)
 			if (strcmp(t->fields[i].name, "_") != 0)
 				rd_val(r, t->fields[i].type, false, w);
 		return;
-	case GO_EFACE: case GO_IFACE: rd_iface(r, w); return;
+	case GO_EFACE: rd_iface(r, w); return;
+	case GO_IFACE: rd_ifacem(r, w); return;
 	case GO_PTR: case GO_CHAN: kw_u32(w, rd_byte(r) % (GOOBJ_MAX + 1)); return;
 	case GO_SLICE: {
 		uint32_t n = rd_byte(r);
@@ -740,7 +758,8 @@ static bool wr_iface(writer *w, creader *r, int nest)
 	if (tag == NULL)
 		return false;
 	if (*tag == 0) {
-		wr_byte(w, GODESC_EFACE);
+		if (nest < DYN_MAX_NEST) /* rd_iface reads no descriptor there */
+			wr_byte(w, GODESC_EFACE);
 		return true;
 	}
 	if (nest >= DYN_MAX_NEST)
@@ -752,6 +771,18 @@ static bool wr_iface(writer *w, creader *r, int nest)
 	wr_bytes(w, r->c + r->i, pos - r->i);
 	r->i = pos;
 	return wr_val(w, dt, false, r, nest + 1);
+}
+
+/* interface { M() }: rd_ifacem's tag byte, then the value. */
+static bool wr_ifacem(writer *w, creader *r, int nest)
+{
+	const uint8_t *tag = cr_take(r, 1);
+	if (tag == NULL || *tag > GONAMED_N)
+		return false;
+	if (nest >= DYN_MAX_NEST)
+		return *tag == 0;
+	wr_byte(w, *tag);
+	return *tag == 0 || wr_val(w, gotype_named(*tag - 1u), false, r, nest + 1);
 }
 
 static bool wr_val(writer *w, const gotype *t, bool top, creader *r, int nest)
@@ -769,7 +800,8 @@ static bool wr_val(writer *w, const gotype *t, bool top, creader *r, int nest)
 			if (strcmp(t->fields[i].name, "_") != 0 && !wr_val(w, t->fields[i].type, false, r, nest))
 				return false;
 		return true;
-	case GO_EFACE: case GO_IFACE: return wr_iface(w, r, nest);
+	case GO_EFACE: return wr_iface(w, r, nest);
+	case GO_IFACE: return wr_ifacem(w, r, nest);
 	case GO_PTR: case GO_CHAN: {
 		uint32_t i = cr_u32(r);
 		wr_byte(w, (uint8_t)i);

@@ -91,6 +91,7 @@ enum {
 	GOTF_MIGHTPANIC = 8,  /* contains an interface: hashing may panic */
 	GOTF_IRREFLEXIVE = 16, /* k == k may be false (floats, interfaces) */
 	GOTF_NEEDUPDATE = 32, /* overwrite stores the new key (needkeyupdate) */
+	GOTF_NAMED = 64,      /* a defined (named) type: identical only to itself */
 	GOTF_EFACE = GOTF_COMPARABLE | GOTF_MIGHTPANIC | GOTF_IRREFLEXIVE | GOTF_NEEDUPDATE,
 };
 uint32_t gotype_flags(const gotype *t);
@@ -186,7 +187,9 @@ extern const gotype gotype_iface; /* interface { M() } */
 extern const gotype gotype_func;  /* func() */
 /* Whether Go's == is defined on t (a map key type must be comparable). */
 bool gotype_comparable(const gotype *t);
-/* Go's type identity (runtime: the same *_type). */
+/* Go's type identity (runtime: the same *_type).  A named type
+ * (GOTF_NAMED, a static gotype such as gotype_named's) is identical only
+ * to itself. */
 bool gotype_identical(const gotype *a, const gotype *b);
 
 /* The C port of Go's classic map (gc 1.19 to 1.23 runtime/map.go). */

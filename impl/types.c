@@ -45,7 +45,7 @@ bool gotype_identical(const gotype *a, const gotype *b)
 {
 	if (a == b)
 		return true;
-	if (a == NULL || b == NULL || a->kind != b->kind)
+	if (a == NULL || b == NULL || a->kind != b->kind || ((a->tflag | b->tflag) & GOTF_NAMED))
 		return false;
 	switch (a->kind) {
 	case GO_ARRAY:
@@ -113,7 +113,7 @@ const gotype *gotype_array(gotypes *a, const gotype *elem, uint32_t len)
 	/* reflectdata.AlgType of an array: memory stays memory; one element
 	 * is its element; an empty array is memory. */
 	uint32_t ef = gotype_flags(elem);
-	t->tflag = ef & ~(uint32_t)(GOTF_REGMEM | GOTF_STRALG);
+	t->tflag = ef & ~(uint32_t)(GOTF_REGMEM | GOTF_STRALG | GOTF_NAMED);
 	if ((ef & GOTF_REGMEM) || (len == 0 && (ef & GOTF_COMPARABLE)))
 		t->tflag |= GOTF_REGMEM;
 	else if (len == 1)

@@ -28,8 +28,20 @@
 /* Descriptor bytes (docs/TYPES.md). */
 enum {
 	GODESC_ARRAY = 17, GODESC_STRUCT, GODESC_EFACE, GODESC_PTR, GODESC_CHAN,
-	GODESC_SLICE, GODESC_MAP, GODESC_FUNC, GODESC_NCODES
+	GODESC_SLICE, GODESC_MAP, GODESC_FUNC, GODESC_IFACE, GODESC_NCODES
 };
+
+/* The named types an interface { M() } value can hold (types_named.c;
+ * the oracle's oracle/named.go has the same table in the same order):
+ * MBool ... MString (index = the underlying scalar kind), then MArr
+ * [2]float64, MStruct struct{a int8; b float64}, MEmpty struct{}, *MObj,
+ * MSlice []int, MMap map[int]int, MFunc func(), MBox struct{x interface{}}.
+ * Canonical interface { M() }: 0 for nil, else 1 + the index, then the
+ * value's canonical bytes. */
+#define GONAMED_N 25
+const gotype *gotype_named(unsigned i);      /* NULL when i >= GONAMED_N */
+int gotype_named_index(const gotype *t);     /* -1 when t is not one of them */
+const char *gotype_named_syntax(unsigned i); /* as a program writes it: "MInt", "*MObj" */
 
 /* Decode the descriptor at b[*pos..n) into a, advancing *pos.  key: the
  * type must be comparable (a map key), so slices, maps and funcs in it

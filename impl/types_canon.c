@@ -41,6 +41,17 @@ static void *alloc(gonat *nat, size_t size)
 
 static bool to_native(const gotype *t, creader *r, bool top, uint8_t *out, gonat *nat);
 
+/* The dynamic value of v (v->type set) into memory of its own. */
+static bool box_to_native(goiface *v, creader *r, gonat *nat)
+{
+	uint8_t *data = alloc(nat, v->type->size ? v->type->size : 1);
+	if (data == NULL || !to_native(v->type, r, false, data, nat))
+		return false;
+	v->data = data;
+	return true;
+}
+
+/* interface {}: 0 for nil, else 1, a descriptor, the value. */
 static bool iface_to_native(creader *r, uint8_t *out, gonat *nat)
 {
 	const uint8_t *tag = take(r, 1);
@@ -53,10 +64,23 @@ static bool iface_to_native(creader *r, uint8_t *out, gonat *nat)
 		r->i = pos;
 		if (v.type->kind == GO_EFACE || v.type->kind == GO_IFACE)
 			return iface_to_native(r, out, nat); /* boxing an interface boxes its dynamic value */
-		uint8_t *data = alloc(nat, v.type->size ? v.type->size : 1);
-		if (data == NULL || !to_native(v.type, r, false, data, nat))
+		if (!box_to_native(&v, r, nat))
 			return false;
-		v.data = data;
+	}
+	memcpy(out, &v, sizeof v);
+	return r->ok;
+}
+
+/* interface { M() }: 0 for nil, else 1 + a named type's index, the value. */
+static bool ifacem_to_native(creader *r, uint8_t *out, gonat *nat)
+{
+	const uint8_t *tag = take(r, 1);
+	goiface v = {NULL, NULL};
+	if (tag && *tag) {
+		if ((v.type = gotype_named(*tag - 1u)) == NULL)
+			return r->ok = false;
+		if (!box_to_native(&v, r, nat))
+			return false;
 	}
 	memcpy(out, &v, sizeof v);
 	return r->ok;
@@ -83,8 +107,10 @@ static bool to_native(const gotype *t, creader *r, bool top, uint8_t *out, gonat
 			    !to_native(t->fields[i].type, r, false, out + t->fields[i].offset, nat))
 				return false;
 		return true;
-	case GO_EFACE: case GO_IFACE:
+	case GO_EFACE:
 		return iface_to_native(r, out, nat);
+	case GO_IFACE:
+		return ifacem_to_native(r, out, nat);
 	case GO_PTR: case GO_CHAN: {
 		uint32_t i = take_u32(r);
 		void *obj = i == 0 || i > GOOBJ_MAX ? NULL : &nat->objs[i - 1];
@@ -164,9 +190,12 @@ static void to_canon(const gotype *t, const uint8_t *v, bool top, const gonat *n
 		goiface x;
 		memcpy(&x, v, sizeof x);
 		uint8_t tag = x.type != NULL, d[1024];
+		int ni = t->kind == GO_IFACE && x.type ? gotype_named_index(x.type) : 0;
+		if (t->kind == GO_IFACE && x.type)
+			tag = ni < 0 ? 0xFF : (uint8_t)(ni + 1); /* 0xFF: not in the table */
 		emit(w, &tag, 1);
 		if (x.type) {
-			size_t dn = gotype_encode(x.type, d, sizeof d);
+			size_t dn = t->kind == GO_EFACE ? gotype_encode(x.type, d, sizeof d) : 0;
 			emit(w, d, dn);
 			to_canon(x.type, x.data, false, nat, w);
 		}

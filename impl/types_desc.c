@@ -62,6 +62,7 @@ static const gotype *decode(gotypes *a, const uint8_t *b, size_t n, size_t *pos,
 		return fit(gotype_struct(a, nf, names, types), key);
 	}
 	case GODESC_EFACE: return &gotype_eface;
+	case GODESC_IFACE: return &gotype_iface;
 	case GODESC_FUNC: return fit(&gotype_func, key);
 	case GODESC_PTR: return fit(gotype_ptr(a, decode(a, b, n, pos, false, depth + 1)), key);
 	case GODESC_CHAN: return fit(gotype_chan(a, decode(a, b, n, pos, false, depth + 1)), key);
@@ -95,6 +96,8 @@ static void put(wbuf *w, uint8_t c)
 
 static bool encode(const gotype *t, wbuf *w, int depth)
 {
+	if (t->tflag & GOTF_NAMED)
+		return false; /* only interface { M() } values hold named types */
 	if (t->kind < GO_NSCALAR) {
 		put(w, (uint8_t)t->kind);
 		return true;
@@ -125,6 +128,7 @@ static bool encode(const gotype *t, wbuf *w, int depth)
 		}
 		return true;
 	case GO_EFACE: put(w, GODESC_EFACE); return true;
+	case GO_IFACE: put(w, GODESC_IFACE); return true;
 	case GO_FUNC: put(w, GODESC_FUNC); return true;
 	case GO_PTR: put(w, GODESC_PTR); return encode(t->elem, w, depth + 1);
 	case GO_CHAN: put(w, GODESC_CHAN); return encode(t->elem, w, depth + 1);
@@ -133,7 +137,7 @@ static bool encode(const gotype *t, wbuf *w, int depth)
 		put(w, GODESC_MAP);
 		return encode(t->key, w, depth + 1) && encode(t->elem, w, depth + 1);
 	default:
-		return false; /* interface { M() } has no descriptor yet */
+		return false;
 	}
 }
 
@@ -162,6 +166,10 @@ static void puts_(sbuf *s, const char *x)
 static void syntax(const gotype *t, sbuf *s)
 {
 	char n[16];
+	if (t->tflag & GOTF_NAMED) {
+		puts_(s, strncmp(t->name, "main.", 5) == 0 ? t->name + 5 : t->name);
+		return;
+	}
 	switch (t->kind) {
 	case GO_ARRAY:
 		snprintf(n, sizeof n, "[%u]", t->len);
@@ -179,7 +187,7 @@ static void syntax(const gotype *t, sbuf *s)
 		puts_(s, "}");
 		return;
 	case GO_EFACE: puts_(s, "interface{}"); return;
-	case GO_IFACE: puts_(s, "interface{M()}"); return;
+	case GO_IFACE: puts_(s, "interface{ M() }"); return;
 	case GO_PTR: puts_(s, "*"); syntax(t->elem, s); return;
 	case GO_CHAN: puts_(s, "chan "); syntax(t->elem, s); return;
 	case GO_SLICE: puts_(s, "[]"); syntax(t->elem, s); return;
@@ -287,6 +295,13 @@ static const gotype *pnamed(tparser *p)
 		return &gotype_scalars[GO_UINT8];
 	if (strcmp(w, "rune") == 0)
 		return &gotype_scalars[GO_INT32];
+	for (unsigned i = 0; i < GONAMED_N; i++) { /* interface { M() } values */
+		const char *nm = gotype_named_syntax(i);
+		if (strcmp(w, nm) == 0)
+			return gotype_named(i);
+		if (nm[0] == '*' && strcmp(w, nm + 1) == 0)
+			return gotype_named(i)->elem; /* MObj, as in *MObj */
+	}
 	return perr(p, "unknown type");
 }
 
@@ -321,9 +336,13 @@ static const gotype *ptype1(tparser *p)
 	if (eat(p, "struct"))
 		return pstruct(p);
 	if (eat(p, "interface")) {
-		if (eat(p, "{") && eat(p, "}"))
+		if (!eat(p, "{"))
+			return perr(p, "expected {");
+		if (eat(p, "}"))
 			return &gotype_eface;
-		return perr(p, "only interface{} is supported");
+		if (eat(p, "M") && eat(p, "(") && eat(p, ")") && eat(p, "}"))
+			return &gotype_iface;
+		return perr(p, "only interface{} and interface{ M() } are supported");
 	}
 	if (eat(p, "func")) {
 		if (eat(p, "(") && eat(p, ")"))

@@ -92,7 +92,45 @@ static void fmt_typed(const gotype *t, tout *w)
 	out_s(w, ty);
 }
 
-/* A dynamic value: T(v) for scalars, T{...} for composites. */
+static void fmt_iface(crd *r, goscalar_fmt fmt, tout *w);
+
+/* A dynamic value of type d: T(v) for scalars (a string or bool of an
+ * unnamed type as itself), T{...} for composites, (T)(v) for unnamed
+ * pointers, channels and funcs. */
+static void fmt_dyn(const gotype *d, crd *r, goscalar_fmt fmt, tout *w)
+{
+	bool named = (d->tflag & GOTF_NAMED) != 0;
+	switch (d->kind) {
+	case GO_EFACE: case GO_IFACE: fmt_iface(r, fmt, w); return; /* read through */
+	case GO_STRING: case GO_BOOL:
+		if (!named) {
+			fmt_val(d, r, false, fmt, w);
+			return;
+		}
+		break;
+	case GO_ARRAY: case GO_STRUCT: case GO_SLICE: case GO_MAP:
+		fmt_typed(d, w);
+		fmt_val(d, r, false, fmt, w);
+		return;
+	case GO_PTR: case GO_CHAN: case GO_FUNC:
+		if (named)
+			break; /* MFunc(nil) */
+		out_s(w, "(");
+		fmt_typed(d, w);
+		out_s(w, ")(");
+		fmt_val(d, r, false, fmt, w);
+		out_s(w, ")");
+		return;
+	default:
+		break;
+	}
+	fmt_typed(d, w);
+	out_s(w, "(");
+	fmt_val(d, r, false, fmt, w);
+	out_s(w, ")");
+}
+
+/* interface {}: nil, or a dynamic type's descriptor and value. */
 static void fmt_iface(crd *r, goscalar_fmt fmt, tout *w)
 {
 	const uint8_t *tag = crd_take(r, 1);
@@ -103,26 +141,19 @@ static void fmt_iface(crd *r, goscalar_fmt fmt, tout *w)
 	size_t pos = r->i;
 	const gotype *d = gotype_decode(&scratch, r->c, r->n, &pos, false);
 	r->i = pos < r->n ? pos : r->n;
-	switch (d->kind) {
-	case GO_EFACE: fmt_iface(r, fmt, w); return;
-	case GO_STRING: case GO_BOOL: fmt_val(d, r, false, fmt, w); return;
-	case GO_ARRAY: case GO_STRUCT: case GO_SLICE: case GO_MAP:
-		fmt_typed(d, w);
-		fmt_val(d, r, false, fmt, w);
+	fmt_dyn(d, r, fmt, w);
+}
+
+/* interface { M() }: nil, or a named type's value (gotype_named). */
+static void fmt_ifacem(crd *r, goscalar_fmt fmt, tout *w)
+{
+	const uint8_t *tag = crd_take(r, 1);
+	const gotype *d = tag && *tag ? gotype_named(*tag - 1u) : NULL;
+	if (d == NULL) {
+		out_s(w, "nil");
 		return;
-	case GO_PTR: case GO_CHAN: case GO_FUNC:
-		out_s(w, "(");
-		fmt_typed(d, w);
-		out_s(w, ")(");
-		fmt_val(d, r, false, fmt, w);
-		out_s(w, ")");
-		return;
-	default:
-		fmt_typed(d, w);
-		out_s(w, "(");
-		fmt_val(d, r, false, fmt, w);
-		out_s(w, ")");
 	}
+	fmt_dyn(d, r, fmt, w);
 }
 
 static void fmt_val(const gotype *t, crd *r, bool top, goscalar_fmt fmt, tout *w)
@@ -141,7 +172,8 @@ static void fmt_val(const gotype *t, crd *r, bool top, goscalar_fmt fmt, tout *w
 		}
 		out_s(w, "}");
 		return;
-	case GO_EFACE: case GO_IFACE: fmt_iface(r, fmt, w); return;
+	case GO_EFACE: fmt_iface(r, fmt, w); return;
+	case GO_IFACE: fmt_ifacem(r, fmt, w); return;
 	case GO_MAP: out_s(w, "{}"); return;
 	case GO_FUNC: out_s(w, "nil"); return;
 	case GO_PTR: case GO_CHAN: {
@@ -349,6 +381,37 @@ static bool parse_iface(tin *p)
 	return !call || lit(p, ")") || bad(p, "expected )");
 }
 
+/* interface { M() }: nil, T(v) or T{...} of a named type (gotype_named),
+ * (*MObj)(v). */
+static bool parse_ifacem(tin *p)
+{
+	const gotype *dt;
+	int i = 0;
+	sp(p);
+	if (lit(p, "nil"))
+		return put_bytes(p, "\0", 1);
+	bool paren = lit(p, "(");
+	if ((dt = gotype_parse(p->a, &p->s, p->err, p->errcap)) == NULL)
+		return false;
+	while (i < GONAMED_N && !gotype_identical(gotype_named((unsigned)i), dt))
+		i++;
+	if (i == GONAMED_N)
+		return bad(p, "not a type with method M");
+	uint8_t tag = (uint8_t)(i + 1);
+	dt = gotype_named((unsigned)i);
+	if (!put_bytes(p, &tag, 1))
+		return false;
+	if (paren && !lit(p, ")"))
+		return bad(p, "expected )");
+	bool call = paren || (dt->kind != GO_ARRAY && dt->kind != GO_STRUCT &&
+			      dt->kind != GO_SLICE && dt->kind != GO_MAP);
+	if (call && !lit(p, "("))
+		return bad(p, "expected (");
+	if (!parse_val(p, dt, false))
+		return false;
+	return !call || lit(p, ")") || bad(p, "expected )");
+}
+
 static bool parse_obj(tin *p, const gotype *t)
 {
 	char *end;
@@ -393,7 +456,8 @@ static bool parse_val1(tin *p, const gotype *t, bool top)
 	case GO_MAP: return (type_prefix(p, t) && lit(p, "{") && lit(p, "}")) || bad(p, "expected {}");
 	case GO_FUNC: return lit(p, "nil") || bad(p, "expected nil");
 	case GO_PTR: case GO_CHAN: return parse_obj(p, t);
-	case GO_EFACE: case GO_IFACE: return parse_iface(p);
+	case GO_EFACE: return parse_iface(p);
+	case GO_IFACE: return parse_ifacem(p);
 	default: return parse_scalar(p, t, top);
 	}
 }

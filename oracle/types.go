@@ -23,7 +23,8 @@ const (
 	descSlice    = 22
 	descMap      = 23
 	descFunc     = 24
-	descNCodes   = 25
+	descIface    = 25
+	descNCodes   = 26
 	objMax       = 64
 )
 
@@ -106,6 +107,8 @@ func decodeType(r *descReader, key bool, depth int) reflect.Type {
 		return fit(reflect.StructOf(fields), key)
 	case descEface:
 		return efaceType
+	case descIface:
+		return ifaceType
 	case descFunc:
 		return fit(funcType, key)
 	case descPtr:
@@ -197,7 +200,11 @@ func canonValue(v reflect.Value, r *canonReader, top bool, o *objects) {
 			}
 		}
 	case reflect.Interface:
-		canonIface(v, r, o)
+		if t == ifaceType {
+			canonIfaceM(v, r, o)
+		} else {
+			canonIface(v, r, o)
+		}
 	case reflect.Ptr, reflect.Chan:
 		v.Set(o.get(t, r.u32()))
 	case reflect.Slice:
@@ -297,6 +304,9 @@ func appendCanon(b []byte, v reflect.Value, top bool, o *objects) []byte {
 			}
 		}
 	case reflect.Interface:
+		if t == ifaceType {
+			return appendIfaceM(b, v, o)
+		}
 		if v.IsNil() {
 			return append(b, 0)
 		}
@@ -321,14 +331,19 @@ func appendCanon(b []byte, v reflect.Value, top bool, o *objects) []byte {
 	return b
 }
 
-// addressableElem is the dynamic value of the interface{} v as an
-// addressable copy (so float32 bits read exactly), even when v came
-// through an unexported field.
+// addressableElem is the dynamic value of the interface{} or
+// interface{ M() } v as an addressable copy (so float32 bits read
+// exactly), even when v came through an unexported field.
 func addressableElem(v reflect.Value) reflect.Value {
-	if !v.CanAddr() || v.NumMethod() != 0 {
+	if !v.CanAddr() || v.Type() != efaceType && v.Type() != ifaceType {
 		return v.Elem()
 	}
-	iv := *(*interface{})(unsafe.Pointer(v.UnsafeAddr()))
+	var iv interface{}
+	if v.Type() == efaceType {
+		iv = *(*interface{})(unsafe.Pointer(v.UnsafeAddr()))
+	} else {
+		iv = *(*ifaceM)(unsafe.Pointer(v.UnsafeAddr()))
+	}
 	e := reflect.New(reflect.TypeOf(iv)).Elem()
 	e.Set(reflect.ValueOf(iv))
 	return e
@@ -392,6 +407,9 @@ func appendDesc(b []byte, t reflect.Type, depth int) []byte {
 		}
 		return b
 	case reflect.Interface:
+		if t == ifaceType {
+			return append(b, descIface)
+		}
 		return append(b, descEface)
 	case reflect.Func:
 		return append(b, descFunc)

@@ -755,6 +755,19 @@ static void randval(const gotype *t, uint8_t *out, uint64_t *x)
 		memcpy(out, &v, sizeof v);
 		return;
 	}
+	case GO_IFACE: { /* MInt, MInt8, MFloat64, MStruct, *MObj, MSlice, MBox or nil */
+		static const unsigned dyn[7] = {GO_INT, GO_INT8, GO_FLOAT64, 18, 20, 21, 24};
+		goiface v = {NULL, NULL};
+		if (r % 8 != 7 && rused + 64 <= sizeof rmem) {
+			v.type = gotype_named(dyn[r % 8]);
+			uint8_t *d = rmem + rused;
+			rused += 64;
+			randval(v.type, d, x);
+			v.data = d;
+		}
+		memcpy(out, &v, sizeof v);
+		return;
+	}
 	case GO_PTR: case GO_CHAN: {
 		void *o = r % 4 == 3 ? NULL : &robjs[r % 4];
 		memcpy(out, &o, sizeof o);
@@ -785,7 +798,7 @@ static bool random_round(uint64_t *x)
 	uint8_t b[12];
 	size_t pos = 0;
 	for (size_t i = 0; i < sizeof b; i++)
-		b[i] = (uint8_t)(i == 0 ? 17 + rnd(x) % 8 : rnd(x) % 30);
+		b[i] = (uint8_t)(i == 0 ? 17 + rnd(x) % 9 : rnd(x) % 30);
 	gotypes_reset(&A);
 	rused = 0;
 	const gotype *kt = gotype_decode(&A, b, sizeof b, &pos, true);
@@ -971,11 +984,28 @@ static void test_canonical_text(void)
 	text_round_trip(&gotype_eface, "map[string]int{}", NULL);
 	text_round_trip(gotype_ptr(&A, S(GO_INT)), "&obj3", NULL);
 	text_round_trip(gotype_chan(&A, S(GO_INT)), "nil", NULL);
+	/* interface { M() }: Go conversions and literals of the named types */
+	const char *im[] = {"nil", "MInt(1)", "MInt8(0xff)", "MFloat64(NaN)", "MBool(true)",
+			    "MString(\"\\x73\")", "MArr{-0.0, 1}",
+			    "MStruct{1, -0.0}", "MEmpty{}", "(*MObj)(&obj3)", "(*MObj)(nil)",
+			    "MSlice{1, 2}", "MMap{}", "MFunc(nil)", "MBox{[]int{1}}", "MBox{nil}"};
+	for (size_t i = 0; i < sizeof im / sizeof im[0]; i++)
+		text_round_trip(&gotype_iface, im[i], NULL);
+	text_round_trip(&gotype_iface, "MArr{ 1, -0.0 }", "MArr{1, -0.0}");
+	text_round_trip(&gotype_iface, "MSlice{}", NULL);
+	text_round_trip(gotype_array(&A, &gotype_iface, 2), "{MInt(1), nil}", NULL);
 	char err[128];
 	uint8_t c[64];
 	size_t n;
 	const char *s = "{1}";
 	CHECK(!gocanon_parse(&A, sab, &s, true, tparse, c, sizeof c, &n, err, sizeof err));
+	const char *notm[] = {"int(1)", "MObj(1)", "[]int{1}", "\"s\"", "MInt8{1}"};
+	for (size_t i = 0; i < sizeof notm / sizeof notm[0]; i++) {
+		s = notm[i];
+		CHECK(!gocanon_parse(&A, &gotype_iface, &s, true, tparse, c, sizeof c, &n, err, sizeof err));
+	}
+	s = "MInt(1)"; /* a named type is no interface {} value */
+	CHECK(!gocanon_parse(&A, &gotype_eface, &s, true, tparse, c, sizeof c, &n, err, sizeof err));
 	/* random keys: native -> canonical -> text -> canonical */
 	uint64_t x = 0x9E3779B97F4A7C15ull;
 	static uint8_t nat[RMAX], c1[1 << 15], c2[1 << 15];
@@ -984,7 +1014,7 @@ static void test_canonical_text(void)
 		uint8_t b[12];
 		size_t pos = 0, n1, n2;
 		for (size_t j = 0; j < sizeof b; j++)
-			b[j] = (uint8_t)(j == 0 ? 17 + rnd(&x) % 8 : rnd(&x) % 30);
+			b[j] = (uint8_t)(j == 0 ? 17 + rnd(&x) % 9 : rnd(&x) % 30);
 		gotypes_reset(&A);
 		rused = 0;
 		const gotype *kt = gotype_decode(&A, b, sizeof b, &pos, true);

@@ -39,6 +39,7 @@ c_test() {
 HARNESS_LIB=(harness/decode.c harness/text.c)
 c_test impl_test -Iimpl impl/*.c tests/impl_test.c
 c_test impl_types_test -Iimpl impl/*.c tests/impl_types_test.c
+c_test impl_iface_test -Iimpl impl/*.c tests/impl_iface_test.c
 c_test text_test "${HARNESS_LIB[@]}" impl/*.c tests/text_test.c
 c_test spec_test "${HARNESS_LIB[@]}" harness/canon.c harness/spec.c impl/*.c tests/spec_test.c
 

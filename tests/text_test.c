@@ -120,7 +120,7 @@ static size_t random_program(uint8_t *b, size_t cap)
 	if (n > 1 && rng_next() % 2)
 		b[1] = (uint8_t)(rng_next() % GO_NSCALAR);
 	else if (n > 1 && rng_next() % 2) /* a composite key type (docs/TYPES.md) */
-		b[1] = (uint8_t)(17 + rng_next() % 8);
+		b[1] = (uint8_t)(17 + rng_next() % 9); /* 25: interface{ M() } */
 	return n;
 }
 
@@ -519,6 +519,13 @@ static void test_composite(void)
 		"map[chan int8]int64\nmake\nput ch1 1\n",
 		"map[[0]int]int64\nmake\nput {} 1\n",
 		"map[struct{}]int64\nmake\nput {} 1\n",
+		"map[interface{ M() }]int64\nmake\nput MInt(1) 1\nput MInt8(1) 2\nput MFloat64(NaN) 3\n"
+		"put MStruct{1, -0.0} 4\nput MString(\"s\") 5\nput (*MObj)(&obj3) 6\nput nil 7\n"
+		"put MComplex128(complex(NaN, -0.0)) 8\nput MEmpty{} 9\nput MArr{NaN, 1} 10\nput MBool(true) 11\n"
+		"get MSlice{1, 2}\ndel MMap{}\nget MFunc(nil)\nget MBox{[]int{1}}\nget MBox{nil}\nrange\n",
+		"map[struct{a interface{ M() }; b int}]int64\nmake\nput {MUint8(1), 1} 1\nget {nil, 0}\n",
+		"map[[2]interface{ M() }]int64\nmake\nput {MInt(1), MSlice{}} 1\n",
+		"map[interface{}]int64\nmake\nput struct{a interface{ M() }}{MInt(1)} 1\nput []interface{ M() }{nil} 1\n",
 	};
 	char err[256];
 	test_begin("text_composite_keys");
@@ -543,6 +550,18 @@ static void test_composite(void)
 	CHECK(!md_parse("map[[]int]int64\nnil\n", 20, &prog_a, err, sizeof err));
 	CHECK(!md_parse("map[[2]int]int64\nmake\nput {1, 2, 3} 1\n", 39, &prog_a, err, sizeof err));
 	CHECK(strncmp(err, "line 3: bad [2]int key", 22) == 0);
+	static const char *const bad_iface[] = {
+		"map[interface{ M() }]int64\nmake\nput int(1) 1\n",
+		"map[interface{ M() }]int64\nmake\nput MObj(1) 1\n",
+		"map[interface{ M() }]int64\nmake\nput MInt{1} 1\n",
+		"map[interface{}]int64\nmake\nput MInt(1) 1\n",
+		"map[interface{ N() }]int64\nmake\n",
+		"map[MInt]int64\nmake\n",
+	};
+	for (size_t i = 0; i < sizeof bad_iface / sizeof bad_iface[0]; i++)
+		CHECK(!md_parse(bad_iface[i], strlen(bad_iface[i]), &prog_a, err, sizeof err));
+	const char *spaced = "map[interface { M() }]int64\nmake\nput MInt(1) 1\n";
+	CHECK(md_parse(spaced, strlen(spaced), &prog_a, err, sizeof err) && prog_a.keykind == GO_IFACE);
 	test_end();
 }
 
