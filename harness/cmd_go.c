@@ -370,6 +370,9 @@ int cmd_go(int argc, char **argv)
 		return fprintf(stderr, "mapdiff: bad command line: go needs FILE\n"), 2;
 	if (md_cli_load(in, FORM_AUTO, &md_cli_prog) != 0)
 		return 2;
+	if (!md_prog_int64_vals(&md_cli_prog))
+		return fprintf(stderr, "mapdiff: %s: go: value type %s is not written as Go yet (int64 values only)\n", in,
+			       md_prog_valtype(&md_cli_prog)->name), 2;
 	go_detail.entries = malloc(GO_ENTRIES);
 	go_detail.entries_cap = GO_ENTRIES;
 	if (!go_detail.entries || md_side_run(md_side_go(), &md_cli_prog, &go_res, -1) != 0)

@@ -56,7 +56,7 @@ typedef struct treg {
 	int n;
 } treg;
 
-static treg structs, kids, dyns;
+static treg structs, kids, dyns, mdyns;
 
 /* t's index in r, registering it; -1 when r is full. */
 static int reg_find(treg *r, const gotype *t)
@@ -86,6 +86,8 @@ static void cat(char *buf, size_t cap, const char *s)
 
 static void go_type_at(const gotype *t, char *buf, size_t cap);
 
+static int need_named; /* the program names interface{ M() }'s types */
+
 /* t in Go syntax, gofmt-clean: struct types with fields by their alias. */
 static void go_type(const gotype *t, char *buf, size_t cap)
 {
@@ -97,6 +99,13 @@ static void go_type(const gotype *t, char *buf, size_t cap)
 static void go_type_at(const gotype *t, char *buf, size_t cap)
 {
 	char s[1024];
+	int named = gotype_named_index(t);
+	if (named >= 0 || t->kind == GO_IFACE)
+		need_named = 1; /* interface{ M() } and its dynamic types */
+	if (named >= 0) {
+		cat(buf, cap, gotype_named_syntax((unsigned)named));
+		return;
+	}
 	switch (t->kind) {
 	case GO_ARRAY: snprintf(s, sizeof s, "[%u]", t->len); cat(buf, cap, s); go_type_at(t->elem, buf, cap); return;
 	case GO_PTR: cat(buf, cap, "*"); go_type_at(t->elem, buf, cap); return;
@@ -223,6 +232,18 @@ static const gotype *take_dyn(crd *r)
 	r->i = pos < r->n ? pos : r->n;
 	if (d->kind != GO_EFACE && gotype_comparable(d))
 		reg_find(&dyns, d);
+	return d;
+}
+
+/* The dynamic type of an interface{ M() } value: its tag byte is 1 + the
+ * index of a named type (docs/TYPES.md); NULL for nil. */
+static const gotype *take_named(crd *r)
+{
+	const uint8_t *tag = take(r, 1);
+	const gotype *d = *tag ? gotype_named(*tag - 1u) : NULL;
+	if (d && gotype_comparable(d))
+		reg_find(&mdyns, d);
+	need_named = 1;
 	return d;
 }
 
@@ -389,6 +410,29 @@ static void expr_ref(FILE *f, const gotype *t, crd *r, bool dyn)
 		w(f, "nil");
 }
 
+/* An interface{ M() } value: nil, or a named type's value, MInt(int(1)). */
+static void expr_ifacem(FILE *f, crd *r)
+{
+	char ty[64];
+	const gotype *d = take_named(r);
+	if (d == NULL) {
+		w(f, "nil");
+		return;
+	}
+	if (d->kind == GO_PTR || d->kind == GO_FUNC) {
+		expr_ref(f, d, r, true);
+		return;
+	}
+	if (d->kind >= GO_NSCALAR) {
+		expr(f, d, r, AT_TYPED);
+		return;
+	}
+	go_type(d, ty, sizeof ty);
+	w(f, "%s(", ty);
+	expr(f, d, r, AT_TYPED);
+	w(f, ")");
+}
+
 /* An interface value: nil, or its dynamic value with its type. */
 static void expr_iface(FILE *f, crd *r)
 {
@@ -414,7 +458,8 @@ static void expr(FILE *f, const gotype *t, crd *r, int at)
 	case GO_SLICE: lit_type(f, t, at); expr_elems(f, t->elem, take_u32(r), r); return;
 	case GO_STRUCT: expr_struct(f, t, r, at); return;
 	case GO_MAP: lit_type(f, t, at); w(f, "{}"); return;
-	case GO_EFACE: case GO_IFACE: expr_iface(f, r); return;
+	case GO_EFACE: expr_iface(f, r); return;
+	case GO_IFACE: expr_ifacem(f, r); return;
 	case GO_PTR: case GO_CHAN: case GO_FUNC: expr_ref(f, t, r, false); return;
 	case GO_STRING:
 		b = take_string(r, at == AT_TOP, &len);
@@ -454,6 +499,18 @@ static void id_iface(FILE *f, crd *r)
 	w(f, ")");
 }
 
+static void id_ifacem(FILE *f, crd *r)
+{
+	const gotype *d = take_named(r);
+	if (d == NULL) {
+		w(f, "nil");
+		return;
+	}
+	w(f, "%s(", d->name);
+	id_val(f, d, r, false);
+	w(f, ")");
+}
+
 static void id_val(FILE *f, const gotype *t, crd *r, bool top)
 {
 	char buf[64];
@@ -470,7 +527,8 @@ static void id_val(FILE *f, const gotype *t, crd *r, bool top)
 			}
 		w(f, "}");
 		return;
-	case GO_EFACE: case GO_IFACE: id_iface(f, r); return;
+	case GO_EFACE: id_iface(f, r); return;
+	case GO_IFACE: id_ifacem(f, r); return;
 	case GO_PTR: case GO_CHAN:
 		if ((i = take_u32(r)) == 0)
 			w(f, "nil");
@@ -494,8 +552,8 @@ static void reset(void)
 	for (int i = 0; i < narenas; i++)
 		free(arenas[i]);
 	narenas = 0;
-	structs.n = kids.n = dyns.n = otypes.n = 0;
-	nobjs = need_names = 0;
+	structs.n = kids.n = dyns.n = mdyns.n = otypes.n = 0;
+	nobjs = need_names = need_named = 0;
 }
 
 void gosrc_init(const md_prog *p)
@@ -556,14 +614,21 @@ static void kid_struct(FILE *f, const gotype *t)
 	w(f, "}\"\n");
 }
 
-static void kid_iface(FILE *f)
+/* The switch of an interface's kid over the dynamic types seen (regs:
+ * dyns for interface{}, mdyns for interface{ M() }). */
+static void kid_iface(FILE *f, const treg *regs)
 {
-	char e[1024], ty[1024];
+	char e[1024], ty[1024], x[64];
 	w(f, "\tswitch x := k.(type) {\n\tcase nil:\n\t\treturn \"nil\"\n");
-	for (int i = 0; i < dyns.n; i++) {
-		go_type(dyns.t[i], ty, sizeof ty);
-		id_expr(dyns.t[i], "x", e, sizeof e);
-		w(f, "\tcase %s:\n\t\treturn \"%s(\" + %s + \")\"\n", ty, dyns.t[i]->name, e);
+	for (int i = 0; i < regs->n; i++) {
+		const gotype *d = regs->t[i];
+		go_type(d, ty, sizeof ty);
+		if (gotype_named_index(d) >= 0 && d->kind < GO_NSCALAR) /* MFloat64: math wants float64 */
+			snprintf(x, sizeof x, "%s(x)", gotype_scalars[d->kind].name);
+		else
+			snprintf(x, sizeof x, "x");
+		id_expr(d, x, e, sizeof e);
+		w(f, "\tcase %s:\n\t\treturn \"%s(\" + %s + \")\"\n", ty, d->name, e);
 	}
 	w(f, "\tdefault:\n\t\treturn fmt.Sprintf(\"?%%T\", x)\n\t}\n");
 }
@@ -578,7 +643,8 @@ static void kid_func(FILE *f, int i)
 	switch (t->kind) {
 	case GO_ARRAY: kid_array(f, t); break;
 	case GO_STRUCT: kid_struct(f, t); break;
-	case GO_EFACE: case GO_IFACE: kid_iface(f); break;
+	case GO_EFACE: kid_iface(f, &dyns); break;
+	case GO_IFACE: kid_iface(f, &mdyns); break;
 	case GO_PTR: case GO_CHAN:
 		need_names = 1;
 		w(f, "\tif k == nil {\n\t\treturn \"nil\"\n\t}\n\treturn names[k]\n");
@@ -645,8 +711,33 @@ void gosrc_key_decl(FILE *f)
 	w(f, "\ntype K = %s\n", ty);
 }
 
+/* The named types of interface{ M() } values, as oracle/named.go has
+ * them (the table of impl/types_named.c). */
+static const char named_decls[] =
+	"\n// The named types an interface{ M() } key can hold (mapdiff's\n"
+	"// oracle/named.go).\ntype (\n"
+	"\tMBool       bool\n\tMInt        int\n\tMInt8       int8\n\tMInt16      int16\n"
+	"\tMInt32      int32\n\tMInt64      int64\n\tMUint       uint\n\tMUint8      uint8\n"
+	"\tMUint16     uint16\n\tMUint32     uint32\n\tMUint64     uint64\n\tMUintptr    uintptr\n"
+	"\tMFloat32    float32\n\tMFloat64    float64\n\tMComplex64  complex64\n"
+	"\tMComplex128 complex128\n\tMString     string\n\tMArr        [2]float64\n"
+	"\tMStruct     struct {\n\t\ta int8\n\t\tb float64\n\t}\n"
+	"\tMEmpty struct{}\n\tMObj   int\n\tMSlice []int\n\tMMap   map[int]int\n"
+	"\tMFunc  func()\n\tMBox   struct{ x interface{} }\n)\n\n"
+	"func (MBool) M()       {}\nfunc (MInt) M()        {}\nfunc (MInt8) M()       {}\n"
+	"func (MInt16) M()      {}\nfunc (MInt32) M()      {}\nfunc (MInt64) M()      {}\n"
+	"func (MUint) M()       {}\nfunc (MUint8) M()      {}\nfunc (MUint16) M()     {}\n"
+	"func (MUint32) M()     {}\nfunc (MUint64) M()     {}\nfunc (MUintptr) M()    {}\n"
+	"func (MFloat32) M()    {}\nfunc (MFloat64) M()    {}\nfunc (MComplex64) M()  {}\n"
+	"func (MComplex128) M() {}\nfunc (MString) M()     {}\nfunc (MArr) M()        {}\n"
+	"func (MStruct) M()     {}\nfunc (MEmpty) M()      {}\nfunc (*MObj) M()       {}\n"
+	"func (MSlice) M()      {}\nfunc (MMap) M()        {}\nfunc (MFunc) M()       {}\n"
+	"func (MBox) M()        {}\n";
+
 void gosrc_decls(FILE *f)
 {
+	if (need_named)
+		w(f, "%s", named_decls);
 	for (int i = 0; i < kids.n; i++)
 		kid_func(f, i);
 	obj_decls(f);

@@ -1049,6 +1049,8 @@ static bool parse_composite_type(parser *ps, tok t)
 	const gotype *mt = gotype_parse(&text_kt, &at, err, sizeof err);
 	if (mt == NULL || mt->kind != GO_MAP)
 		return fail(ps, "unknown key type in \"%s\"%s%s", quote(t, q, sizeof q), mt ? "" : ": ", mt ? "" : err);
+	if (mt->key->kind < GO_NSCALAR && strcmp(mt->key->name, gotype_scalars[mt->key->kind].name) != 0)
+		return fail(ps, "unknown key type \"%s\"", mt->key->name); /* a named type: MInt */
 	md_prog_init(ps->p, mt->key->kind < GO_NSCALAR ? (int)mt->key->kind : GO_INT64);
 	if (mt->key->kind >= GO_NSCALAR && !md_prog_set_keytype(ps->p, mt->key))
 		return fail(ps, "key type \"%s\" has no descriptor (fields a b c d A B C _, depth 4, 8192 bytes)",

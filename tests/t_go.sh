@@ -12,6 +12,10 @@ go_module() {
 	printf 'module replay\n\ngo 1.21\n' >"$GO_T/mod/go.mod"
 	for f in corpus/*.txt; do
 		n=$(basename "$f" .txt)
+		if ! out/mapdiff go "$f" >/dev/null 2>"$GO_T/refused"; then # value types: not yet
+			grep -q 'is not written as Go yet (int64 values only)' "$GO_T/refused" || { cat "$GO_T/refused"; return 1; }
+			continue
+		fi
 		mkdir -p "$GO_T/mod/$n"
 		out/mapdiff go "$f" -o "$GO_T/mod/$n/main.go" || { echo "mapdiff go $f failed"; return 1; }
 	done
