@@ -33,7 +33,11 @@ static void w(FILE *f, const char *fmt, ...)
 
 static gotypes *arenas[256];
 static int narenas;
-static const gotype *keytype;
+static const gotype *keytype, *valtype; /* valtype NULL: int64 values */
+/* The name a literal of the top type takes (K, or V while writing values);
+ * while writing values, interface values may hold unhashable types too. */
+static const char *topname = "K";
+static bool in_vals;
 
 /* An arena with room for one more decoded type (full ones stay alive). */
 static gotypes *arena(void)
@@ -221,8 +225,8 @@ static const gotype *take_dyn(crd *r)
 	size_t pos = r->i;
 	const gotype *d = gotype_decode(arena(), r->c, r->n, &pos, false);
 	r->i = pos < r->n ? pos : r->n;
-	if (d->kind != GO_EFACE && gotype_comparable(d))
-		reg_find(&dyns, d);
+	if (d->kind != GO_EFACE && (in_vals || gotype_comparable(d)))
+		reg_find(&dyns, d); /* a value may hold a []int, a key cannot */
 	return d;
 }
 
@@ -346,15 +350,34 @@ static void lit_type(FILE *f, const gotype *t, int at)
 	if (at == AT_ELEM)
 		return;
 	go_type(t, ty, sizeof ty);
-	w(f, "%s", at == AT_TOP ? "K" : ty);
+	w(f, "%s", at == AT_TOP ? topname : ty);
 }
 
-static void expr_elems(FILE *f, const gotype *e, uint32_t n, crd *r)
+/* How many of the n elements at r a literal lists: up to the last one
+ * whose canonical bytes are not all zero (all zero is the zero value). */
+static uint32_t elems_kept(const gotype *e, uint32_t n, crd r)
 {
+	uint32_t kept = 0;
+	for (uint32_t i = 0; i < n && i < (1u << 16); i++) {
+		size_t s = r.i;
+		expr(NULL, e, &r, AT_ELEM);
+		while (s < r.i && r.c[s] == 0)
+			s++;
+		if (s < r.i)
+			kept = i + 1;
+	}
+	return kept;
+}
+
+/* The elements of an array or slice; trim: leave out trailing zero
+ * elements, as md_show does for arrays of more than 16 (Go zeroes them). */
+static void expr_elems(FILE *f, const gotype *e, uint32_t n, crd *r, bool trim)
+{
+	uint32_t kept = trim ? elems_kept(e, n, *r) : n;
 	w(f, "{");
 	for (uint32_t i = 0; i < n && i < (1u << 16); i++) {
-		w(f, i ? ", " : "");
-		expr(f, e, r, AT_ELEM);
+		w(f, i && i < kept ? ", " : "");
+		expr(i < kept ? f : NULL, e, r, AT_ELEM);
 	}
 	w(f, "}");
 }
@@ -410,8 +433,8 @@ static void expr(FILE *f, const gotype *t, crd *r, int at)
 	uint32_t len;
 	const uint8_t *b;
 	switch (t->kind) {
-	case GO_ARRAY: lit_type(f, t, at); expr_elems(f, t->elem, t->len, r); return;
-	case GO_SLICE: lit_type(f, t, at); expr_elems(f, t->elem, take_u32(r), r); return;
+	case GO_ARRAY: lit_type(f, t, at); expr_elems(f, t->elem, t->len, r, t->len > 16); return;
+	case GO_SLICE: lit_type(f, t, at); expr_elems(f, t->elem, take_u32(r), r, false); return;
 	case GO_STRUCT: expr_struct(f, t, r, at); return;
 	case GO_MAP: lit_type(f, t, at); w(f, "{}"); return;
 	case GO_EFACE: case GO_IFACE: expr_iface(f, r); return;
@@ -477,7 +500,7 @@ static void id_val(FILE *f, const gotype *t, crd *r, bool top)
 		else
 			obj_expr(t, i, buf, sizeof buf), w(f, "%s", buf);
 		return;
-	case GO_SLICE: id_elems(f, t->elem, take_u32(r), r); return; /* never stored: unhashable */
+	case GO_SLICE: id_elems(f, t->elem, take_u32(r), r); return; /* in interface{} values */
 	case GO_MAP: case GO_FUNC: w(f, "?"); return;
 	case GO_STRING:
 		b = take_string(r, top, &len);
@@ -508,6 +531,14 @@ void gosrc_init(const md_prog *p)
 		reg_find(&structs, keytype); /* named K */
 	for (uint32_t i = 0; i < p->nkeys; i++)
 		gosrc_key(NULL, p, i); /* objects and dynamic types in order of first use */
+	valtype = NULL;
+	if (md_prog_int64_vals(p))
+		return;
+	pos = 0;
+	valtype = p->valkind < GO_NSCALAR ? &gotype_scalars[p->valkind]
+					  : gotype_decode(arena(), p->valdesc, p->valdesclen, &pos, true);
+	for (uint32_t i = 0; i < p->nvals; i++)
+		gosrc_val(NULL, p, i);
 }
 
 const gotype *gosrc_keytype(void) { return keytype; }
@@ -516,6 +547,35 @@ void gosrc_key(FILE *f, const md_prog *p, uint32_t i)
 {
 	crd r = {md_key_bytes(p, i), p->keys[i].len, 0};
 	expr(f, keytype, &r, AT_TOP);
+}
+
+bool gosrc_int64_vals(void) { return valtype == NULL; }
+
+void gosrc_val(FILE *f, const md_prog *p, uint32_t i)
+{
+	uint32_t n;
+	const uint8_t *c = md_val_bytes(p, i, &n);
+	crd r = {c, n, 0};
+	topname = "V";
+	in_vals = true;
+	expr(f, valtype, &r, AT_TOP);
+	topname = "K";
+	in_vals = false;
+}
+
+void gosrc_val_id(FILE *f, const uint8_t *c, uint32_t n)
+{
+	crd r = {c, n, 0};
+	in_vals = true;
+	id_val(f, valtype, &r, true);
+	in_vals = false;
+}
+
+void gosrc_vid_body(FILE *f)
+{
+	char e[1024];
+	id_expr(valtype, "v", e, sizeof e);
+	w(f, "return %s", e);
 }
 
 void gosrc_key_id(FILE *f, const uint8_t *c, uint32_t n)
@@ -576,14 +636,14 @@ static void kid_func(FILE *f, int i)
 	go_type(t, ty, sizeof ty);
 	w(f, "\nfunc kid%d(k %s) string {\n", i + 1, ty);
 	switch (t->kind) {
-	case GO_ARRAY: kid_array(f, t); break;
+	case GO_ARRAY: case GO_SLICE: kid_array(f, t); break;
 	case GO_STRUCT: kid_struct(f, t); break;
 	case GO_EFACE: case GO_IFACE: kid_iface(f); break;
 	case GO_PTR: case GO_CHAN:
 		need_names = 1;
 		w(f, "\tif k == nil {\n\t\treturn \"nil\"\n\t}\n\treturn names[k]\n");
 		break;
-	default: w(f, "\treturn \"?\"\n"); /* slices, maps, funcs: never keys */
+	default: w(f, "\treturn \"?\"\n"); /* maps, funcs: no bits to compare */
 	}
 	w(f, "}\n");
 }
@@ -643,6 +703,13 @@ void gosrc_key_decl(FILE *f)
 	}
 	go_type(keytype, ty, sizeof ty);
 	w(f, "\ntype K = %s\n", ty);
+}
+
+void gosrc_val_decl(FILE *f)
+{
+	char ty[1024];
+	go_type(valtype, ty, sizeof ty);
+	w(f, "\ntype V = %s\n", ty);
 }
 
 void gosrc_decls(FILE *f)
