@@ -6,7 +6,10 @@
  * math.Float64frombits(0x...), float32 leaves math.Float32frombits, a
  * struct a keyed literal of its alias, an interface value a conversion or
  * a typed literal, a pointer &objN and a channel chN (the program's
- * objects, declared per type as the oracle makes them: oracle/types.go).
+ * objects, declared per type as the oracle makes them: oracle/types.go),
+ * an interface { M() } value a named type of docs/TYPES.md (MInt(int(1)),
+ * MStruct{...}, (*MObj)(nil)), declared with its method M.  Values of a
+ * value type other than int64 are written the same way (V{...}).
  */
 #include <inttypes.h>
 #include <math.h>
@@ -61,6 +64,8 @@ typedef struct treg {
 } treg;
 
 static treg structs, kids, dyns;
+/* The named types (interface { M() } values) the program names. */
+static bool named_used[GONAMED_N];
 
 /* t's index in r, registering it; -1 when r is full. */
 static int reg_find(treg *r, const gotype *t)
@@ -101,6 +106,10 @@ static void go_type(const gotype *t, char *buf, size_t cap)
 static void go_type_at(const gotype *t, char *buf, size_t cap)
 {
 	char s[1024];
+	if ((t->tflag & GOTF_NAMED) && strncmp(t->name, "main.", 5) == 0) {
+		cat(buf, cap, t->name + 5); /* MInt, MObj, ...: declared by gosrc_decls */
+		return;
+	}
 	switch (t->kind) {
 	case GO_ARRAY: snprintf(s, sizeof s, "[%u]", t->len); cat(buf, cap, s); go_type_at(t->elem, buf, cap); return;
 	case GO_PTR: cat(buf, cap, "*"); go_type_at(t->elem, buf, cap); return;
@@ -131,7 +140,12 @@ static void kid_name(const gotype *t, char *buf, size_t cap)
 /* A Go expression of type string: the id of the value x of type t. */
 static void id_expr(const gotype *t, const char *x, char *buf, size_t cap)
 {
-	char k[32];
+	char k[32], u[64];
+	if ((t->tflag & GOTF_NAMED) && t->kind < GO_NSCALAR) {
+		snprintf(u, sizeof u, "%s(%s)", gotype_scalars[t->kind].name, x); /* MFloat64 to float64 */
+		id_expr(&gotype_scalars[t->kind], u, buf, cap);
+		return;
+	}
 	switch (t->kind) {
 	case GO_STRING: snprintf(buf, cap, "fmt.Sprintf(\"%%x\", %s)", x); return;
 	case GO_FLOAT32: snprintf(buf, cap, "fmt.Sprintf(\"%%08x\", math.Float32bits(%s))", x); return;
@@ -217,6 +231,18 @@ static const uint8_t *take_string(crd *r, bool top, uint32_t *len)
 	*len = n;
 	r->i += n;
 	return r->c + r->i - n;
+}
+
+/* The dynamic type of an interface { M() } value with tag byte tag (not
+ * 0): a named type (an index past the table is malformed, which the
+ * decoders never make: read as MEmpty). */
+static const gotype *take_named(uint8_t tag)
+{
+	const gotype *d = gotype_named((unsigned)(tag - 1));
+	if (!d)
+		d = gotype_named(19); /* MEmpty: malformed bytes, never decoded */
+	named_used[gotype_named_index(d)] = true;
+	return d;
 }
 
 /* The dynamic type of an interface value (after its tag byte 1). */
@@ -413,37 +439,50 @@ static void expr_ref(FILE *f, const gotype *t, crd *r, bool dyn)
 }
 
 /* An interface value: nil, or its dynamic value with its type. */
-static void expr_iface(FILE *f, crd *r)
+static void expr_iface(FILE *f, const gotype *t, crd *r)
 {
-	if (*take(r, 1) == 0) {
+	uint8_t tag = *take(r, 1);
+	if (tag == 0) {
 		w(f, "nil");
 		return;
 	}
-	const gotype *d = take_dyn(r);
-	if (d->kind == GO_EFACE)
-		expr_iface(f, r);
+	const gotype *d = t->kind == GO_IFACE ? take_named(tag) : take_dyn(r);
+	if (d->kind == GO_EFACE || d->kind == GO_IFACE)
+		expr_iface(f, d, r);
 	else if (d->kind == GO_PTR || d->kind == GO_CHAN || d->kind == GO_FUNC)
 		expr_ref(f, d, r, true);
 	else
 		expr(f, d, r, AT_TYPED);
 }
 
-static void expr(FILE *f, const gotype *t, crd *r, int at)
+/* A scalar; a named one (MInt, MString, ...) converted: MInt(int(1)). */
+static void expr_scalar(FILE *f, const gotype *t, crd *r, int at)
 {
 	uint32_t len;
 	const uint8_t *b;
+	bool named = t->tflag & GOTF_NAMED;
+	if (named)
+		w(f, "%s(", t->name + 5);
+	if (t->kind == GO_STRING) {
+		b = take_string(r, at == AT_TOP, &len);
+		golit_scalar(f, GO_STRING, b, len);
+	} else {
+		golit_scalar(f, t->kind, take(r, t->size), t->size);
+	}
+	if (named)
+		w(f, ")");
+}
+
+static void expr(FILE *f, const gotype *t, crd *r, int at)
+{
 	switch (t->kind) {
 	case GO_ARRAY: lit_type(f, t, at); expr_elems(f, t->elem, t->len, r, t->len > 16); return;
 	case GO_SLICE: lit_type(f, t, at); expr_elems(f, t->elem, take_u32(r), r, false); return;
 	case GO_STRUCT: expr_struct(f, t, r, at); return;
 	case GO_MAP: lit_type(f, t, at); w(f, "{}"); return;
-	case GO_EFACE: case GO_IFACE: expr_iface(f, r); return;
+	case GO_EFACE: case GO_IFACE: expr_iface(f, t, r); return;
 	case GO_PTR: case GO_CHAN: case GO_FUNC: expr_ref(f, t, r, false); return;
-	case GO_STRING:
-		b = take_string(r, at == AT_TOP, &len);
-		golit_scalar(f, GO_STRING, b, len);
-		return;
-	default: golit_scalar(f, t->kind, take(r, t->size), t->size);
+	default: expr_scalar(f, t, r, at);
 	}
 }
 
@@ -461,15 +500,16 @@ static void id_elems(FILE *f, const gotype *e, uint32_t n, crd *r)
 	w(f, "}");
 }
 
-static void id_iface(FILE *f, crd *r)
+static void id_iface(FILE *f, const gotype *t, crd *r)
 {
-	if (*take(r, 1) == 0) {
+	uint8_t tag = *take(r, 1);
+	if (tag == 0) {
 		w(f, "nil");
 		return;
 	}
-	const gotype *d = take_dyn(r);
-	if (d->kind == GO_EFACE) {
-		id_iface(f, r);
+	const gotype *d = t->kind == GO_IFACE ? take_named(tag) : take_dyn(r);
+	if (d->kind == GO_EFACE || d->kind == GO_IFACE) {
+		id_iface(f, d, r);
 		return;
 	}
 	w(f, "%s(", d->name);
@@ -493,7 +533,7 @@ static void id_val(FILE *f, const gotype *t, crd *r, bool top)
 			}
 		w(f, "}");
 		return;
-	case GO_EFACE: case GO_IFACE: id_iface(f, r); return;
+	case GO_EFACE: case GO_IFACE: id_iface(f, t, r); return;
 	case GO_PTR: case GO_CHAN:
 		if ((i = take_u32(r)) == 0)
 			w(f, "nil");
@@ -519,6 +559,7 @@ static void reset(void)
 	narenas = 0;
 	structs.n = kids.n = dyns.n = otypes.n = 0;
 	nobjs = need_names = 0;
+	memset(named_used, 0, sizeof named_used);
 }
 
 void gosrc_init(const md_prog *p)
@@ -616,15 +657,24 @@ static void kid_struct(FILE *f, const gotype *t)
 	w(f, "}\"\n");
 }
 
-static void kid_iface(FILE *f)
+static void kid_case(FILE *f, const gotype *d)
 {
 	char e[1024], ty[1024];
+	go_type(d, ty, sizeof ty);
+	id_expr(d, "x", e, sizeof e);
+	w(f, "\tcase %s:\n\t\treturn \"%s(\" + %s + \")\"\n", ty, d->name, e);
+}
+
+/* A type switch over the dynamic types the program's interface{} values
+ * (eface) or interface { M() } values (the named types) have. */
+static void kid_iface(FILE *f, bool eface)
+{
 	w(f, "\tswitch x := k.(type) {\n\tcase nil:\n\t\treturn \"nil\"\n");
-	for (int i = 0; i < dyns.n; i++) {
-		go_type(dyns.t[i], ty, sizeof ty);
-		id_expr(dyns.t[i], "x", e, sizeof e);
-		w(f, "\tcase %s:\n\t\treturn \"%s(\" + %s + \")\"\n", ty, dyns.t[i]->name, e);
-	}
+	for (int i = 0; eface && i < dyns.n; i++)
+		kid_case(f, dyns.t[i]);
+	for (int i = 0; !eface && i < GONAMED_N; i++)
+		if (named_used[i])
+			kid_case(f, gotype_named((unsigned)i));
 	w(f, "\tdefault:\n\t\treturn fmt.Sprintf(\"?%%T\", x)\n\t}\n");
 }
 
@@ -638,7 +688,7 @@ static void kid_func(FILE *f, int i)
 	switch (t->kind) {
 	case GO_ARRAY: case GO_SLICE: kid_array(f, t); break;
 	case GO_STRUCT: kid_struct(f, t); break;
-	case GO_EFACE: case GO_IFACE: kid_iface(f); break;
+	case GO_EFACE: case GO_IFACE: kid_iface(f, t->kind == GO_EFACE); break;
 	case GO_PTR: case GO_CHAN:
 		need_names = 1;
 		w(f, "\tif k == nil {\n\t\treturn \"nil\"\n\t}\n\treturn names[k]\n");
@@ -712,10 +762,31 @@ void gosrc_val_decl(FILE *f)
 	w(f, "\ntype V = %s\n", ty);
 }
 
+/* The underlying types of the named types (impl/types_named.c order),
+ * gofmt's layout; *MObj (index 20) declares MObj. */
+static const char *const named_under[GONAMED_N] = {
+	"bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
+	"uintptr", "float32", "float64", "complex64", "complex128", "string", "[2]float64",
+	"struct {\n\ta int8\n\tb float64\n}", "struct{}", "int", "[]int", "map[int]int", "func()",
+	"struct {\n\tx interface{}\n}",
+};
+
+/* type MInt int; func (MInt) M() {} for each named type the program names. */
+static void named_decls(FILE *f)
+{
+	for (int i = 0; i < GONAMED_N; i++) {
+		if (!named_used[i])
+			continue;
+		const char *n = gotype_named_syntax((unsigned)i);
+		w(f, "\ntype %s %s\n\nfunc (%s) M() {}\n", n[0] == '*' ? n + 1 : n, named_under[i], n);
+	}
+}
+
 void gosrc_decls(FILE *f)
 {
 	for (int i = 0; i < kids.n; i++)
 		kid_func(f, i);
+	named_decls(f);
 	obj_decls(f);
 	int first = keytype->kind == GO_STRUCT && keytype->nfields > 0;
 	for (int i = first; i < structs.n; i++)

@@ -16,7 +16,8 @@
 #include "prog.h"
 
 /* Start a program of key type key (named K in the Go source); its keys
- * (the key table of p) register every type and object they name. */
+ * and values (the key and value tables of p) register every type, named
+ * type (interface { M() } values: MInt, *MObj, ...) and object they name. */
 void gosrc_init(const md_prog *p);
 /* The key type (decoded once, alive until the next gosrc_init). */
 const gotype *gosrc_keytype(void);
