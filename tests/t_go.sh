@@ -1,8 +1,10 @@
 # shellcheck shell=bash
 # mapdiff go: the Go programs written for every corpus program (composite
-# keys and iterators included) are gofmt-clean, build (in one go
-# invocation) and run clean on the Go they were recorded with; a changed
-# expectation is reported with exit status 1; the _test.go form passes.
+# keys, iterators and value types included) are gofmt-clean, build (in one
+# go invocation) and run clean on the Go they were recorded with; a changed
+# expectation, or a value Go stores differently, is reported with exit
+# status 1; float values are exact to the NaN payload; the _test.go form
+# passes.
 GO_T=out/tests/go
 
 # go_module: a module holding one package main per corpus program.
