@@ -26,6 +26,7 @@
 #include "text.h"
 
 #define GO_ENTRIES (64u << 20)
+#define VID_MAX 80 /* longer value ids are compared by their FNV-1a hash */
 
 static const char prelude[] =
 	"\n"
@@ -81,7 +82,10 @@ static const char prelude[] =
 	"\tr.show(i, text, \"%d entries %s\", len(got), strings.Join(got, \" \"))\n"
 	"\tif strings.Join(got, \" \") != strings.Join(want, \" \") {\n"
 	"\t\tr.fail(i, text, \"range entries (key bits=value)\", got, want)\n\t}\n}\n"
-	"\n"
+	"\n";
+
+/* entries and next, int64 values. */
+static const char prelude_int64[] =
 	"// entries ranges over m: its entries as key id=value.\n"
 	"func entries(m map[K]int64) (got []string) {\n"
 	"\tfor k, v := range m {\n"
@@ -98,7 +102,30 @@ static const char prelude[] =
 	"\t\treturn false\n\t}\n"
 	"\tk, _ := (*it).Key().Interface().(K)\n"
 	"\tr.note(\"op %d (%s): %v = %d (key bits %s)\", i, text, k, (*it).Value().Int(), kid(k))\n"
-	"\treturn true\n}\n"
+	"\treturn true\n}\n";
+
+/* entries and next, values of type V (compared by their ids). */
+static const char prelude_v[] =
+	"// entries ranges over m: its entries as key id=value id.\n"
+	"func entries(m map[K]V) (got []string) {\n"
+	"\tfor k, v := range m {\n"
+	"\t\tgot = append(got, kid(k)+\"=\"+vid(v))\n"
+	"\t}\n\treturn got\n}\n"
+	"\n"
+	"// next takes iterator it's next entry (a reflect.MapIter, as mapdiff's\n"
+	"// oracle steps iterators) and notes it; false at the end, where the\n"
+	"// iterator is dropped.  Go fixes no order: entries are noted, not checked.\n"
+	"func (r *replay) next(i int, text string, it **reflect.MapIter) bool {\n"
+	"\tif *it == nil || !(*it).Next() {\n"
+	"\t\t*it = nil\n"
+	"\t\tr.note(\"op %d (%s): end\", i, text)\n"
+	"\t\treturn false\n\t}\n"
+	"\tk, _ := (*it).Key().Interface().(K)\n"
+	"\tv, _ := (*it).Value().Interface().(V)\n"
+	"\tr.note(\"op %d (%s): %v = %v (key bits %s, value bits %s)\", i, text, k, v, kid(k), vid(v))\n"
+	"\treturn true\n}\n";
+
+static const char prelude_drain[] =
 	"\n"
 	"// drain takes all of iterator it's remaining entries.\n"
 	"func (r *replay) drain(i int, text string, it **reflect.MapIter) {\n"
@@ -128,14 +155,79 @@ static void emit_header(FILE *f, const char *src, int test)
 		   "// range's entries as a multiset; it prints what iterators produce\n"
 		   "// (Go fixes no order). %s\n",
 		test ? "Run it with: go test [-v] FILE_test.go" : "Run it with: go run FILE.go [-v]");
-	fprintf(f, "package main\n\nimport (\n\t\"fmt\"\n\t\"math\"\n%s\t\"reflect\"\n%s\t\"sort\"\n\t\"strings\"\n%s)\n",
-		test ? "" : "\t\"os\"\n", test ? "" : "\t\"runtime\"\n", test ? "\t\"testing\"\n" : "");
+	fprintf(f, "package main\n\nimport (\n\t\"fmt\"\n%s\t\"math\"\n%s\t\"reflect\"\n%s\t\"sort\"\n\t\"strings\"\n%s)\n",
+		gosrc_int64_vals() ? "" : "\t\"hash/fnv\"\n", test ? "" : "\t\"os\"\n", test ? "" : "\t\"runtime\"\n",
+		test ? "\t\"testing\"\n" : "");
 	gosrc_key_decl(f);
+	if (!gosrc_int64_vals())
+		gosrc_val_decl(f);
 	fprintf(f, "\n// kid is a key's identity: its exact bits (so -0, +0 and each NaN differ).\n"
 		   "func kid(k K) string {\n\t");
 	gosrc_kid_body(f);
 	fprintf(f, "\n}\n");
+	if (!gosrc_int64_vals()) {
+		fprintf(f, "\n// vid is a value's identity, as kid is a key's (a long one hashed).\n"
+			   "func vid(v V) string {\n\treturn short(func() string {\n\t\t");
+		gosrc_vid_body(f);
+		fprintf(f, "\n\t}())\n}\n\n// short keeps an id, or hashes one of more than %d bytes.\n"
+			   "func short(id string) string {\n\tif len(id) <= %d {\n\t\treturn id\n\t}\n"
+			   "\th := fnv.New64a()\n\th.Write([]byte(id))\n"
+			   "\treturn fmt.Sprintf(\"fnv64a:%%016x\", h.Sum64())\n}\n", VID_MAX, VID_MAX);
+	}
 	fputs(prelude, f);
+	fputs(gosrc_int64_vals() ? prelude_int64 : prelude_v, f);
+	fputs(prelude_drain, f);
+}
+
+/* The Go value type: int64, or V. */
+static const char *vtype(void)
+{
+	return gosrc_int64_vals() ? "int64" : "V";
+}
+
+/* The full id of the value a result reports as word x: an integer value
+ * is the word itself, any other one the program's value with that word
+ * (every value in a map is one it stored, or V's zero value: vals[0]). */
+static void word_id(FILE *f, const md_prog *p, int64_t x)
+{
+	if (md_kind_integer(p->valkind)) {
+		uint8_t c[8];
+		for (int j = 0; j < 8; j++)
+			c[j] = (uint8_t)((uint64_t)x >> (8 * j));
+		gosrc_val_id(f, c, md_int_size(p->valkind));
+		return;
+	}
+	for (uint32_t j = 0; j < p->nvals; j++) {
+		uint32_t len;
+		const uint8_t *c = md_val_bytes(p, j, &len);
+		if (md_val_word(p->valkind, c, len) == x) {
+			gosrc_val_id(f, c, len);
+			return;
+		}
+	}
+	fprintf(f, "<a value the program never stored: word %016" PRIx64 ">", (uint64_t)x);
+}
+
+/* What vid() says of the value with word x: its id, or past VID_MAX bytes
+ * (a [512]int64, a long string) the id's FNV-1a hash, as Go's short(). */
+static void emit_word_id(FILE *f, const md_prog *p, int64_t x)
+{
+	char *id = NULL;
+	size_t n = 0;
+	FILE *s = open_memstream(&id, &n);
+	if (!s)
+		abort();
+	word_id(s, p, x);
+	fclose(s);
+	if (n <= VID_MAX) {
+		fputs(id, f);
+	} else {
+		uint64_t h = 0xcbf29ce484222325ULL;
+		for (size_t j = 0; j < n; j++)
+			h = (h ^ (uint8_t)id[j]) * 0x100000001b3ULL;
+		fprintf(f, "fnv64a:%016" PRIx64, h);
+	}
+	free(id);
 }
 
 static md_results go_res, go_detail;
@@ -198,7 +290,10 @@ static int emit_range_want(FILE *f, const md_prog *p, uint32_t i)
 		fprintf(f, "%s", j ? ", " : "");
 		FILE *s = body_start();
 		gosrc_key_id(s, k, kl);
-		fprintf(s, "=%" PRId64, v);
+		if (gosrc_int64_vals())
+			fprintf(s, "=%" PRId64, v);
+		else
+			fprintf(s, "="), emit_word_id(s, p, v);
 		fclose(s);
 		gosrc_string(f, (const uint8_t *)body, (uint32_t)bodylen);
 		free(body);
@@ -208,12 +303,25 @@ static int emit_range_want(FILE *f, const md_prog *p, uint32_t i)
 	return 0;
 }
 
-/* A value stored by put or add, as a Go expression (values are int64 for
- * now: this is where other value types will be written). */
+/* A value stored by put or added by add, as a Go expression of its exact
+ * bits: int64(N), or value op.val of the value table. */
 static void go_value_expr(FILE *f, const md_prog *p, const md_op *o)
 {
-	(void)p;
-	fprintf(f, "int64(%" PRId64 ")", o->val);
+	if (gosrc_int64_vals())
+		fprintf(f, "int64(%" PRId64 ")", o->val);
+	else
+		gosrc_val(f, p, (uint32_t)o->val);
+}
+
+/* emit_word_id as a Go string literal. */
+static void emit_word_id_lit(FILE *f, const md_prog *p, int64_t x)
+{
+	FILE *s = body_start();
+	emit_word_id(s, p, x);
+	fclose(s);
+	gosrc_string(f, (const uint8_t *)body, (uint32_t)bodylen);
+	free(body);
+	body = NULL;
 }
 
 /* m[K] = V, m[K] += V, delete(m, K). */
@@ -239,12 +347,19 @@ static void emit_get(FILE *f, const md_prog *p, uint32_t i, const char *m)
 	fprintf(b, "v, ok = %s[", m);
 	gosrc_key(b, p, p->ops[i].key);
 	fprintf(b, "]");
-	fprintf(f, "\t{\n\t\tvar v int64\n\t\tvar ok bool\n");
+	fprintf(f, "\t{\n\t\tvar v %s\n\t\tvar ok bool\n", vtype());
 	emit_call(f, p, i, b, 1);
 	fprintf(f, "\t\t\tt := ");
 	emit_text(f, p, i);
-	fprintf(f, "\n\t\t\tr.show(%u, t, \"%%d, %%v\", v, ok)\n", i);
-	fprintf(f, "\t\t\tr.check(%u, t, \"value\", v, int64(%" PRId64 "))\n", i, x->val);
+	if (gosrc_int64_vals()) {
+		fprintf(f, "\n\t\t\tr.show(%u, t, \"%%d, %%v\", v, ok)\n", i);
+		fprintf(f, "\t\t\tr.check(%u, t, \"value\", v, int64(%" PRId64 "))\n", i, x->val);
+	} else {
+		fprintf(f, "\n\t\t\tr.show(%u, t, \"%%v, %%v (value bits %%s)\", v, ok, vid(v))\n", i);
+		fprintf(f, "\t\t\tr.check(%u, t, \"value bits\", vid(v), ", i);
+		emit_word_id_lit(f, p, x->val);
+		fprintf(f, ")\n");
+	}
 	fprintf(f, "\t\t\tr.check(%u, t, \"ok\", ok, %s)\n\t\t}\n\t}\n", i, x->ok ? "true" : "false");
 }
 
@@ -296,9 +411,9 @@ static void emit_plain(FILE *b, const md_prog *p, uint32_t i, const char *m)
 	const md_op *o = &p->ops[i];
 	switch (o->code) {
 	case MD_OP_NIL: fprintf(b, "%s = nil", m); return;
-	case MD_OP_MAKE: fprintf(b, "%s = make(map[K]int64)", m); return;
+	case MD_OP_MAKE: fprintf(b, "%s = make(map[K]%s)", m, vtype()); return;
 	case MD_OP_MAKEHINT:
-		fprintf(b, "hint := int64(%" PRId64 "); %s = make(map[K]int64, hint)", o->val, m);
+		fprintf(b, "hint := int64(%" PRId64 "); %s = make(map[K]%s, hint)", o->val, m, vtype());
 		return;
 	case MD_OP_CLEAR: fprintf(b, "clear(%s)", m); return;
 	case MD_OP_ALIAS: fprintf(b, "%s", o->target ? "m = m2" : "m2 = m"); return;
@@ -337,7 +452,7 @@ static int emit(FILE *f, const char *src, const md_prog *p, int test)
 	char info[96];
 	snprintf(info, sizeof info, "%s", md_side_go()->name);
 	emit_header(f, src, test);
-	fprintf(f, "\nfunc (r *replay) run() {\n\tvar m, m2 map[K]int64\n");
+	fprintf(f, "\nfunc (r *replay) run() {\n\tvar m, m2 map[K]%s\n", vtype());
 	if (has_iters(p))
 		fprintf(f, "\tvar it [%d]*reflect.MapIter // iterators a to d\n", MD_MAX_ITERS);
 	for (uint32_t i = 0; i < p->nops; i++)
@@ -370,9 +485,6 @@ int cmd_go(int argc, char **argv)
 		return fprintf(stderr, "mapdiff: bad command line: go needs FILE\n"), 2;
 	if (md_cli_load(in, FORM_AUTO, &md_cli_prog) != 0)
 		return 2;
-	if (!md_prog_int64_vals(&md_cli_prog))
-		return fprintf(stderr, "mapdiff: %s: go: value type %s is not written as Go yet (int64 values only)\n", in,
-			       md_prog_valtype(&md_cli_prog)->name), 2;
 	go_detail.entries = malloc(GO_ENTRIES);
 	go_detail.entries_cap = GO_ENTRIES;
 	if (!go_detail.entries || md_side_run(md_side_go(), &md_cli_prog, &go_res, -1) != 0)

@@ -6,7 +6,10 @@
  * math.Float64frombits(0x...), float32 leaves math.Float32frombits, a
  * struct a keyed literal of its alias, an interface value a conversion or
  * a typed literal, a pointer &objN and a channel chN (the program's
- * objects, declared per type as the oracle makes them: oracle/types.go).
+ * objects, declared per type as the oracle makes them: oracle/types.go),
+ * an interface { M() } value a named type of docs/TYPES.md (MInt(int(1)),
+ * MStruct{...}, (*MObj)(nil)), declared with its method M.  Values of a
+ * value type other than int64 are written the same way (V{...}).
  */
 #include <inttypes.h>
 #include <math.h>
@@ -33,7 +36,11 @@ static void w(FILE *f, const char *fmt, ...)
 
 static gotypes *arenas[256];
 static int narenas;
-static const gotype *keytype;
+static const gotype *keytype, *valtype; /* valtype NULL: int64 values */
+/* The name a literal of the top type takes (K, or V while writing values);
+ * while writing values, interface values may hold unhashable types too. */
+static const char *topname = "K";
+static bool in_vals;
 
 /* An arena with room for one more decoded type (full ones stay alive). */
 static gotypes *arena(void)
@@ -56,7 +63,9 @@ typedef struct treg {
 	int n;
 } treg;
 
-static treg structs, kids, dyns, mdyns;
+static treg structs, kids, dyns;
+/* The named types (interface { M() } values) the program names. */
+static bool named_used[GONAMED_N];
 
 /* t's index in r, registering it; -1 when r is full. */
 static int reg_find(treg *r, const gotype *t)
@@ -86,8 +95,6 @@ static void cat(char *buf, size_t cap, const char *s)
 
 static void go_type_at(const gotype *t, char *buf, size_t cap);
 
-static int need_named; /* the program names interface{ M() }'s types */
-
 /* t in Go syntax, gofmt-clean: struct types with fields by their alias. */
 static void go_type(const gotype *t, char *buf, size_t cap)
 {
@@ -99,11 +106,8 @@ static void go_type(const gotype *t, char *buf, size_t cap)
 static void go_type_at(const gotype *t, char *buf, size_t cap)
 {
 	char s[1024];
-	int named = gotype_named_index(t);
-	if (named >= 0 || t->kind == GO_IFACE)
-		need_named = 1; /* interface{ M() } and its dynamic types */
-	if (named >= 0) {
-		cat(buf, cap, gotype_named_syntax((unsigned)named));
+	if ((t->tflag & GOTF_NAMED) && strncmp(t->name, "main.", 5) == 0) {
+		cat(buf, cap, t->name + 5); /* MInt, MObj, ...: declared by gosrc_decls */
 		return;
 	}
 	switch (t->kind) {
@@ -136,7 +140,12 @@ static void kid_name(const gotype *t, char *buf, size_t cap)
 /* A Go expression of type string: the id of the value x of type t. */
 static void id_expr(const gotype *t, const char *x, char *buf, size_t cap)
 {
-	char k[32];
+	char k[32], u[64];
+	if ((t->tflag & GOTF_NAMED) && t->kind < GO_NSCALAR) {
+		snprintf(u, sizeof u, "%s(%s)", gotype_scalars[t->kind].name, x); /* MFloat64 to float64 */
+		id_expr(&gotype_scalars[t->kind], u, buf, cap);
+		return;
+	}
 	switch (t->kind) {
 	case GO_STRING: snprintf(buf, cap, "fmt.Sprintf(\"%%x\", %s)", x); return;
 	case GO_FLOAT32: snprintf(buf, cap, "fmt.Sprintf(\"%%08x\", math.Float32bits(%s))", x); return;
@@ -224,26 +233,26 @@ static const uint8_t *take_string(crd *r, bool top, uint32_t *len)
 	return r->c + r->i - n;
 }
 
+/* The dynamic type of an interface { M() } value with tag byte tag (not
+ * 0): a named type (an index past the table is malformed, which the
+ * decoders never make: read as MEmpty). */
+static const gotype *take_named(uint8_t tag)
+{
+	const gotype *d = gotype_named((unsigned)(tag - 1));
+	if (!d)
+		d = gotype_named(19); /* MEmpty: malformed bytes, never decoded */
+	named_used[gotype_named_index(d)] = true;
+	return d;
+}
+
 /* The dynamic type of an interface value (after its tag byte 1). */
 static const gotype *take_dyn(crd *r)
 {
 	size_t pos = r->i;
 	const gotype *d = gotype_decode(arena(), r->c, r->n, &pos, false);
 	r->i = pos < r->n ? pos : r->n;
-	if (d->kind != GO_EFACE && gotype_comparable(d))
-		reg_find(&dyns, d);
-	return d;
-}
-
-/* The dynamic type of an interface{ M() } value: its tag byte is 1 + the
- * index of a named type (docs/TYPES.md); NULL for nil. */
-static const gotype *take_named(crd *r)
-{
-	const uint8_t *tag = take(r, 1);
-	const gotype *d = *tag ? gotype_named(*tag - 1u) : NULL;
-	if (d && gotype_comparable(d))
-		reg_find(&mdyns, d);
-	need_named = 1;
+	if (d->kind != GO_EFACE && (in_vals || gotype_comparable(d)))
+		reg_find(&dyns, d); /* a value may hold a []int, a key cannot */
 	return d;
 }
 
@@ -367,15 +376,34 @@ static void lit_type(FILE *f, const gotype *t, int at)
 	if (at == AT_ELEM)
 		return;
 	go_type(t, ty, sizeof ty);
-	w(f, "%s", at == AT_TOP ? "K" : ty);
+	w(f, "%s", at == AT_TOP ? topname : ty);
 }
 
-static void expr_elems(FILE *f, const gotype *e, uint32_t n, crd *r)
+/* How many of the n elements at r a literal lists: up to the last one
+ * whose canonical bytes are not all zero (all zero is the zero value). */
+static uint32_t elems_kept(const gotype *e, uint32_t n, crd r)
 {
+	uint32_t kept = 0;
+	for (uint32_t i = 0; i < n && i < (1u << 16); i++) {
+		size_t s = r.i;
+		expr(NULL, e, &r, AT_ELEM);
+		while (s < r.i && r.c[s] == 0)
+			s++;
+		if (s < r.i)
+			kept = i + 1;
+	}
+	return kept;
+}
+
+/* The elements of an array or slice; trim: leave out trailing zero
+ * elements, as md_show does for arrays of more than 16 (Go zeroes them). */
+static void expr_elems(FILE *f, const gotype *e, uint32_t n, crd *r, bool trim)
+{
+	uint32_t kept = trim ? elems_kept(e, n, *r) : n;
 	w(f, "{");
 	for (uint32_t i = 0; i < n && i < (1u << 16); i++) {
-		w(f, i ? ", " : "");
-		expr(f, e, r, AT_ELEM);
+		w(f, i && i < kept ? ", " : "");
+		expr(i < kept ? f : NULL, e, r, AT_ELEM);
 	}
 	w(f, "}");
 }
@@ -410,62 +438,51 @@ static void expr_ref(FILE *f, const gotype *t, crd *r, bool dyn)
 		w(f, "nil");
 }
 
-/* An interface{ M() } value: nil, or a named type's value, MInt(int(1)). */
-static void expr_ifacem(FILE *f, crd *r)
-{
-	char ty[64];
-	const gotype *d = take_named(r);
-	if (d == NULL) {
-		w(f, "nil");
-		return;
-	}
-	if (d->kind == GO_PTR || d->kind == GO_FUNC) {
-		expr_ref(f, d, r, true);
-		return;
-	}
-	if (d->kind >= GO_NSCALAR) {
-		expr(f, d, r, AT_TYPED);
-		return;
-	}
-	go_type(d, ty, sizeof ty);
-	w(f, "%s(", ty);
-	expr(f, d, r, AT_TYPED);
-	w(f, ")");
-}
-
 /* An interface value: nil, or its dynamic value with its type. */
-static void expr_iface(FILE *f, crd *r)
+static void expr_iface(FILE *f, const gotype *t, crd *r)
 {
-	if (*take(r, 1) == 0) {
+	uint8_t tag = *take(r, 1);
+	if (tag == 0) {
 		w(f, "nil");
 		return;
 	}
-	const gotype *d = take_dyn(r);
-	if (d->kind == GO_EFACE)
-		expr_iface(f, r);
+	const gotype *d = t->kind == GO_IFACE ? take_named(tag) : take_dyn(r);
+	if (d->kind == GO_EFACE || d->kind == GO_IFACE)
+		expr_iface(f, d, r);
 	else if (d->kind == GO_PTR || d->kind == GO_CHAN || d->kind == GO_FUNC)
 		expr_ref(f, d, r, true);
 	else
 		expr(f, d, r, AT_TYPED);
 }
 
-static void expr(FILE *f, const gotype *t, crd *r, int at)
+/* A scalar; a named one (MInt, MString, ...) converted: MInt(int(1)). */
+static void expr_scalar(FILE *f, const gotype *t, crd *r, int at)
 {
 	uint32_t len;
 	const uint8_t *b;
-	switch (t->kind) {
-	case GO_ARRAY: lit_type(f, t, at); expr_elems(f, t->elem, t->len, r); return;
-	case GO_SLICE: lit_type(f, t, at); expr_elems(f, t->elem, take_u32(r), r); return;
-	case GO_STRUCT: expr_struct(f, t, r, at); return;
-	case GO_MAP: lit_type(f, t, at); w(f, "{}"); return;
-	case GO_EFACE: expr_iface(f, r); return;
-	case GO_IFACE: expr_ifacem(f, r); return;
-	case GO_PTR: case GO_CHAN: case GO_FUNC: expr_ref(f, t, r, false); return;
-	case GO_STRING:
+	bool named = t->tflag & GOTF_NAMED;
+	if (named)
+		w(f, "%s(", t->name + 5);
+	if (t->kind == GO_STRING) {
 		b = take_string(r, at == AT_TOP, &len);
 		golit_scalar(f, GO_STRING, b, len);
-		return;
-	default: golit_scalar(f, t->kind, take(r, t->size), t->size);
+	} else {
+		golit_scalar(f, t->kind, take(r, t->size), t->size);
+	}
+	if (named)
+		w(f, ")");
+}
+
+static void expr(FILE *f, const gotype *t, crd *r, int at)
+{
+	switch (t->kind) {
+	case GO_ARRAY: lit_type(f, t, at); expr_elems(f, t->elem, t->len, r, t->len > 16); return;
+	case GO_SLICE: lit_type(f, t, at); expr_elems(f, t->elem, take_u32(r), r, false); return;
+	case GO_STRUCT: expr_struct(f, t, r, at); return;
+	case GO_MAP: lit_type(f, t, at); w(f, "{}"); return;
+	case GO_EFACE: case GO_IFACE: expr_iface(f, t, r); return;
+	case GO_PTR: case GO_CHAN: case GO_FUNC: expr_ref(f, t, r, false); return;
+	default: expr_scalar(f, t, r, at);
 	}
 }
 
@@ -483,27 +500,16 @@ static void id_elems(FILE *f, const gotype *e, uint32_t n, crd *r)
 	w(f, "}");
 }
 
-static void id_iface(FILE *f, crd *r)
+static void id_iface(FILE *f, const gotype *t, crd *r)
 {
-	if (*take(r, 1) == 0) {
+	uint8_t tag = *take(r, 1);
+	if (tag == 0) {
 		w(f, "nil");
 		return;
 	}
-	const gotype *d = take_dyn(r);
-	if (d->kind == GO_EFACE) {
-		id_iface(f, r);
-		return;
-	}
-	w(f, "%s(", d->name);
-	id_val(f, d, r, false);
-	w(f, ")");
-}
-
-static void id_ifacem(FILE *f, crd *r)
-{
-	const gotype *d = take_named(r);
-	if (d == NULL) {
-		w(f, "nil");
+	const gotype *d = t->kind == GO_IFACE ? take_named(tag) : take_dyn(r);
+	if (d->kind == GO_EFACE || d->kind == GO_IFACE) {
+		id_iface(f, d, r);
 		return;
 	}
 	w(f, "%s(", d->name);
@@ -527,15 +533,14 @@ static void id_val(FILE *f, const gotype *t, crd *r, bool top)
 			}
 		w(f, "}");
 		return;
-	case GO_EFACE: id_iface(f, r); return;
-	case GO_IFACE: id_ifacem(f, r); return;
+	case GO_EFACE: case GO_IFACE: id_iface(f, t, r); return;
 	case GO_PTR: case GO_CHAN:
 		if ((i = take_u32(r)) == 0)
 			w(f, "nil");
 		else
 			obj_expr(t, i, buf, sizeof buf), w(f, "%s", buf);
 		return;
-	case GO_SLICE: id_elems(f, t->elem, take_u32(r), r); return; /* never stored: unhashable */
+	case GO_SLICE: id_elems(f, t->elem, take_u32(r), r); return; /* in interface{} values */
 	case GO_MAP: case GO_FUNC: w(f, "?"); return;
 	case GO_STRING:
 		b = take_string(r, top, &len);
@@ -552,8 +557,9 @@ static void reset(void)
 	for (int i = 0; i < narenas; i++)
 		free(arenas[i]);
 	narenas = 0;
-	structs.n = kids.n = dyns.n = mdyns.n = otypes.n = 0;
-	nobjs = need_names = need_named = 0;
+	structs.n = kids.n = dyns.n = otypes.n = 0;
+	nobjs = need_names = 0;
+	memset(named_used, 0, sizeof named_used);
 }
 
 void gosrc_init(const md_prog *p)
@@ -566,6 +572,14 @@ void gosrc_init(const md_prog *p)
 		reg_find(&structs, keytype); /* named K */
 	for (uint32_t i = 0; i < p->nkeys; i++)
 		gosrc_key(NULL, p, i); /* objects and dynamic types in order of first use */
+	valtype = NULL;
+	if (md_prog_int64_vals(p))
+		return;
+	pos = 0;
+	valtype = p->valkind < GO_NSCALAR ? &gotype_scalars[p->valkind]
+					  : gotype_decode(arena(), p->valdesc, p->valdesclen, &pos, true);
+	for (uint32_t i = 0; i < p->nvals; i++)
+		gosrc_val(NULL, p, i);
 }
 
 const gotype *gosrc_keytype(void) { return keytype; }
@@ -574,6 +588,35 @@ void gosrc_key(FILE *f, const md_prog *p, uint32_t i)
 {
 	crd r = {md_key_bytes(p, i), p->keys[i].len, 0};
 	expr(f, keytype, &r, AT_TOP);
+}
+
+bool gosrc_int64_vals(void) { return valtype == NULL; }
+
+void gosrc_val(FILE *f, const md_prog *p, uint32_t i)
+{
+	uint32_t n;
+	const uint8_t *c = md_val_bytes(p, i, &n);
+	crd r = {c, n, 0};
+	topname = "V";
+	in_vals = true;
+	expr(f, valtype, &r, AT_TOP);
+	topname = "K";
+	in_vals = false;
+}
+
+void gosrc_val_id(FILE *f, const uint8_t *c, uint32_t n)
+{
+	crd r = {c, n, 0};
+	in_vals = true;
+	id_val(f, valtype, &r, true);
+	in_vals = false;
+}
+
+void gosrc_vid_body(FILE *f)
+{
+	char e[1024];
+	id_expr(valtype, "v", e, sizeof e);
+	w(f, "return %s", e);
 }
 
 void gosrc_key_id(FILE *f, const uint8_t *c, uint32_t n)
@@ -614,22 +657,24 @@ static void kid_struct(FILE *f, const gotype *t)
 	w(f, "}\"\n");
 }
 
-/* The switch of an interface's kid over the dynamic types seen (regs:
- * dyns for interface{}, mdyns for interface{ M() }). */
-static void kid_iface(FILE *f, const treg *regs)
+static void kid_case(FILE *f, const gotype *d)
 {
-	char e[1024], ty[1024], x[64];
+	char e[1024], ty[1024];
+	go_type(d, ty, sizeof ty);
+	id_expr(d, "x", e, sizeof e);
+	w(f, "\tcase %s:\n\t\treturn \"%s(\" + %s + \")\"\n", ty, d->name, e);
+}
+
+/* A type switch over the dynamic types the program's interface{} values
+ * (eface) or interface { M() } values (the named types) have. */
+static void kid_iface(FILE *f, bool eface)
+{
 	w(f, "\tswitch x := k.(type) {\n\tcase nil:\n\t\treturn \"nil\"\n");
-	for (int i = 0; i < regs->n; i++) {
-		const gotype *d = regs->t[i];
-		go_type(d, ty, sizeof ty);
-		if (gotype_named_index(d) >= 0 && d->kind < GO_NSCALAR) /* MFloat64: math wants float64 */
-			snprintf(x, sizeof x, "%s(x)", gotype_scalars[d->kind].name);
-		else
-			snprintf(x, sizeof x, "x");
-		id_expr(d, x, e, sizeof e);
-		w(f, "\tcase %s:\n\t\treturn \"%s(\" + %s + \")\"\n", ty, d->name, e);
-	}
+	for (int i = 0; eface && i < dyns.n; i++)
+		kid_case(f, dyns.t[i]);
+	for (int i = 0; !eface && i < GONAMED_N; i++)
+		if (named_used[i])
+			kid_case(f, gotype_named((unsigned)i));
 	w(f, "\tdefault:\n\t\treturn fmt.Sprintf(\"?%%T\", x)\n\t}\n");
 }
 
@@ -641,15 +686,14 @@ static void kid_func(FILE *f, int i)
 	go_type(t, ty, sizeof ty);
 	w(f, "\nfunc kid%d(k %s) string {\n", i + 1, ty);
 	switch (t->kind) {
-	case GO_ARRAY: kid_array(f, t); break;
+	case GO_ARRAY: case GO_SLICE: kid_array(f, t); break;
 	case GO_STRUCT: kid_struct(f, t); break;
-	case GO_EFACE: kid_iface(f, &dyns); break;
-	case GO_IFACE: kid_iface(f, &mdyns); break;
+	case GO_EFACE: case GO_IFACE: kid_iface(f, t->kind == GO_EFACE); break;
 	case GO_PTR: case GO_CHAN:
 		need_names = 1;
 		w(f, "\tif k == nil {\n\t\treturn \"nil\"\n\t}\n\treturn names[k]\n");
 		break;
-	default: w(f, "\treturn \"?\"\n"); /* slices, maps, funcs: never keys */
+	default: w(f, "\treturn \"?\"\n"); /* maps, funcs: no bits to compare */
 	}
 	w(f, "}\n");
 }
@@ -711,35 +755,38 @@ void gosrc_key_decl(FILE *f)
 	w(f, "\ntype K = %s\n", ty);
 }
 
-/* The named types of interface{ M() } values, as oracle/named.go has
- * them (the table of impl/types_named.c). */
-static const char named_decls[] =
-	"\n// The named types an interface{ M() } key can hold (mapdiff's\n"
-	"// oracle/named.go).\ntype (\n"
-	"\tMBool       bool\n\tMInt        int\n\tMInt8       int8\n\tMInt16      int16\n"
-	"\tMInt32      int32\n\tMInt64      int64\n\tMUint       uint\n\tMUint8      uint8\n"
-	"\tMUint16     uint16\n\tMUint32     uint32\n\tMUint64     uint64\n\tMUintptr    uintptr\n"
-	"\tMFloat32    float32\n\tMFloat64    float64\n\tMComplex64  complex64\n"
-	"\tMComplex128 complex128\n\tMString     string\n\tMArr        [2]float64\n"
-	"\tMStruct     struct {\n\t\ta int8\n\t\tb float64\n\t}\n"
-	"\tMEmpty struct{}\n\tMObj   int\n\tMSlice []int\n\tMMap   map[int]int\n"
-	"\tMFunc  func()\n\tMBox   struct{ x interface{} }\n)\n\n"
-	"func (MBool) M()       {}\nfunc (MInt) M()        {}\nfunc (MInt8) M()       {}\n"
-	"func (MInt16) M()      {}\nfunc (MInt32) M()      {}\nfunc (MInt64) M()      {}\n"
-	"func (MUint) M()       {}\nfunc (MUint8) M()      {}\nfunc (MUint16) M()     {}\n"
-	"func (MUint32) M()     {}\nfunc (MUint64) M()     {}\nfunc (MUintptr) M()    {}\n"
-	"func (MFloat32) M()    {}\nfunc (MFloat64) M()    {}\nfunc (MComplex64) M()  {}\n"
-	"func (MComplex128) M() {}\nfunc (MString) M()     {}\nfunc (MArr) M()        {}\n"
-	"func (MStruct) M()     {}\nfunc (MEmpty) M()      {}\nfunc (*MObj) M()       {}\n"
-	"func (MSlice) M()      {}\nfunc (MMap) M()        {}\nfunc (MFunc) M()       {}\n"
-	"func (MBox) M()        {}\n";
+void gosrc_val_decl(FILE *f)
+{
+	char ty[1024];
+	go_type(valtype, ty, sizeof ty);
+	w(f, "\ntype V = %s\n", ty);
+}
+
+/* The underlying types of the named types (impl/types_named.c order),
+ * gofmt's layout; *MObj (index 20) declares MObj. */
+static const char *const named_under[GONAMED_N] = {
+	"bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
+	"uintptr", "float32", "float64", "complex64", "complex128", "string", "[2]float64",
+	"struct {\n\ta int8\n\tb float64\n}", "struct{}", "int", "[]int", "map[int]int", "func()",
+	"struct {\n\tx interface{}\n}",
+};
+
+/* type MInt int; func (MInt) M() {} for each named type the program names. */
+static void named_decls(FILE *f)
+{
+	for (int i = 0; i < GONAMED_N; i++) {
+		if (!named_used[i])
+			continue;
+		const char *n = gotype_named_syntax((unsigned)i);
+		w(f, "\ntype %s %s\n\nfunc (%s) M() {}\n", n[0] == '*' ? n + 1 : n, named_under[i], n);
+	}
+}
 
 void gosrc_decls(FILE *f)
 {
-	if (need_named)
-		w(f, "%s", named_decls);
 	for (int i = 0; i < kids.n; i++)
 		kid_func(f, i);
+	named_decls(f);
 	obj_decls(f);
 	int first = keytype->kind == GO_STRUCT && keytype->nfields > 0;
 	for (int i = first; i < structs.n; i++)

@@ -14,11 +14,14 @@
  * the same line as FILE's with the op index re-anchored.
  *
  * Passes: delta debugging over ops[1..anchor) (ops[0], the start, stays),
- * then over the value of each op and the bytes of each key (a composite
+ * then over the value of each op (to V's zero value, else another kept
+ * op's; an integer also to 1, -1 or a halved magnitude; a composite one
+ * leaf by leaf, as keys) and the bytes of each key (a composite
  * key's bytes too: a candidate whose canonical bytes a side cannot read is
  * skipped by that side, so never kept), then over the key pool (one key
- * standing in for another), then ops once more.  Only the keys the kept
- * ops use are written.  OUT is text when it ends in .txt, else binary.
+ * standing in for another), then ops once more.  Only the keys and values
+ * the kept ops use are written (values renumbered in order of use, after
+ * the zero value).  OUT is text when it ends in .txt, else binary.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -48,6 +51,11 @@ typedef struct mstate {
 	uint16_t key[MD_MAX_OPS];
 } mstate;
 
+/* Values of a value table: their bytes, in vbytes (a copy of orig's, edited
+ * in place like keys), indexed like orig's value table. */
+static keybuf vb[MD_MAX_VALS];
+static uint8_t vbytes[MD_KEYBYTES];
+
 static md_prog orig, cand;
 static mstate cur, trial;
 static keybuf kb[MD_MAX_KEYS];
@@ -74,20 +82,71 @@ static int has_key(int code)
 
 static int has_val(int code) { return code == MD_OP_PUT || code == MD_OP_ADD; }
 
-/* The program of state s: keys renumbered in order of first use. */
+/* Values of a value table (orig's value type is not int64): a state's
+ * val[o] is then the integer itself for an integer value type (so that it
+ * can shrink like an int64), else an index into orig's value table. */
+static int table_vals(void) { return !md_prog_int64_vals(&orig); }
+static int int_vals(void) { return table_vals() && md_kind_integer(orig.valkind); }
+
+/* Integer value x as canonical bytes (little-endian, the kind's size). */
+static uint32_t int_canon(int64_t x, uint8_t *c)
+{
+	uint32_t n = md_int_size(orig.valkind);
+	for (uint32_t j = 0; j < n; j++)
+		c[j] = (uint8_t)((uint64_t)x >> (8 * j));
+	return n;
+}
+
+/* The integer value i of orig's table (as md_val_word reads it). */
+static int64_t int_val(uint32_t i)
+{
+	uint32_t len;
+	const uint8_t *c = md_val_bytes(&orig, i, &len);
+	return md_val_word(orig.valkind, c, len);
+}
+
+/* p's index of the value with canonical bytes c[0..n), added when new
+ * (0, the zero value, when the table is full). */
+static int64_t val_index(md_prog *p, const uint8_t *c, uint32_t n)
+{
+	for (uint32_t i = 0; i < p->nvals; i++) {
+		uint32_t len;
+		const uint8_t *b = md_val_bytes(p, i, &len);
+		if (len == n && memcmp(b, c, n) == 0)
+			return i;
+	}
+	int i = md_prog_add_val(p, c, n);
+	return i < 0 ? 0 : i;
+}
+
+/* Op j of p (orig's op o) stores the value of state s: p's value table
+ * holds the zero value, then the values kept ops use, in order of use. */
+static void build_val(const mstate *s, md_prog *p, uint32_t j, uint32_t o)
+{
+	uint8_t c[8];
+	if (!table_vals()) {
+		p->ops[j].val = s->val[o];
+	} else if (int_vals()) {
+		p->ops[j].val = val_index(p, c, int_canon(s->val[o], c));
+	} else {
+		uint32_t i = (uint64_t)s->val[o] < orig.nvals ? (uint32_t)s->val[o] : 0;
+		p->ops[j].val = val_index(p, vbytes + vb[i].off, vb[i].len);
+	}
+}
+
+/* The program of state s: keys renumbered in order of first use, and
+ * values (a value table) too. */
 static void build(const mstate *s, md_prog *p)
 {
 	static int32_t newidx[MD_MAX_KEYS];
 	memcpy(p, &orig, sizeof *p);
-	p->nkeys = p->nkeybytes = 0;
+	p->nkeys = p->nkeybytes = p->nvals = 0;
 	for (uint32_t k = 0; k < orig.nkeys; k++)
 		newidx[k] = -1;
 	p->nops = s->n;
 	for (uint32_t j = 0; j < s->n; j++) {
 		uint32_t o = s->idx[j];
 		p->ops[j] = orig.ops[o];
-		if (has_val(orig.ops[o].code))
-			p->ops[j].val = s->val[o];
 		if (!has_key(orig.ops[o].code))
 			continue;
 		uint16_t k = s->key[o];
@@ -96,6 +155,14 @@ static void build(const mstate *s, md_prog *p)
 		p->ops[j].key = (uint16_t)(newidx[k] < 0 ? 0 : newidx[k]);
 	}
 	p->npool = (uint8_t)(p->nkeys < MD_MAX_POOL ? p->nkeys : MD_MAX_POOL);
+	if (table_vals()) {
+		uint32_t len;
+		const uint8_t *zero = md_val_bytes(&orig, 0, &len);
+		md_prog_add_val(p, zero, len);
+	}
+	for (uint32_t j = 0; j < s->n; j++)
+		if (has_val(orig.ops[s->idx[j]].code))
+			build_val(s, p, j, s->idx[j]);
 }
 
 /* The side the verdict names: the spec's breaker, or the side that
@@ -153,7 +220,30 @@ static void ddmin_ops(void)
 	}
 }
 
-/* Values: 0, 1, -1, else halve towards 0. */
+/* A value of a table of values other than integers: the zero value
+ * (index 0), else the value an earlier kept op stores. */
+static void shrink_table_value(uint32_t j)
+{
+	uint32_t o = cur.idx[j];
+	if (cur.val[o] == 0)
+		return;
+	memcpy(&trial, &cur, sizeof trial);
+	trial.val[o] = 0;
+	if (try_trial())
+		return;
+	for (uint32_t e = 0; e < j; e++) {
+		uint32_t eo = cur.idx[e];
+		if (!has_val(orig.ops[eo].code) || cur.val[eo] == cur.val[o])
+			continue;
+		memcpy(&trial, &cur, sizeof trial);
+		trial.val[o] = cur.val[eo];
+		if (try_trial())
+			return;
+	}
+}
+
+/* Values: 0 (the zero value), 1, -1, else halve towards 0; values other
+ * than integers as shrink_table_value. */
 static void shrink_values(void)
 {
 	static const int64_t simple[] = {0, 1, -1};
@@ -161,6 +251,10 @@ static void shrink_values(void)
 		uint32_t o = cur.idx[j];
 		if (!has_val(orig.ops[o].code))
 			continue;
+		if (table_vals() && !int_vals()) {
+			shrink_table_value(j);
+			continue;
+		}
 		int done = 0;
 		for (int t = 0; t < 3 && !done; t++) {
 			if (cur.val[o] == simple[t])
@@ -270,15 +364,14 @@ static void walk_leaves(lwalk *w, const gotype *t)
 	}
 }
 
-/* A composite key: all of it zero (the type's zero value, when the
- * canonical bytes allow), else each number zero and each pointer nil. */
-static void shrink_composite(uint16_t k)
+/* A composite key or value b[0..len) of the type with descriptor desc:
+ * all of it zero (the type's zero value, when the canonical bytes allow),
+ * else each number zero and each pointer nil. */
+static void shrink_composite(uint8_t *b, uint32_t len, const uint8_t *desc, uint32_t desclen)
 {
 	static uint8_t save[MD_MAX_CANON];
 	static gotypes types;
 	static lwalk w;
-	uint8_t *b = kbytes + kb[k].off;
-	uint32_t len = kb[k].len;
 	memcpy(save, b, len);
 	memset(b, 0, len);
 	if (memcmp(save, b, len) == 0 || keeps(&cur))
@@ -286,7 +379,7 @@ static void shrink_composite(uint16_t k)
 	memcpy(b, save, len);
 	gotypes_reset(&types);
 	size_t pos = 0;
-	const gotype *t = gotype_decode(&types, orig.keydesc, orig.keydesclen, &pos, true);
+	const gotype *t = gotype_decode(&types, desc, desclen, &pos, true);
 	w = (lwalk){.c = b, .n = len, .a = &types};
 	walk_leaves(&w, t);
 	for (uint32_t j = 0; j < w.nleaves; j++) {
@@ -303,7 +396,7 @@ static void shrink_composite(uint16_t k)
 static void shrink_key(uint16_t k)
 {
 	if (orig.keykind >= GO_NSCALAR) {
-		shrink_composite(k);
+		shrink_composite(kbytes + kb[k].off, kb[k].len, orig.keydesc, orig.keydesclen);
 		return;
 	}
 	if (orig.keykind == GO_STRING)
@@ -334,6 +427,24 @@ static void shrink_keys(void)
 	uint32_t n = used_keys(u, MD_MAX_KEYS);
 	for (uint32_t i = 0; i < n; i++)
 		shrink_key(u[i]);
+}
+
+/* The leaves of each composite value the kept ops store (a value's bytes
+ * are shared by the ops that store it, as a key's are). */
+static void shrink_value_leaves(void)
+{
+	static uint8_t seen[MD_MAX_VALS];
+	if (!table_vals() || orig.valkind < GO_NSCALAR)
+		return;
+	memset(seen, 0, sizeof seen);
+	for (uint32_t j = 0; j < cur.n; j++) {
+		uint32_t o = cur.idx[j];
+		uint64_t i = (uint64_t)cur.val[o];
+		if (!has_val(orig.ops[o].code) || i == 0 || i >= orig.nvals || seen[i])
+			continue;
+		seen[i] = 1;
+		shrink_composite(vbytes + vb[i].off, vb[i].len, orig.valdesc, orig.valdesclen);
+	}
 }
 
 /* The key pool: let an earlier key stand in for a later one. */
@@ -377,12 +488,15 @@ static void start_state(uint32_t anchor)
 	cur.n = anchor + 1;
 	for (uint32_t j = 0; j < orig.nops; j++) {
 		cur.idx[j] = j;
-		cur.val[j] = orig.ops[j].val;
+		cur.val[j] = int_vals() && has_val(orig.ops[j].code) ? int_val((uint32_t)orig.ops[j].val) : orig.ops[j].val;
 		cur.key[j] = orig.ops[j].key;
 	}
 	memcpy(kbytes, orig.keybytes, orig.nkeybytes);
 	for (uint32_t k = 0; k < orig.nkeys; k++)
 		kb[k] = (keybuf){orig.keys[k].off, orig.keys[k].len};
+	memcpy(vbytes, orig.keybytes, orig.nkeybytes);
+	for (uint32_t i = 0; i < orig.nvals; i++)
+		vb[i] = (keybuf){orig.vals[i].off, orig.vals[i].len};
 }
 
 int cmd_min(int argc, char **argv)
@@ -412,6 +526,7 @@ int cmd_min(int argc, char **argv)
 	start_state((uint32_t)d.op);
 	ddmin_ops();
 	shrink_values();
+	shrink_value_leaves();
 	shrink_keys();
 	shrink_pool();
 	ddmin_ops();

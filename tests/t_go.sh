@@ -1,8 +1,10 @@
 # shellcheck shell=bash
 # mapdiff go: the Go programs written for every corpus program (composite
-# keys and iterators included) are gofmt-clean, build (in one go
-# invocation) and run clean on the Go they were recorded with; a changed
-# expectation is reported with exit status 1; the _test.go form passes.
+# keys, iterators and value types included) are gofmt-clean, build (in one
+# go invocation) and run clean on the Go they were recorded with; a changed
+# expectation, or a value Go stores differently, is reported with exit
+# status 1; float values are exact to the NaN payload; the _test.go form
+# passes.
 GO_T=out/tests/go
 
 # go_module: a module holding one package main per corpus program.
@@ -12,10 +14,6 @@ go_module() {
 	printf 'module replay\n\ngo 1.21\n' >"$GO_T/mod/go.mod"
 	for f in corpus/*.txt; do
 		n=$(basename "$f" .txt)
-		if ! out/mapdiff go "$f" >/dev/null 2>"$GO_T/refused"; then # value types: not yet
-			grep -q 'is not written as Go yet (int64 values only)' "$GO_T/refused" || { cat "$GO_T/refused"; return 1; }
-			continue
-		fi
 		mkdir -p "$GO_T/mod/$n"
 		out/mapdiff go "$f" -o "$GO_T/mod/$n/main.go" || { echo "mapdiff go $f failed"; return 1; }
 	done
@@ -35,7 +33,23 @@ t_go_corpus_programs_run_clean() {
 	done
 	[ "$(find "$GO_T/bin" -type f ! -name '*.out' | wc -l)" -eq "$(find "$GO_T/mod" -name main.go | wc -l)" ] ||
 		{ echo "not one binary per corpus program"; return 1; }
+	go_value_programs_covered || bad=1
 	return $bad
+}
+
+# Every corpus program with values other than int64 (value_*, compiled_*
+# with string or struct{} values) was written with its value type V.
+go_value_programs_covered() {
+	local f n t count=0
+	for f in corpus/*.txt; do
+		# the map type line, its value type int64 unless int64 is an array's element
+		t=$(grep -m1 -v -E '^[[:space:]]*(#|$)' "$f" | sed -E 's/[[:space:]]*(#.*)?$//')
+		[[ "$t" =~ \]int64$ && ! "$t" =~ \[[0-9]+\]int64$ ]] && continue
+		n=$(basename "$f" .txt)
+		grep -q '^type V = ' "$GO_T/mod/$n/main.go" || { echo "$n: no value type V"; return 1; }
+		count=$((count + 1))
+	done
+	[ "$count" -ge 14 ] || { echo "only $count value-typed corpus programs"; return 1; }
 }
 
 # Exact literals: -0.0, NaN and float32 bits are written the Go way.
@@ -60,6 +74,46 @@ t_go_reports_difference() {
 	(cd "$GO_T/diff" && GOFLAGS= go run main.go) >"$GO_T/diff/out" 2>&1 || rc=$?
 	[ "$rc" -eq 1 ] && grep -q '^op 2 (get 1): value: Go now gives 5; when recorded, Go gave 6$' "$GO_T/diff/out" ||
 		{ echo "exit $rc: $(cat "$GO_T/diff/out")"; return 1; }
+}
+
+# A string value Go stores differently from the recording is reported, at
+# the get and at the range (values are compared by their bytes).
+t_go_reports_value_difference() {
+	local d=$GO_T/vdiff
+	rm -rf "$d" && mkdir -p "$d" || return 1
+	printf 'map[int64]string\nmake\nput 1 "one"\nput 2 "two"\nget 1\nrange\n' >"$d/v.txt"
+	out/mapdiff go "$d/v.txt" -o "$d/main.go" || return 1
+	grep -qF 'm[int64(1)] = "one"' "$d/main.go" || { echo "put: $(grep -m1 'int64(1)' "$d/main.go")"; return 1; }
+	(cd "$d" && GOFLAGS= go run main.go) >"$d/out" 2>&1 || { echo "unchanged: $(cat "$d/out")"; return 1; }
+	sed -i 's/m\[int64(1)\] = "one"/m[int64(1)] = "onE"/' "$d/main.go"
+	local rc=0
+	(cd "$d" && GOFLAGS= go run main.go) >"$d/out" 2>&1 || rc=$?
+	[ "$rc" -eq 1 ] && grep -qF 'op 3 (get 1): value bits: Go now gives "6f6e45"; when recorded, Go gave "6f6e65"' "$d/out" &&
+		grep -q '^op 4 (range): range entries' "$d/out" && grep -q '^2 difference(s)' "$d/out" ||
+		{ echo "exit $rc: $(cat "$d/out")"; return 1; }
+}
+
+# A NaN payload and -0.0 as float64 values: written as exactly those bits,
+# checked by them (the recorded payload, not any NaN, is wanted).
+t_go_float_values_exact() {
+	local d=$GO_T/fval
+	rm -rf "$d" && mkdir -p "$d" || return 1
+	printf 'map[int64]float64\nmake\nput 1 math.Float64frombits(0x7ff8000000000002)\nput 2 -0.0\nget 1\nget 2\nrange\n' >"$d/f.txt"
+	out/mapdiff go "$d/f.txt" -o "$d/main.go" || return 1
+	grep -qF 'm[int64(1)] = math.Float64frombits(0x7ff8000000000002)' "$d/main.go" &&
+		grep -qF 'm[int64(2)] = math.Copysign(0, -1)' "$d/main.go" &&
+		grep -qF 'r.check(3, t, "value bits", vid(v), "7ff8000000000002")' "$d/main.go" ||
+		{ echo "literals: $(grep -E 'r.op|check' "$d/main.go")"; return 1; }
+	(cd "$d" && GOFLAGS= go run main.go -v) >"$d/out" 2>&1 || { cat "$d/out"; return 1; }
+	grep -q '^op 3 (get 1): NaN, true (value bits 7ff8000000000002)$' "$d/out" &&
+		grep -q '^op 5 (range): 2 entries 1=7ff8000000000002 2=8000000000000000$' "$d/out" ||
+		{ echo "round trip: $(cat "$d/out")"; return 1; }
+	sed -i 's/= math.Float64frombits(0x7ff8000000000002)/= math.Float64frombits(0x7ff8000000000003)/; s/= math.Copysign(0, -1)/= float64(0)/' "$d/main.go"
+	local rc=0
+	(cd "$d" && GOFLAGS= go run main.go) >"$d/out" 2>&1 || rc=$?
+	[ "$rc" -eq 1 ] && grep -qF 'op 3 (get 1): value bits: Go now gives "7ff8000000000003"' "$d/out" &&
+		grep -qF 'op 4 (get 2): value bits: Go now gives "0000000000000000"' "$d/out" ||
+		{ echo "exit $rc: $(cat "$d/out")"; return 1; }
 }
 
 t_go_test_form() {

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # mapdiff min: a 200-op divergence on a port with a planted fault shrinks to
-# at most 5 ops with the same signature, and so does a composite-key one;
-# bad input is refused.
+# at most 5 ops with the same signature, and so do a composite-key one and
+# a value-typed one; bad input is refused.
 MIN_T=out/tests/min
 
 # faulty_cli DIR [FAULT]: DIR/mapdiff, the CLI built on impl/ with the planted
@@ -109,5 +109,48 @@ t_min_composite_keys() {
 		[ "$(tail -1 "$d/min.out")" = "$(tail -1 "$d/rerun.out")" ] ||
 		{ echo "minimized: $(tail -1 "$d/rerun.out"), was $sig"; return 1; }
 	# and the unpatched port agrees on it: the fault, not the program, diverges
+	out/mapdiff run "$d/min.txt" >/dev/null || { echo "the real port diverges on the minimized program"; return 1; }
+}
+
+# value_prog FILE: 120 ops on map[int32][20]int64 (160-byte values, stored
+# behind a pointer); a few values have a leaf past their first 128 bytes,
+# which the planted fault indirect-value-128 loses.
+value_prog() {
+	awk 'BEGIN {
+		srand(7); print "map[int32][20]int64"; print "make"
+		for (i = 1; i < 120; i++) {
+			r = int(rand() * 3); k = 1 + int(rand() * 15); a = int(rand() * 100)
+			if (r == 0 && rand() < 0.2) {
+				v = "{" a; for (j = 1; j < 19; j++) v = v ", 0"; print "put " k " " v ", " 1000 + i "}"
+			} else if (r == 0) print "put " k " {" a "}"
+			else if (r == 1) print "get " k
+			else print "del " k
+		}
+	}' >"$1"
+}
+
+# A value-typed divergence shrinks: ops, then the value table (unused
+# values dropped, kept ones renumbered, stored values tried at V's zero
+# value, then leaf by leaf); the leaf that carries the fault stays.
+t_min_value_type() {
+	local d=$MIN_T/values rc=0
+	faulty_cli "$d" indirect-value-128 || return 1
+	value_prog "$d/p.txt"
+	"$d/mapdiff" run "$d/p.txt" >"$d/run.out" || rc=$?
+	local sig
+	sig=$(tail -1 "$d/run.out")
+	[ "$rc" -eq 1 ] && [[ "$sig" == "mapdiff: DIVERGENCE get value at op "* ]] || { echo "does not diverge: $sig"; return 1; }
+	"$d/mapdiff" min "$d/p.txt" -o "$d/min.txt" >"$d/min.out" || { cat "$d/min.out"; return 1; }
+	local ops
+	ops=$(grep -Evc '^(#|map\[|seed )' "$d/min.txt")
+	[ "$ops" -le 3 ] || { echo "minimized to $ops ops, want <= 3: $(cat "$d/min.txt")"; return 1; }
+	head -2 "$d/min.txt" | grep -qx 'map\[int32\]\[20\]int64' || { echo "map type: $(head -2 "$d/min.txt")"; return 1; }
+	# the leaf past 128 bytes stays, the first one is zeroed
+	grep -Eq '^put -?[0-9]+ \{0(, 0){18}, 1[0-9]{3}\}$' "$d/min.txt" ||
+		{ echo "the value is not shrunk to its faulty leaf: $(cat "$d/min.txt")"; return 1; }
+	rc=0
+	"$d/mapdiff" run "$d/min.txt" >"$d/rerun.out" || rc=$?
+	[ "$rc" -eq 1 ] && [ "$(tail -1 "$d/rerun.out")" = "${sig% at op *} at op $((ops - 1))" ] ||
+		{ echo "minimized: $(tail -1 "$d/rerun.out"), was $sig"; return 1; }
 	out/mapdiff run "$d/min.txt" >/dev/null || { echo "the real port diverges on the minimized program"; return 1; }
 }
