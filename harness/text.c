@@ -1053,11 +1053,12 @@ static bool parse_composite_type(parser *ps, tok t)
 		return fail(ps, "unknown key type \"%s\"", mt->key->name); /* a named type: MInt */
 	md_prog_init(ps->p, mt->key->kind < GO_NSCALAR ? (int)mt->key->kind : GO_INT64);
 	if (mt->key->kind >= GO_NSCALAR && !md_prog_set_keytype(ps->p, mt->key))
-		return fail(ps, "key type \"%s\" has no descriptor (fields a b c d A B C _, depth 4, 8192 bytes)",
+		return fail(ps, "key type \"%s\" has no descriptor (fields a b c d A B C _, depth 4, 8192 bytes, "
+		            "arrays of zero-size elements up to 16 long)",
 		            mt->key->name);
 	if (!md_prog_set_valtype(ps->p, mt->elem))
 		return fail(ps, "value type \"%s\" has no descriptor (comparable types only: fields a b c d A B C _, "
-		                "depth 4, 8192 bytes)",
+		                "depth 4, 8192 bytes, arrays of zero-size elements up to 16 long)",
 		            mt->elem->name);
 	ps->i += (size_t)(at - buf);
 	return expect_line_end(ps, "the map type");

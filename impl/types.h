@@ -23,6 +23,9 @@
 #define GODESC_MAX_SIZE 8192   /* bigger types decode as interface {} */
 #define GODESC_MAX_FIELDS 4
 #define GODESC_MAX_LEN 16384   /* longest array: 0..127, then multiples of 128 */
+#define GODESC_MAX_ZEROLEN 16  /* longest array of zero-size elements: Go's
+                                * reflect hashes [128][1920][1920]struct{}
+                                * element by element, for seconds */
 #define GOOBJ_MAX 64           /* objects a pointer or channel can name */
 
 /* Descriptor bytes (docs/TYPES.md). */

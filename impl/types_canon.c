@@ -97,6 +97,8 @@ static bool to_native(const gotype *t, creader *r, bool top, uint8_t *out, gonat
 		return r->ok;
 	}
 	case GO_ARRAY:
+		if (t->size == 0) /* no canonical bytes: [128][1920][1920]struct{} has 471M elements */
+			return true;
 		for (uint32_t i = 0; i < t->len; i++)
 			if (!to_native(t->elem, r, false, out + (size_t)i * t->elem->size, nat))
 				return false;
@@ -178,6 +180,8 @@ static void to_canon(const gotype *t, const uint8_t *v, bool top, const gonat *n
 		return;
 	}
 	case GO_ARRAY:
+		if (t->size == 0) /* no canonical bytes (see to_native) */
+			return;
 		for (uint32_t i = 0; i < t->len; i++)
 			to_canon(t->elem, v + (size_t)i * t->elem->size, false, nat, w);
 		return;

@@ -42,7 +42,7 @@ static const gotype *decode(gotypes *a, const uint8_t *b, size_t n, size_t *pos,
 	case GODESC_ARRAY: {
 		uint32_t len = len_of(rd(b, n, pos));
 		const gotype *e = decode(a, b, n, pos, key, depth + 1);
-		if ((uint64_t)e->size * len > GODESC_MAX_SIZE)
+		if ((uint64_t)e->size * len > GODESC_MAX_SIZE || (e->size == 0 && len > GODESC_MAX_ZEROLEN))
 			return &gotype_eface;
 		return fit(gotype_array(a, e, len), key);
 	}

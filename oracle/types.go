@@ -15,17 +15,20 @@ import (
 const (
 	descMaxDepth = 4
 	descMaxSize  = 8192
-	descArray    = 17
-	descStruct   = 18
-	descEface    = 19
-	descPtr      = 20
-	descChan     = 21
-	descSlice    = 22
-	descMap      = 23
-	descFunc     = 24
-	descIface    = 25
-	descNCodes   = 26
-	objMax       = 64
+	// descMaxZeroLen is GODESC_MAX_ZEROLEN: the longest array of
+	// zero-size elements (reflect hashes them one by one).
+	descMaxZeroLen = 16
+	descArray      = 17
+	descStruct     = 18
+	descEface      = 19
+	descPtr        = 20
+	descChan       = 21
+	descSlice      = 22
+	descMap        = 23
+	descFunc       = 24
+	descIface      = 25
+	descNCodes     = 26
+	objMax         = 64
 )
 
 // scalarTypes is indexed by enum gokind (impl/port.h).
@@ -84,7 +87,7 @@ func decodeType(r *descReader, key bool, depth int) reflect.Type {
 	case descArray:
 		n := lenOf(r.next())
 		e := decodeType(r, key, depth+1)
-		if uint64(e.Size())*uint64(n) > descMaxSize {
+		if uint64(e.Size())*uint64(n) > descMaxSize || e.Size() == 0 && n > descMaxZeroLen {
 			return efaceType
 		}
 		return fit(reflect.ArrayOf(n, e), key)
@@ -190,6 +193,9 @@ func canonValue(v reflect.Value, r *canonReader, top bool, o *objects) {
 		}
 		v.SetString(string(r.take(n)))
 	case reflect.Array:
+		if t.Size() == 0 { // no canonical bytes; [128][1920][1920]struct{} has 471M elements
+			return
+		}
 		for i := 0; i < v.Len(); i++ {
 			canonValue(v.Index(i), r, false, o)
 		}
@@ -294,6 +300,9 @@ func appendCanon(b []byte, v reflect.Value, top bool, o *objects) []byte {
 		}
 		return append(b, v.String()...)
 	case reflect.Array:
+		if t.Size() == 0 { // no canonical bytes (see canonValue)
+			return b
+		}
 		for i := 0; i < v.Len(); i++ {
 			b = appendCanon(b, v.Index(i), false, o)
 		}
