@@ -85,32 +85,23 @@ static const char prelude[] =
 	"\n";
 
 /* entries and next, int64 values. */
-static const char prelude_int64[] =
+static const char prelude_entries_int64[] =
 	"// entries ranges over m: its entries as key id=value.\n"
 	"func entries(m map[K]int64) (got []string) {\n"
 	"\tfor k, v := range m {\n"
 	"\t\tgot = append(got, fmt.Sprintf(\"%s=%d\", kid(k), v))\n"
-	"\t}\n\treturn got\n}\n"
-	"\n"
-	"// next takes iterator it's next entry (a reflect.MapIter, as mapdiff's\n"
-	"// oracle steps iterators) and notes it; false at the end, where the\n"
-	"// iterator is dropped.  Go fixes no order: entries are noted, not checked.\n"
-	"func (r *replay) next(i int, text string, it **reflect.MapIter) bool {\n"
-	"\tif *it == nil || !(*it).Next() {\n"
-	"\t\t*it = nil\n"
-	"\t\tr.note(\"op %d (%s): end\", i, text)\n"
-	"\t\treturn false\n\t}\n"
-	"\tk, _ := (*it).Key().Interface().(K)\n"
-	"\tr.note(\"op %d (%s): %v = %d (key bits %s)\", i, text, k, (*it).Value().Int(), kid(k))\n"
-	"\treturn true\n}\n";
+	"\t}\n\treturn got\n}\n";
 
-/* entries and next, values of type V (compared by their ids). */
-static const char prelude_v[] =
+/* entries for values of type V (compared by their ids). */
+static const char prelude_entries_v[] =
 	"// entries ranges over m: its entries as key id=value id.\n"
 	"func entries(m map[K]V) (got []string) {\n"
 	"\tfor k, v := range m {\n"
 	"\t\tgot = append(got, kid(k)+\"=\"+vid(v))\n"
-	"\t}\n\treturn got\n}\n"
+	"\t}\n\treturn got\n}\n";
+
+/* next, up to where it notes the entry (then prelude_note_*). */
+static const char prelude_next[] =
 	"\n"
 	"// next takes iterator it's next entry (a reflect.MapIter, as mapdiff's\n"
 	"// oracle steps iterators) and notes it; false at the end, where the\n"
@@ -120,7 +111,13 @@ static const char prelude_v[] =
 	"\t\t*it = nil\n"
 	"\t\tr.note(\"op %d (%s): end\", i, text)\n"
 	"\t\treturn false\n\t}\n"
-	"\tk, _ := (*it).Key().Interface().(K)\n"
+	"\tk, _ := (*it).Key().Interface().(K)\n";
+
+static const char prelude_note_int64[] =
+	"\tr.note(\"op %d (%s): %v = %d (key bits %s)\", i, text, k, (*it).Value().Int(), kid(k))\n"
+	"\treturn true\n}\n";
+
+static const char prelude_note_v[] =
 	"\tv, _ := (*it).Value().Interface().(V)\n"
 	"\tr.note(\"op %d (%s): %v = %v (key bits %s, value bits %s)\", i, text, k, v, kid(k), vid(v))\n"
 	"\treturn true\n}\n";
@@ -175,7 +172,9 @@ static void emit_header(FILE *f, const char *src, int test)
 			   "\treturn fmt.Sprintf(\"fnv64a:%%016x\", h.Sum64())\n}\n", VID_MAX, VID_MAX);
 	}
 	fputs(prelude, f);
-	fputs(gosrc_int64_vals() ? prelude_int64 : prelude_v, f);
+	fputs(gosrc_int64_vals() ? prelude_entries_int64 : prelude_entries_v, f);
+	fputs(prelude_next, f);
+	fputs(gosrc_int64_vals() ? prelude_note_int64 : prelude_note_v, f);
 	fputs(prelude_drain, f);
 }
 

@@ -9,6 +9,7 @@
 #include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "../impl/types.h"
 #include "side.h"
@@ -42,7 +43,7 @@ typedef struct exec {
 	size_t knatcap;
 	gonat nat;                         /* their interface data, objects */
 	gotypes dyn;                       /* their dynamic types */
-	uint64_t objs[GOOBJ_MAX];
+	uint64_t *objs;                    /* GOOBJ_MAX objects (objs_pool) */
 	uint8_t canon[MD_MAX_CANON];       /* a range key's canonical bytes */
 	/* values of a value type other than int64 */
 	const gotype *vt;                  /* NULL: int64 values */
@@ -84,6 +85,24 @@ static bool grow(uint8_t **buf, size_t *cap, size_t size, size_t n)
 	return *buf != NULL;
 }
 
+/* The objects pointer and channel keys name, at one fixed address in
+ * every process: a pointer key hashes by its address (as in Go), and
+ * with address randomisation a port whose results depend on where keys
+ * land (a faulty one) would give another verdict on each run. */
+static uint64_t *objs_pool(void)
+{
+	static uint64_t *pool;
+	if (pool == NULL) {
+		void *want = (void *)(uintptr_t)0x6d6170640000ULL; /* "mapd", far from heap, PIE and Go */
+		void *p = mmap(want, GOOBJ_MAX * sizeof *pool, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+		if (p == MAP_FAILED) /* taken: still correct, only not the same address each run */
+			p = mmap(NULL, GOOBJ_MAX * sizeof *pool, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		pool = p == MAP_FAILED ? NULL : p;
+	}
+	return pool;
+}
+
 /* Empty the arena of interface data and dynamic types, once per program. */
 static bool nat_reset(void)
 {
@@ -94,8 +113,9 @@ static bool nat_reset(void)
 	gotypes_reset(&ex.dyn);
 	ex.nat.types = &ex.dyn;
 	ex.nat.used = 0;
+	ex.objs = objs_pool();
 	ex.nat.objs = ex.objs;
-	return ex.nat.mem != NULL;
+	return ex.nat.mem != NULL && ex.objs != NULL;
 }
 
 /* Whether the dynamic types arena has room left: a full arena would have

@@ -116,28 +116,15 @@ type reflectState struct {
 func runReflect(p *C.md_prog, r *C.md_results) C.int {
 	st := &reflectState{mt: reflectMapType(p)}
 	kt := st.mt.Key()
-	st.keys = make([]reflect.Value, int(p.nkeys))
-	for i := range st.keys {
-		v := reflect.New(kt).Elem()
-		cr := canonReader{b: keyBytes(p, i)}
-		canonValue(v, &cr, true, &st.objs)
-		if cr.bad || cr.i != len(cr.b) {
-			return 1
-		}
-		st.keys[i] = v
+	var ok bool
+	if st.keys, ok = st.decodeAll(kt, int(p.nkeys), func(i int) []byte { return keyBytes(p, i) }); !ok {
+		return 1
 	}
 	vt := st.mt.Elem()
 	st.vint = int64Vals(p)
 	if !st.vint {
-		st.vals = make([]reflect.Value, int(p.nvals))
-		for i := range st.vals {
-			v := reflect.New(vt).Elem()
-			cr := canonReader{b: valBytes(p, i)}
-			canonValue(v, &cr, true, &st.objs)
-			if cr.bad || cr.i != len(cr.b) {
-				return 1
-			}
-			st.vals[i] = v
+		if st.vals, ok = st.decodeAll(vt, int(p.nvals), func(i int) []byte { return valBytes(p, i) }); !ok {
+			return 1
 		}
 	}
 	st.nilMap = reflect.Zero(st.mt)
@@ -153,6 +140,22 @@ func runReflect(p *C.md_prog, r *C.md_results) C.int {
 		i = st.steps(r, p, i)
 	}
 	return 0
+}
+
+// decodeAll makes n values of type t from their canonical bytes; false
+// when some bytes do not decode.
+func (st *reflectState) decodeAll(t reflect.Type, n int, bytesOf func(int) []byte) ([]reflect.Value, bool) {
+	vs := make([]reflect.Value, n)
+	for i := range vs {
+		v := reflect.New(t).Elem()
+		cr := canonReader{b: bytesOf(i)}
+		canonValue(v, &cr, true, &st.objs)
+		if cr.bad || cr.i != len(cr.b) {
+			return nil, false
+		}
+		vs[i] = v
+	}
+	return vs, true
 }
 
 // steps runs ops from start until one panics; it returns the op to resume
