@@ -313,13 +313,12 @@ static void rd_val(reader *r, const gotype *t, bool top, kwriter *w)
 /* A composite key literal of type t into out (MD_MAX_CANON bytes). */
 static uint32_t rd_composite(reader *r, const gotype *t, uint8_t *out)
 {
-	static const uint8_t zero[GODESC_MAX_SIZE + 16];
 	kwriter w = {out, 0, MD_MAX_CANON, false, 0};
 	rd_val(r, t, true, &w);
 	if (!w.over)
 		return (uint32_t)w.n;
 	size_t len = 0;
-	gonative_to_canon(t, zero, true, NULL, out, MD_MAX_CANON, &len);
+	gocanon_zero(t, true, out, MD_MAX_CANON, &len);
 	return (uint32_t)len;
 }
 
@@ -527,7 +526,6 @@ bool md_prog_set_keytype(md_prog *p, const gotype *t)
 
 bool md_prog_set_valtype(md_prog *p, const gotype *t)
 {
-	static const uint8_t zero[GODESC_MAX_SIZE + 16];
 	static uint8_t buf[MD_MAX_CANON];
 	uint8_t d[MD_MAX_DESC];
 	size_t n = type_desc(t, d), len = 0;
@@ -541,30 +539,31 @@ bool md_prog_set_valtype(md_prog *p, const gotype *t)
 		return true;
 	for (int j = 0; j < 0xC0; j++)
 		derived_val[j] = -1;
-	gonative_to_canon(t, zero, true, NULL, buf, sizeof buf, &len);
+	gocanon_zero(t, true, buf, sizeof buf, &len);
 	return md_prog_add_val(p, buf, (uint32_t)len) == 0;
+}
+
+/* Append canon[0..len) to the program's bytes as table entry *n of tab
+ * (cap entries); its index, or -1 when full. */
+static int add_entry(md_prog *p, md_key *tab, uint32_t *n, uint32_t cap, const uint8_t *canon, uint32_t len)
+{
+	if (*n >= cap || p->nkeybytes + len > MD_KEYBYTES)
+		return -1;
+	tab[*n].off = p->nkeybytes;
+	tab[*n].len = len;
+	memcpy(p->keybytes + p->nkeybytes, canon, len);
+	p->nkeybytes += len;
+	return (int)(*n)++;
 }
 
 int md_prog_add_val(md_prog *p, const uint8_t *canon, uint32_t len)
 {
-	if (p->nvals >= MD_MAX_VALS || p->nkeybytes + len > MD_KEYBYTES)
-		return -1;
-	p->vals[p->nvals].off = p->nkeybytes;
-	p->vals[p->nvals].len = len;
-	memcpy(p->keybytes + p->nkeybytes, canon, len);
-	p->nkeybytes += len;
-	return (int)p->nvals++;
+	return add_entry(p, p->vals, &p->nvals, MD_MAX_VALS, canon, len);
 }
 
 int md_prog_add_key(md_prog *p, const uint8_t *canon, uint32_t len)
 {
-	if (p->nkeys >= MD_MAX_KEYS || p->nkeybytes + len > MD_KEYBYTES)
-		return -1;
-	p->keys[p->nkeys].off = p->nkeybytes;
-	p->keys[p->nkeys].len = len;
-	memcpy(p->keybytes + p->nkeybytes, canon, len);
-	p->nkeybytes += len;
-	return (int)p->nkeys++;
+	return add_entry(p, p->keys, &p->nkeys, MD_MAX_KEYS, canon, len);
 }
 
 void md_decode(const uint8_t *b, size_t n, md_prog *p)

@@ -71,12 +71,14 @@ static void native_keys(const md_prog *p)
 	}
 }
 
-static size_t align16(size_t n) { return (n + 15) & ~(size_t)15; }
+/* The room one native of type t takes in a table: its size, at least 1,
+ * rounded up to 16. */
+static size_t slot_size(const gotype *t) { return ((t->size ? t->size : 1) + 15) & ~(size_t)15; }
 
-/* Room for n natives of size `size` in *buf; false when out of memory. */
-static bool grow(uint8_t **buf, size_t *cap, size_t size, size_t n)
+/* Room for n natives of type t in *buf; false when out of memory. */
+static bool grow(uint8_t **buf, size_t *cap, const gotype *t, size_t n)
 {
-	size_t need = align16(size ? size : 1) * (n + 1);
+	size_t need = slot_size(t) * (n + 1);
 	if (need > *cap) {
 		free(*buf);
 		*buf = aligned_alloc(16, need);
@@ -129,12 +131,12 @@ static bool dyn_ok(void)
 /* The native values of a value type other than int64, once per program. */
 static bool native_vals(const md_prog *p)
 {
-	if (!grow(&ex.vnat, &ex.vnatcap, ex.vt->size, p->nvals))
+	if (!grow(&ex.vnat, &ex.vnatcap, ex.vt, p->nvals))
 		return false;
 	uint8_t *at = ex.vnat;
 	ex.nvals = 0;
 	if (p->nvals == 0) /* a hand-made program: value 0 is the zero value */
-		memset(at, 0, align16(ex.vt->size ? ex.vt->size : 1));
+		memset(at, 0, slot_size(ex.vt));
 	ex.valp[0] = at;
 	for (uint32_t i = 0; i < p->nvals && i < MD_MAX_VALS; i++) {
 		uint32_t len;
@@ -143,7 +145,7 @@ static bool native_vals(const md_prog *p)
 			return false;
 		ex.valp[i] = at;
 		ex.nvals = i + 1;
-		at += align16(ex.vt->size ? ex.vt->size : 1);
+		at += slot_size(ex.vt);
 	}
 	return dyn_ok();
 }
@@ -152,16 +154,16 @@ static bool native_vals(const md_prog *p)
  * they do not fit (the side then skips the program). */
 static bool composite_keys(const md_prog *p)
 {
-	if (!grow(&ex.knat, &ex.knatcap, ex.kt->size, p->nkeys))
+	if (!grow(&ex.knat, &ex.knatcap, ex.kt, p->nkeys))
 		return false;
 	uint8_t *at = ex.knat;
-	memset(at, 0, align16(ex.kt->size ? ex.kt->size : 1)); /* keyp[0] when there are no keys */
+	memset(at, 0, slot_size(ex.kt)); /* keyp[0] when there are no keys */
 	ex.keyp[0] = at;
 	for (uint32_t i = 0; i < p->nkeys; i++) {
 		if (!gocanon_to_native(ex.kt, md_key_bytes(p, i), p->keys[i].len, true, at, &ex.nat))
 			return false;
 		ex.keyp[i] = at;
-		at += align16(ex.kt->size ? ex.kt->size : 1);
+		at += slot_size(ex.kt);
 	}
 	return dyn_ok();
 }

@@ -22,11 +22,15 @@ static const char usage_outro[] =
 	"A FILE is a program in text form (docs/FORMAT.md) when it starts with\n"
 	"'#' or 'map[' and holds only printable text; otherwise it is a binary\n"
 	"program, and every byte string is one.  --text or --binary before the\n"
-	"files forces the choice.\n"
+	"files forces the choice.  Its map type's key and value may be any\n"
+	"type a Go map key can have, within docs/TYPES.md's bounds:\n"
+	"map[string]int64, map[[2]float64]string, map[interface{ M() }]struct{}.\n"
 	"\n"
 	"--oracle O picks the oracles: an id from 'mapdiff oracles' (gc-1.19,\n"
 	"gccgo-12, model ...), a comma-separated list of ids, or 'all'.  The\n"
 	"default is $MAPDIFF_ORACLE, else the Go linked into this binary.\n"
+	"MAPDIFF_ORACLE_REFLECT=1 runs every map type but map[scalar]int64\n"
+	"through reflect in the Go oracles (docs/TYPES.md).\n"
 	"\n"
 	"exit status: 0 every program agrees, 1 a divergence, 2 bad input or usage\n";
 

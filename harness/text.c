@@ -927,17 +927,23 @@ static bool parse_key(parser *ps, uint8_t *out, uint32_t *len)
 	return ok && expect_separator(ps);
 }
 
+/* Index of the entry of tab (n entries) with canonical bytes b[0..len),
+ * or -1. */
+static int find_entry(const md_prog *p, const md_key *tab, uint32_t n, const uint8_t *b, uint32_t len)
+{
+	for (uint32_t j = 0; j < n; j++)
+		if (tab[j].len == len && memcmp(p->keybytes + tab[j].off, b, len) == 0)
+			return (int)j;
+	return -1;
+}
+
 /* Index of the key with these canonical bytes, adding it if new. */
 static bool intern_key(parser *ps, const uint8_t *k, uint32_t len, uint16_t *idx)
 {
 	md_prog *p = ps->p;
-	for (uint32_t j = 0; j < p->nkeys; j++) {
-		if (p->keys[j].len == len && memcmp(md_key_bytes(p, j), k, len) == 0) {
-			*idx = (uint16_t)j;
-			return true;
-		}
-	}
-	int i = md_prog_add_key(p, k, len);
+	int i = find_entry(p, p->keys, p->nkeys, k, len);
+	if (i < 0)
+		i = md_prog_add_key(p, k, len);
 	if (i < 0)
 		return fail(ps, "key table full (%d keys, %d bytes)", MD_MAX_KEYS, MD_KEYBYTES);
 	*idx = (uint16_t)i;
@@ -971,13 +977,9 @@ static bool parse_value_operand(parser *ps, md_op *op)
 	if (!gocanon_parse(&text_lit, vt, &at, true, scalar_leaf, out, MD_MAX_CANON, &n, err, sizeof err))
 		return fail(ps, "bad %s value: %s", ty, err[0] ? err : "not a literal of this type");
 	ps->i += (size_t)(at - buf);
-	for (uint32_t j = 0; j < p->nvals; j++) {
-		if (p->vals[j].len == n && memcmp(p->keybytes + p->vals[j].off, out, n) == 0) {
-			op->val = j;
-			return true;
-		}
-	}
-	int i = md_prog_add_val(p, out, (uint32_t)n);
+	int i = find_entry(p, p->vals, p->nvals, out, (uint32_t)n);
+	if (i < 0)
+		i = md_prog_add_val(p, out, (uint32_t)n);
 	if (i < 0)
 		return fail(ps, "value table full (%d values, %d bytes with the keys)", MD_MAX_VALS, MD_KEYBYTES);
 	op->val = i;

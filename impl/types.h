@@ -78,6 +78,10 @@ bool gocanon_to_native(const gotype *t, const uint8_t *c, size_t n, bool top, vo
 bool gonative_to_canon(const gotype *t, const void *v, bool top, const gonat *nat,
 		       uint8_t *out, size_t cap, size_t *len);
 
+/* The canonical bytes of t's zero value (no pointers, nil interfaces);
+ * false when they do not fit in cap. */
+bool gocanon_zero(const gotype *t, bool top, uint8_t *out, size_t cap, size_t *len);
+
 /* The text of canonical values (impl/types_text.c): Go composite
  * literals, `{1, -0.0}`, `[]int{1}` or `int8(1)` in an interface, `&obj3`
  * and `ch3` for objects.  Scalar leaves go through the caller's

@@ -237,3 +237,10 @@ bool gonative_to_canon(const gotype *t, const void *v, bool top, const gonat *na
 	*len = w.n;
 	return w.n <= cap;
 }
+
+bool gocanon_zero(const gotype *t, bool top, uint8_t *out, size_t cap, size_t *len)
+{
+	static const uint8_t zero[GODESC_MAX_SIZE + 16]; /* every type a descriptor gives fits */
+	*len = 0;
+	return t->size <= sizeof zero && gonative_to_canon(t, zero, top, NULL, out, cap, len);
+}

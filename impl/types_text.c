@@ -305,10 +305,9 @@ static bool parse_scalar(tin *p, const gotype *t, bool top)
 /* k zero elements of type e: an array literal's missing elements. */
 static bool put_zeros(tin *p, const gotype *e, uint32_t k)
 {
-	static const uint8_t zero[GODESC_MAX_SIZE + 16];
 	uint8_t z[1024];
 	size_t zn = 0;
-	if (!gonative_to_canon(e, zero, false, NULL, z, sizeof z, &zn))
+	if (!gocanon_zero(e, false, z, sizeof z, &zn))
 		return bad(p, "literal too long");
 	for (uint32_t j = 0; j < k; j++)
 		if (!put_bytes(p, z, zn))
