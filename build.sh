@@ -19,11 +19,9 @@ OSSFUZZ_OUT=
 OUT=$ROOT/out
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=1
 
-CWARN=(-std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE)
-HARNESS=(harness/decode.c harness/text.c harness/exec.c harness/side.c harness/compare.c harness/report.c harness/canon.c harness/spec.c)
-HARNESS+=(harness/multi.c harness/oracles.c harness/oracle_proc.c)
-CLI=(harness/cli.c harness/cmd_basic.c harness/main.c harness/cmd_oracles.c harness/cmd_facts.c)
-CLI+=(harness/campaign.c harness/campaign_afl.c harness/cmd_fuzz.c harness/cmd_min.c harness/cmd_go.c harness/cmd_go_lit.c harness/cmd_merge.c)
+CWARN=(-std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Iharness -Iimpl)
+HARNESS=(harness/format/*.c harness/run/*.c harness/oracles/oracles.c harness/oracles/oracle_proc.c harness/report/*.c)
+CLI=(harness/cli/*.c harness/fuzz/campaign.c harness/fuzz/campaign_afl.c)
 IMPL=(impl/*.c)
 
 log() { printf 'build.sh: %s\n' "$*" >&2; }
@@ -53,7 +51,7 @@ build_oracle() {
 }
 
 # One more oracle per Go toolchain found, each a helper process
-# out/oracle/<id>/mapdiff-oracle (harness/oracle_proc.h); says what it skipped.
+# out/oracle/<id>/mapdiff-oracle (harness/oracles/oracle_proc.h); says what it skipped.
 build_other_oracles() {
 	local spec id gobin libs vercmd main_ver
 	main_ver=$(go env GOVERSION | sed -E 's/^go([0-9]+\.[0-9]+).*/\1/')
@@ -80,7 +78,7 @@ build_helper() {
 	rm -rf "$tmp" && mkdir -p "$tmp"
 	(cd oracle && "$gobin" build -buildmode=c-archive -o "$tmp/libmdoracle.a" .) >"$tmp.log" 2>&1 &&
 		$vercmd | head -1 >"$tmp/version" &&
-		gcc "${CWARN[@]}" -O2 -g harness/oraclesrv.c "$tmp/libmdoracle.a" $libs -lpthread -lm \
+		gcc "${CWARN[@]}" -O2 -g harness/oracles/oraclesrv.c "$tmp/libmdoracle.a" $libs -lpthread -lm \
 			-o "$tmp/mapdiff-oracle" >>"$tmp.log" 2>&1 || { mv -f "$tmp.log" "$dir.log"; rm -rf "$tmp"; return 1; }
 	rm -rf "$dir" "$tmp.log" && mv "$tmp" "$dir"
 }
@@ -92,15 +90,15 @@ build_cli() {
 
 build_fuzzer() {
 	clang "${CWARN[@]}" -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		"${HARNESS[@]}" "${IMPL[@]}" harness/fuzz.c \
+		"${HARNESS[@]}" "${IMPL[@]}" harness/fuzz/fuzz.c \
 		"$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$OUT/mapdiff-fuzz"
 }
 
-# The AFL++ driver (harness/afl.c): the libFuzzer entry point in a persistent
+# The AFL++ driver (harness/fuzz/afl.c): the libFuzzer entry point in a persistent
 # loop, built with afl-clang-fast.
 build_afl() {
-	AFL_QUIET=1 afl-clang-fast "${CWARN[@]}" -O2 -g "${HARNESS[@]}" "${IMPL[@]}" harness/cli.c harness/fuzz.c \
-		harness/afl.c "$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$OUT/mapdiff-afl"
+	AFL_QUIET=1 afl-clang-fast "${CWARN[@]}" -O2 -g "${HARNESS[@]}" "${IMPL[@]}" harness/cli/cli.c harness/fuzz/fuzz.c \
+		harness/fuzz/afl.c "$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$OUT/mapdiff-afl"
 }
 
 # OSS-Fuzz / ClusterFuzzLite: $CC $CFLAGS $LIB_FUZZING_ENGINE -> $OSSFUZZ_OUT/mapdiff_fuzz
@@ -110,14 +108,14 @@ build_ossfuzz() {
 	rm -rf "$work" && mkdir -p "$work/seeds" "$OUT/oracle" "$OSSFUZZ_OUT"
 	build_oracle
 	# shellcheck disable=SC2086 # CFLAGS and LIB_FUZZING_ENGINE are word lists
-	${CC:-clang} ${CFLAGS:-} "${CWARN[@]}" "${HARNESS[@]}" "${IMPL[@]}" harness/fuzz.c $LIB_FUZZING_ENGINE \
+	${CC:-clang} ${CFLAGS:-} "${CWARN[@]}" "${HARNESS[@]}" "${IMPL[@]}" harness/fuzz/fuzz.c $LIB_FUZZING_ENGINE \
 		"$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$t"
 	${CC:-clang} "${CWARN[@]}" -O1 "${HARNESS[@]}" "${IMPL[@]}" "${CLI[@]}" "$OUT/oracle/libmdoracle.a" \
 		-lpthread -lm -o "$work/mapdiff"
 	for f in corpus/*.txt; do "$work/mapdiff" asm "$f" -o "$work/seeds/$(basename "$f" .txt).bin"; done
 	rm -f "${t}_seed_corpus.zip"
 	(cd "$work/seeds" && zip -q -j "${t}_seed_corpus.zip" ./*.bin)
-	cp harness/mapdiff.dict "$t.dict"
+	cp harness/fuzz/mapdiff.dict "$t.dict"
 	printf '[libfuzzer]\nmax_len = 8192\ntimeout = 25\nrss_limit_mb = 4096\ndict = mapdiff_fuzz.dict\n' >"$t.options"
 	log "built $t (+ _seed_corpus.zip, .dict, .options)"
 }
@@ -128,7 +126,7 @@ coverage() {
 	rm -rf "$d" && mkdir -p "$d"
 	[ -d "$OUT/fuzz-libfuzzer/corpus" ] && dirs+=("$OUT/fuzz-libfuzzer/corpus")
 	clang "${CWARN[@]}" -O0 -g -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping \
-		"${HARNESS[@]}" "${IMPL[@]}" harness/fuzz.c "$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$d/mapdiff-cov"
+		"${HARNESS[@]}" "${IMPL[@]}" harness/fuzz/fuzz.c "$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$d/mapdiff-cov"
 	LLVM_PROFILE_FILE="$d/run.profraw" "$d/mapdiff-cov" -runs=0 -max_len=8192 "${dirs[@]}" >"$d/run.log" 2>&1
 	llvm-profdata-14 merge -sparse "$d/run.profraw" -o "$d/run.profdata"
 	llvm-cov-14 show "$d/mapdiff-cov" -instr-profile="$d/run.profdata" -format=html -show-branches=count \
@@ -152,7 +150,7 @@ build_port() {
 	gcc "${CWARN[@]}" -O2 -g -Iimpl "${HARNESS[@]}" "${IMPL[@]}" "${CLI[@]}" "$@" \
 		"$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$dir/mapdiff"
 	[ -n "${PORT_NO_FUZZER:-}" ] || clang "${CWARN[@]}" -O1 -g -Iimpl -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=undefined "${HARNESS[@]}" "${IMPL[@]}" harness/fuzz.c "$@" \
+		-fno-sanitize-recover=undefined "${HARNESS[@]}" "${IMPL[@]}" harness/fuzz/fuzz.c "$@" \
 		"$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$dir/mapdiff-fuzz"
 	log "built ${dir#"$ROOT"/}/mapdiff and mapdiff-fuzz for $*"
 }

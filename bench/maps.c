@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../impl/port.h"
+#include "port.h"
 
 /* From the oracle's c-archive (oracle/bench.go). */
 extern double MapdiffBenchMap(int kind, int op, int64_t size, int64_t min_ns);

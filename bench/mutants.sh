@@ -36,7 +36,7 @@ build_common() {
 	bench/build.sh oracle
 	mkdir -p "$OUT/obj"
 	local f
-	for f in "${HARNESS[@]}" harness/fuzz.c; do
+	for f in "${HARNESS[@]}" harness/fuzz/fuzz.c; do
 		clang "${CWARN[@]}" "${FUZZFLAGS[@]}" -c "$f" -o "$OUT/obj/$(basename "$f" .c).o"
 	done
 }

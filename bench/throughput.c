@@ -19,10 +19,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "../harness/compare.h"
-#include "../harness/multi.h"
-#include "../harness/side.h"
-#include "../harness/text.h"
+#include "run/compare.h"
+#include "run/multi.h"
+#include "run/side.h"
+#include "format/text.h"
 
 /* From the oracle's c-archive (oracle/bench.go). */
 extern int64_t MapdiffBenchProgs(md_prog **progs, int n, int reps, md_results *r);

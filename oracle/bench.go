@@ -10,8 +10,8 @@
 package main
 
 /*
-#include "prog.h"
-#include "result.h"
+#include "format/prog.h"
+#include "run/result.h"
 */
 import "C"
 

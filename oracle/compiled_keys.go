@@ -8,7 +8,7 @@ package main
 // to the reflect path.
 
 /*
-#include "prog.h"
+#include "format/prog.h"
 */
 import "C"
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// The Go twin of md_mix / md_key_hash (harness/result.h): both sides must
+// The Go twin of md_mix / md_key_hash (harness/run/result.h): both sides must
 // hash a range entry to the same 64 bits.
 
 const golden = 0x9e3779b97f4a7c15

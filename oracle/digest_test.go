@@ -26,7 +26,7 @@ func TestKeyHashSpecialisations(t *testing.T) {
 	}
 }
 
-// keyHashBytes is md_key_hash (harness/result.h), checked against the C
+// keyHashBytes is md_key_hash (harness/run/result.h), checked against the C
 // function itself on keys of every length up to 40 bytes.
 func TestKeyHashMatchesC(t *testing.T) {
 	b := make([]byte, 40)

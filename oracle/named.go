@@ -2,7 +2,7 @@ package main
 
 // named.go: the named types an interface{ M() } key can hold.  reflect
 // cannot make a type with a method, so they are compiled here: the table
-// of impl/types_named.c, in the same order (docs/TYPES.md).  A canonical
+// of harness/format/types_named.c, in the same order (docs/TYPES.md).  A canonical
 // interface{ M() } is 0 for nil, else 1 + the index in namedTypes, then
 // the value's canonical bytes.
 

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// The table of impl/types_named.c, by the names Go's runtime prints.
+// The table of harness/format/types_named.c, by the names Go's runtime prints.
 var namedWant = []string{
 	"main.MBool", "main.MInt", "main.MInt8", "main.MInt16", "main.MInt32", "main.MInt64",
 	"main.MUint", "main.MUint8", "main.MUint16", "main.MUint32", "main.MUint64", "main.MUintptr",

@@ -2,8 +2,8 @@
 // whole mapdiff program in one cgo call.
 //
 // Built with -buildmode=c-archive and linked into every mapdiff binary.
-// The C side decodes the input into a C.md_prog (harness/prog.h) and hands
-// it over with a C.md_results (harness/result.h) it owns; MapdiffOracleRun
+// The C side decodes the input into a C.md_prog (harness/format/prog.h) and hands
+// it over with a C.md_results (harness/run/result.h) it owns; MapdiffOracleRun
 // runs every op on a map of a compiled type (runners_gen.go) and writes one
 // result per op.  A panic is recovered, recorded with Go's own message, and
 // the program goes on with the next op.
@@ -11,8 +11,8 @@ package main
 
 /*
 #cgo CFLAGS: -I${SRCDIR}/../harness
-#include "prog.h"
-#include "result.h"
+#include "format/prog.h"
+#include "run/result.h"
 */
 import "C"
 
@@ -151,7 +151,7 @@ func addEntry(r *C.md_results, key []byte, v int64) {
 }
 
 // itEntry records an entry produced by an iterator at op i: the Go twin of
-// md_results_itent (harness/result.h), writing into the C arena.
+// md_results_itent (harness/run/result.h), writing into the C arena.
 func itEntry(r *C.md_results, i int, key []byte, v int64) {
 	res := &r.res[i]
 	need := 4 + len(key) + 8

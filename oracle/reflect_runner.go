@@ -7,13 +7,13 @@ package main
 // descriptors, keys and values come from their canonical bytes
 // (canonValue), and range keys and values go back to canonical bytes
 // (appendCanon).  A value other than an int64 is reported as its word
-// (md_val_word in harness/result.h): an integer as itself, anything else
+// (md_val_word in harness/run/result.h): an integer as itself, anything else
 // as the hash of its canonical bytes.  The op loop has the semantics of
 // the generated runners (runners_gen.go).
 
 /*
-#include "prog.h"
-#include "result.h"
+#include "format/prog.h"
+#include "run/result.h"
 */
 import "C"
 

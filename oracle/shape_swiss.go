@@ -3,7 +3,7 @@
 package main
 
 /*
-#include "result.h"
+#include "run/result.h"
 */
 import "C"
 

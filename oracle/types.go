@@ -1,6 +1,6 @@
 package main
 
-// types.go: the Go twin of impl/types_desc.c and impl/types_canon.c.
+// types.go: the Go twin of harness/format/types_desc.c and impl/types_canon.c.
 // A type descriptor becomes a reflect.Type (ArrayOf, StructOf, MapOf, ...),
 // and a canonical value a reflect.Value of it, and back (docs/TYPES.md).
 // Not yet on the per-input path: the runners still take scalar keys.

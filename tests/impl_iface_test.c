@@ -1,6 +1,6 @@
 /*
  * impl_iface_test.c: interface { M() } keys on the C port: the named
- * types their values hold (impl/types_named.c) and their layout, type
+ * types their values hold (harness/format/types_named.c) and their layout, type
  * identity, hashing and == through the dynamic type (runtime/alg.go
  * interhash, ifaceeq), NaN, -0 and the stored key, and the "hash of
  * unhashable type" panics naming the named type (main.MSlice).
@@ -12,7 +12,7 @@
 #include "check.h"
 #include "gomap.h"
 #include "port.h"
-#include "types.h"
+#include "format/types.h"
 
 static const mapport *P = &classic_port;
 static gotypes A;

@@ -16,7 +16,7 @@
 #include "check.h"
 #include "gomap.h"
 #include "port.h"
-#include "types.h"
+#include "format/types.h"
 
 static const mapport *P = &classic_port;
 static gotypes A; /* the arena every test builds its types in */

@@ -36,12 +36,12 @@ c_test() {
 	done
 }
 
-HARNESS_LIB=(harness/decode.c harness/text.c)
+HARNESS_LIB=(-Iharness -Iimpl harness/format/*.c)
 c_test impl_test -Iimpl impl/*.c tests/impl_test.c
-c_test impl_types_test -Iimpl impl/*.c tests/impl_types_test.c
-c_test impl_iface_test -Iimpl impl/*.c tests/impl_iface_test.c
+c_test impl_types_test "${HARNESS_LIB[@]}" impl/*.c tests/impl_types_test.c
+c_test impl_iface_test "${HARNESS_LIB[@]}" impl/*.c tests/impl_iface_test.c
 c_test text_test "${HARNESS_LIB[@]}" impl/*.c tests/text_test.c
-c_test spec_test "${HARNESS_LIB[@]}" harness/canon.c harness/spec.c impl/*.c tests/spec_test.c
+c_test spec_test "${HARNESS_LIB[@]}" harness/run/canon.c harness/run/spec.c impl/*.c tests/spec_test.c
 
 # Each shell test file defines test functions named t_*; run them all.
 for f in tests/t_*.sh; do

@@ -7,9 +7,9 @@
  */
 #include <string.h>
 
-#include "../harness/canon.h"
-#include "../harness/spec.h"
-#include "../harness/text.h"
+#include "run/canon.h"
+#include "run/spec.h"
+#include "format/text.h"
 #include "check.h"
 
 static md_prog prog;

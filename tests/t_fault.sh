@@ -8,7 +8,7 @@ fault_cli() {
 	local patchfile=$1 d=$2
 	rm -rf "$d" && mkdir -p "$d" && cp -r impl "$d/" || return 1
 	patch -s -p1 -d "$d" <"$patchfile" || { echo "$patchfile does not apply to impl/"; return 1; }
-	gcc -std=c11 -Wall -Wextra -D_GNU_SOURCE -O1 -Iharness \
+	gcc -std=c11 -Wall -Wextra -D_GNU_SOURCE -O1 -Iharness -Iimpl \
 		"${HARNESS[@]}" "${CLI[@]}" "$d"/impl/*.c out/oracle/libmdoracle.a -lpthread -lm \
 		-o "$d/mapdiff" 2>"$d/build.log" || { echo "faulty build failed: $(head -3 "$d/build.log")"; return 1; }
 }

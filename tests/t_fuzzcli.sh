@@ -11,10 +11,10 @@ faulty_targets() {
 	rm -rf "$d" && mkdir -p "$d" && cp -r impl "$d/" || return 1
 	patch -s -p1 -d "$d" <tests/faults/no-keyupdate.patch || return 1
 	eval "$(grep -E '^(CWARN|HARNESS)\+?=\(' build.sh)"
-	clang "${CWARN[@]}" -O1 -fsanitize=fuzzer "${HARNESS[@]}" "$d"/impl/*.c harness/fuzz.c \
+	clang "${CWARN[@]}" -O1 -fsanitize=fuzzer "${HARNESS[@]}" "$d"/impl/*.c harness/fuzz/fuzz.c \
 		out/oracle/libmdoracle.a -lpthread -lm -o "$d/mapdiff-fuzz" || return 1
-	AFL_QUIET=1 afl-clang-fast "${CWARN[@]}" -O1 "${HARNESS[@]}" "$d"/impl/*.c harness/cli.c harness/fuzz.c \
-		harness/afl.c out/oracle/libmdoracle.a -lpthread -lm -o "$d/mapdiff-afl"
+	AFL_QUIET=1 afl-clang-fast "${CWARN[@]}" -O1 "${HARNESS[@]}" "$d"/impl/*.c harness/cli/cli.c harness/fuzz/fuzz.c \
+		harness/fuzz/afl.c out/oracle/libmdoracle.a -lpthread -lm -o "$d/mapdiff-afl"
 }
 
 # fnv64 TEXT: FNV-1a 64 of TEXT as 16 hex digits (bash arithmetic wraps at 64 bits).

@@ -12,7 +12,7 @@ faulty_cli() {
 	rm -rf "$d" && mkdir -p "$d" && cp -r impl "$d/" || return 1
 	patch -s -p1 -d "$d" <"tests/faults/${2:-no-keyupdate}.patch" || return 1
 	eval "$(grep -E '^(CWARN|HARNESS|CLI)\+?=\(' build.sh)"
-	gcc "${CWARN[@]}" -O1 -Iharness "${HARNESS[@]}" "${CLI[@]}" "$d"/impl/*.c out/oracle/libmdoracle.a \
+	gcc "${CWARN[@]}" -O1 -Iharness -Iimpl "${HARNESS[@]}" "${CLI[@]}" "$d"/impl/*.c out/oracle/libmdoracle.a \
 		-lpthread -lm -o "$d/mapdiff"
 }
 

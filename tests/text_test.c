@@ -1,5 +1,5 @@
 /*
- * text_test.c: the text form (harness/text.c).
+ * text_test.c: the text form (harness/format/text.c).
  *
  * Round trips of decoded random programs through md_show and md_parse,
  * every literal form against its canonical bits, error lines, edge cases.
@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../harness/prog.h"
-#include "../harness/text.h"
-#include "../impl/port.h"
+#include "format/prog.h"
+#include "format/text.h"
+#include "port.h"
 #include "check.h"
 
 #define ENC_CAP (1u << 23)
@@ -508,7 +508,7 @@ static void test_values(void)
 
 /* Error lines: each text fails on the given line. */
 /* Composite key types: the type line in Go syntax, literals through
- * impl/types_text.c, and show(parse) gives the text back. */
+ * harness/format/types_text.c, and show(parse) gives the text back. */
 static void test_composite(void)
 {
 	static const char *const progs[] = {

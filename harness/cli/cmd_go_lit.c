@@ -1,0 +1,794 @@
+/*
+ * cmd_go_lit.c: Go source for keys, for `mapdiff go` (gosrc.h).
+ *
+ * A key is written from its canonical bytes (docs/TYPES.md) as a Go
+ * expression of exactly those bits: -0.0 is math.Copysign(0, -1), a NaN
+ * math.Float64frombits(0x...), float32 leaves math.Float32frombits, a
+ * struct a keyed literal of its alias, an interface value a conversion or
+ * a typed literal, a pointer &objN and a channel chN (the program's
+ * objects, declared per type as the oracle makes them: oracle/types.go),
+ * an interface { M() } value a named type of docs/TYPES.md (MInt(int(1)),
+ * MStruct{...}, (*MObj)(nil)), declared with its method M.  Values of a
+ * value type other than int64 are written the same way (V{...}).
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/gosrc.h"
+
+#define MAX_REG 1024
+
+/* Formatted output, or nothing when f is NULL (a walk that only registers). */
+static void w(FILE *f, const char *fmt, ...)
+{
+	if (!f)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- types: arenas, struct aliases, kid functions, dynamic types ------- */
+
+static gotypes *arenas[256];
+static int narenas;
+static const gotype *keytype, *valtype; /* valtype NULL: int64 values */
+/* The name a literal of the top type takes (K, or V while writing values);
+ * while writing values, interface values may hold unhashable types too. */
+static const char *topname = "K";
+static bool in_vals;
+
+/* An arena with room for one more decoded type (full ones stay alive). */
+static gotypes *arena(void)
+{
+	gotypes *a = narenas ? arenas[narenas - 1] : NULL;
+	if (a && a->nt < GOTYPES_MAX - 64 && a->nf < GOFIELDS_MAX - 128 && a->nn < GONAMES_MAX - 8192)
+		return a;
+	if (narenas == 256)
+		return a; /* bounded: a full arena decodes int64 (types.h) */
+	a = calloc(1, sizeof *a);
+	if (!a)
+		abort();
+	gotypes_reset(a);
+	return arenas[narenas++] = a;
+}
+
+/* A registry of types: struct aliases, kid functions, dynamic types. */
+typedef struct treg {
+	const gotype *t[MAX_REG];
+	int n;
+} treg;
+
+static treg structs, kids, dyns;
+/* The named types (interface { M() } values) the program names. */
+static bool named_used[GONAMED_N];
+
+/* t's index in r, registering it; -1 when r is full. */
+static int reg_find(treg *r, const gotype *t)
+{
+	for (int i = 0; i < r->n; i++)
+		if (gotype_identical(r->t[i], t))
+			return i;
+	if (r->n == MAX_REG)
+		return -1;
+	r->t[r->n] = t;
+	return r->n++;
+}
+
+static void struct_name(int i, char *buf, size_t cap)
+{
+	snprintf(buf, cap, i == 0 && keytype->kind == GO_STRUCT ? "K" : "T%d", i + 1);
+}
+
+/* Append s to the NUL-terminated buf (cut short at cap). */
+static void cat(char *buf, size_t cap, const char *s)
+{
+	size_t n = strlen(buf);
+	while (*s && n + 1 < cap)
+		buf[n++] = *s++;
+	buf[n] = 0;
+}
+
+static void go_type_at(const gotype *t, char *buf, size_t cap);
+
+/* t in Go syntax, gofmt-clean: struct types with fields by their alias. */
+static void go_type(const gotype *t, char *buf, size_t cap)
+{
+	if (cap)
+		buf[0] = 0;
+	go_type_at(t, buf, cap);
+}
+
+static void go_type_at(const gotype *t, char *buf, size_t cap)
+{
+	char s[1024];
+	if ((t->tflag & GOTF_NAMED) && strncmp(t->name, "main.", 5) == 0) {
+		cat(buf, cap, t->name + 5); /* MInt, MObj, ...: declared by gosrc_decls */
+		return;
+	}
+	switch (t->kind) {
+	case GO_ARRAY: snprintf(s, sizeof s, "[%u]", t->len); cat(buf, cap, s); go_type_at(t->elem, buf, cap); return;
+	case GO_PTR: cat(buf, cap, "*"); go_type_at(t->elem, buf, cap); return;
+	case GO_CHAN: cat(buf, cap, "chan "); go_type_at(t->elem, buf, cap); return;
+	case GO_SLICE: cat(buf, cap, "[]"); go_type_at(t->elem, buf, cap); return;
+	case GO_MAP:
+		cat(buf, cap, "map[");
+		go_type_at(t->key, buf, cap);
+		cat(buf, cap, "]");
+		go_type_at(t->elem, buf, cap);
+		return;
+	case GO_STRUCT:
+		if (t->nfields == 0)
+			cat(buf, cap, "struct{}");
+		else
+			struct_name(reg_find(&structs, t), s, sizeof s), cat(buf, cap, s);
+		return;
+	default: gotype_syntax(t, s, sizeof s), cat(buf, cap, s); /* scalars, interface{}, func() */
+	}
+}
+
+/* The name of t's kid function (t composite). */
+static void kid_name(const gotype *t, char *buf, size_t cap)
+{
+	snprintf(buf, cap, "kid%d", reg_find(&kids, t) + 1);
+}
+
+/* A Go expression of type string: the id of the value x of type t. */
+static void id_expr(const gotype *t, const char *x, char *buf, size_t cap)
+{
+	char k[32], u[64];
+	if ((t->tflag & GOTF_NAMED) && t->kind < GO_NSCALAR) {
+		snprintf(u, sizeof u, "%s(%s)", gotype_scalars[t->kind].name, x); /* MFloat64 to float64 */
+		id_expr(&gotype_scalars[t->kind], u, buf, cap);
+		return;
+	}
+	switch (t->kind) {
+	case GO_STRING: snprintf(buf, cap, "fmt.Sprintf(\"%%x\", %s)", x); return;
+	case GO_FLOAT32: snprintf(buf, cap, "fmt.Sprintf(\"%%08x\", math.Float32bits(%s))", x); return;
+	case GO_FLOAT64: snprintf(buf, cap, "fmt.Sprintf(\"%%016x\", math.Float64bits(%s))", x); return;
+	case GO_COMPLEX64:
+		snprintf(buf, cap, "fmt.Sprintf(\"%%08x,%%08x\", math.Float32bits(real(%s)), math.Float32bits(imag(%s)))", x, x);
+		return;
+	case GO_COMPLEX128:
+		snprintf(buf, cap, "fmt.Sprintf(\"%%016x,%%016x\", math.Float64bits(real(%s)), math.Float64bits(imag(%s)))", x, x);
+		return;
+	default:
+		if (t->kind < GO_NSCALAR) {
+			snprintf(buf, cap, "fmt.Sprint(%s)", x); /* bool, integers */
+			return;
+		}
+		kid_name(t, k, sizeof k);
+		snprintf(buf, cap, "%s(%s)", k, x);
+	}
+}
+
+/* ---- objects: &objN and chN, per pointer or channel type ---------------- */
+
+typedef struct gobj {
+	int type;      /* index into otypes */
+	uint32_t i;    /* object number, 1 to 64 */
+} gobj;
+
+static treg otypes;
+static gobj objs[MAX_REG];
+static int nobjs, need_names;
+
+/* Object i of pointer or channel type t as a Go expression (its id too). */
+static void obj_expr(const gotype *t, uint32_t i, char *buf, size_t cap)
+{
+	int ti = reg_find(&otypes, t), ord = 1;
+	for (int j = 0; j < ti; j++)
+		ord += otypes.t[j]->kind == t->kind;
+	char name[32];
+	snprintf(name, sizeof name, "%s%u", t->kind == GO_PTR ? "obj" : "ch", i);
+	if (ord > 1)
+		snprintf(name + strlen(name), sizeof name - strlen(name), "_%d", ord);
+	if (t->kind == GO_CHAN)
+		snprintf(buf, cap, "%s", name);
+	else
+		snprintf(buf, cap, "&%s%s", name, t->elem->size == 0 ? ".v" : "");
+	int j = 0;
+	while (j < nobjs && !(objs[j].type == ti && objs[j].i == i))
+		j++;
+	if (j == nobjs && nobjs < MAX_REG)
+		objs[nobjs++] = (gobj){ti, i};
+}
+
+/* ---- canonical bytes ---------------------------------------------------- */
+
+typedef struct crd {
+	const uint8_t *c;
+	size_t n, i;
+} crd;
+
+static const uint8_t *take(crd *r, size_t k)
+{
+	static const uint8_t zero[16];
+	if (r->n - r->i < k) {
+		r->i = r->n;
+		return zero; /* k <= 16 for every caller */
+	}
+	r->i += k;
+	return r->c + r->i - k;
+}
+
+static uint32_t take_u32(crd *r)
+{
+	const uint8_t *p = take(r, 4);
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* A string leaf: at the top its bytes, in a composite u32-prefixed. */
+static const uint8_t *take_string(crd *r, bool top, uint32_t *len)
+{
+	uint32_t n = top ? (uint32_t)(r->n - r->i) : take_u32(r);
+	if (n > r->n - r->i)
+		n = (uint32_t)(r->n - r->i);
+	*len = n;
+	r->i += n;
+	return r->c + r->i - n;
+}
+
+/* The dynamic type of an interface { M() } value with tag byte tag (not
+ * 0): a named type (an index past the table is malformed, which the
+ * decoders never make: read as MEmpty). */
+static const gotype *take_named(uint8_t tag)
+{
+	const gotype *d = gotype_named((unsigned)(tag - 1));
+	if (!d)
+		d = gotype_named(19); /* MEmpty: malformed bytes, never decoded */
+	named_used[gotype_named_index(d)] = true;
+	return d;
+}
+
+/* The dynamic type of an interface value (after its tag byte 1). */
+static const gotype *take_dyn(crd *r)
+{
+	size_t pos = r->i;
+	const gotype *d = gotype_decode(arena(), r->c, r->n, &pos, false);
+	r->i = pos < r->n ? pos : r->n;
+	if (d->kind != GO_EFACE && (in_vals || gotype_comparable(d)))
+		reg_find(&dyns, d); /* a value may hold a []int, a key cannot */
+	return d;
+}
+
+/* ---- scalar leaves ------------------------------------------------------ */
+
+static uint64_t le_bits(const uint8_t *b, uint32_t n)
+{
+	uint64_t x = 0;
+	for (uint32_t i = 0; i < n && i < 8; i++)
+		x |= (uint64_t)b[i] << (8 * i);
+	return x;
+}
+
+static int is_signed(int kind)
+{
+	return kind == GO_INT || kind == GO_INT8 || kind == GO_INT16 || kind == GO_INT32 || kind == GO_INT64;
+}
+
+/* x, sign-extended from n bytes for a signed kind. */
+static uint64_t int_bits(int kind, const uint8_t *b, uint32_t n)
+{
+	uint64_t x = le_bits(b, n);
+	if (is_signed(kind) && n < 8 && (x >> (8 * n - 1)) & 1)
+		x |= ~0ULL << (8 * n);
+	return x;
+}
+
+static void golit_float(FILE *f, int bits32, uint64_t x)
+{
+	double d;
+	if (bits32) {
+		w(f, "math.Float32frombits(0x%08" PRIx32 ")", (uint32_t)x);
+		return;
+	}
+	memcpy(&d, &x, 8);
+	if (x == 0x7ff8000000000001ULL)
+		w(f, "math.NaN()");
+	else if (isnan(d))
+		w(f, "math.Float64frombits(0x%016" PRIx64 ")", x);
+	else if (isinf(d))
+		w(f, "math.Inf(%d)", d > 0 ? 1 : -1);
+	else if (x == 0x8000000000000000ULL)
+		w(f, "math.Copysign(0, -1)");
+	else
+		w(f, "float64(%.17g)", d);
+}
+
+void gosrc_string(FILE *f, const uint8_t *b, uint32_t n)
+{
+	w(f, "\"");
+	for (uint32_t i = 0; i < n; i++) {
+		if (b[i] >= 0x20 && b[i] < 0x7f && b[i] != '"' && b[i] != '\\')
+			w(f, "%c", b[i]);
+		else
+			w(f, "\\x%02x", b[i]);
+	}
+	w(f, "\"");
+}
+
+/* A Go expression of the scalar kind with exactly these bytes (typed:
+ * int8(1), float64(1.5); strings and bools have their default types). */
+static void golit_scalar(FILE *f, int kind, const uint8_t *b, uint32_t n)
+{
+	uint64_t x = int_bits(kind, b, n);
+	switch (kind) {
+	case GO_BOOL: w(f, "%s", x ? "true" : "false"); return;
+	case GO_STRING: gosrc_string(f, b, n); return;
+	case GO_FLOAT32:
+	case GO_FLOAT64: golit_float(f, kind == GO_FLOAT32, le_bits(b, n)); return;
+	case GO_COMPLEX64:
+	case GO_COMPLEX128:
+		w(f, "complex(");
+		golit_float(f, kind == GO_COMPLEX64, le_bits(b, n / 2));
+		w(f, ", ");
+		golit_float(f, kind == GO_COMPLEX64, le_bits(b + n / 2, n / 2));
+		w(f, ")");
+		return;
+	default:
+		if (is_signed(kind))
+			w(f, "%s(%" PRId64 ")", gotype_scalars[kind].name, (int64_t)x);
+		else
+			w(f, "%s(%" PRIu64 ")", gotype_scalars[kind].name, x);
+	}
+}
+
+/* The id of a scalar leaf: its exact bits (floats in hex, strings as hex bytes). */
+static void id_scalar(FILE *f, int kind, const uint8_t *b, uint32_t n)
+{
+	uint64_t x = int_bits(kind, b, n);
+	switch (kind) {
+	case GO_BOOL: w(f, "%s", x ? "true" : "false"); return;
+	case GO_STRING:
+		for (uint32_t i = 0; i < n; i++)
+			w(f, "%02x", b[i]);
+		return;
+	case GO_FLOAT32:
+	case GO_FLOAT64: w(f, "%0*" PRIx64, (int)n * 2, le_bits(b, n)); return;
+	case GO_COMPLEX64:
+	case GO_COMPLEX128:
+		w(f, "%0*" PRIx64 ",%0*" PRIx64, (int)n, le_bits(b, n / 2), (int)n, le_bits(b + n / 2, n / 2));
+		return;
+	default:
+		if (is_signed(kind))
+			w(f, "%" PRId64, (int64_t)x);
+		else
+			w(f, "%" PRIu64, x);
+	}
+}
+
+/* ---- values as Go expressions ------------------------------------------- */
+
+/* Where a composite literal stands: the map's key (K{...}), an array or
+ * slice element (its type elided), anywhere else (its type written). */
+enum { AT_TOP, AT_ELEM, AT_TYPED };
+
+static void expr(FILE *f, const gotype *t, crd *r, int at);
+
+static void lit_type(FILE *f, const gotype *t, int at)
+{
+	char ty[1024];
+	if (at == AT_ELEM)
+		return;
+	go_type(t, ty, sizeof ty);
+	w(f, "%s", at == AT_TOP ? topname : ty);
+}
+
+/* How many of the n elements at r a literal lists: up to the last one
+ * whose canonical bytes are not all zero (all zero is the zero value). */
+static uint32_t elems_kept(const gotype *e, uint32_t n, crd r)
+{
+	uint32_t kept = 0;
+	for (uint32_t i = 0; i < n && i < (1u << 16); i++) {
+		size_t s = r.i;
+		expr(NULL, e, &r, AT_ELEM);
+		while (s < r.i && r.c[s] == 0)
+			s++;
+		if (s < r.i)
+			kept = i + 1;
+	}
+	return kept;
+}
+
+/* The elements of an array or slice; trim: leave out trailing zero
+ * elements, as md_show does for arrays of more than 16 (Go zeroes them). */
+static void expr_elems(FILE *f, const gotype *e, uint32_t n, crd *r, bool trim)
+{
+	uint32_t kept = trim ? elems_kept(e, n, *r) : n;
+	w(f, "{");
+	for (uint32_t i = 0; i < n && i < (1u << 16); i++) {
+		w(f, i && i < kept ? ", " : "");
+		expr(i < kept ? f : NULL, e, r, AT_ELEM);
+	}
+	w(f, "}");
+}
+
+static void expr_struct(FILE *f, const gotype *t, crd *r, int at)
+{
+	lit_type(f, t, at);
+	w(f, "{");
+	for (uint32_t i = 0, k = 0; i < t->nfields; i++) {
+		if (strcmp(t->fields[i].name, "_") == 0)
+			continue;
+		w(f, "%s%s: ", k++ ? ", " : "", t->fields[i].name);
+		expr(f, t->fields[i].type, r, AT_TYPED);
+	}
+	w(f, "}");
+}
+
+/* A pointer, channel or func: nil (typed in an interface) or an object. */
+static void expr_ref(FILE *f, const gotype *t, crd *r, bool dyn)
+{
+	char buf[64], ty[1024];
+	uint32_t i = t->kind == GO_FUNC ? 0 : take_u32(r);
+	if (i != 0) {
+		obj_expr(t, i, buf, sizeof buf);
+		w(f, "%s", buf);
+		return;
+	}
+	go_type(t, ty, sizeof ty);
+	if (dyn)
+		w(f, "(%s)(nil)", ty);
+	else
+		w(f, "nil");
+}
+
+/* An interface value: nil, or its dynamic value with its type. */
+static void expr_iface(FILE *f, const gotype *t, crd *r)
+{
+	uint8_t tag = *take(r, 1);
+	if (tag == 0) {
+		w(f, "nil");
+		return;
+	}
+	const gotype *d = t->kind == GO_IFACE ? take_named(tag) : take_dyn(r);
+	if (d->kind == GO_EFACE || d->kind == GO_IFACE)
+		expr_iface(f, d, r);
+	else if (d->kind == GO_PTR || d->kind == GO_CHAN || d->kind == GO_FUNC)
+		expr_ref(f, d, r, true);
+	else
+		expr(f, d, r, AT_TYPED);
+}
+
+/* A scalar; a named one (MInt, MString, ...) converted: MInt(int(1)). */
+static void expr_scalar(FILE *f, const gotype *t, crd *r, int at)
+{
+	uint32_t len;
+	const uint8_t *b;
+	bool named = t->tflag & GOTF_NAMED;
+	if (named)
+		w(f, "%s(", t->name + 5);
+	if (t->kind == GO_STRING) {
+		b = take_string(r, at == AT_TOP, &len);
+		golit_scalar(f, GO_STRING, b, len);
+	} else {
+		golit_scalar(f, t->kind, take(r, t->size), t->size);
+	}
+	if (named)
+		w(f, ")");
+}
+
+static void expr(FILE *f, const gotype *t, crd *r, int at)
+{
+	switch (t->kind) {
+	case GO_ARRAY: lit_type(f, t, at); expr_elems(f, t->elem, t->len, r, t->len > 16); return;
+	case GO_SLICE: lit_type(f, t, at); expr_elems(f, t->elem, take_u32(r), r, false); return;
+	case GO_STRUCT: expr_struct(f, t, r, at); return;
+	case GO_MAP: lit_type(f, t, at); w(f, "{}"); return;
+	case GO_EFACE: case GO_IFACE: expr_iface(f, t, r); return;
+	case GO_PTR: case GO_CHAN: case GO_FUNC: expr_ref(f, t, r, false); return;
+	default: expr_scalar(f, t, r, at);
+	}
+}
+
+/* ---- ids: what the written program's kid() says of a key --------------- */
+
+static void id_val(FILE *f, const gotype *t, crd *r, bool top);
+
+static void id_elems(FILE *f, const gotype *e, uint32_t n, crd *r)
+{
+	w(f, "{");
+	for (uint32_t i = 0; i < n && i < (1u << 16); i++) {
+		w(f, i ? "," : "");
+		id_val(f, e, r, false);
+	}
+	w(f, "}");
+}
+
+static void id_iface(FILE *f, const gotype *t, crd *r)
+{
+	uint8_t tag = *take(r, 1);
+	if (tag == 0) {
+		w(f, "nil");
+		return;
+	}
+	const gotype *d = t->kind == GO_IFACE ? take_named(tag) : take_dyn(r);
+	if (d->kind == GO_EFACE || d->kind == GO_IFACE) {
+		id_iface(f, d, r);
+		return;
+	}
+	w(f, "%s(", d->name);
+	id_val(f, d, r, false);
+	w(f, ")");
+}
+
+static void id_val(FILE *f, const gotype *t, crd *r, bool top)
+{
+	char buf[64];
+	uint32_t len, i;
+	const uint8_t *b;
+	switch (t->kind) {
+	case GO_ARRAY: id_elems(f, t->elem, t->len, r); return;
+	case GO_STRUCT:
+		w(f, "{");
+		for (uint32_t j = 0, k = 0; j < t->nfields; j++)
+			if (strcmp(t->fields[j].name, "_") != 0) {
+				w(f, k++ ? "," : "");
+				id_val(f, t->fields[j].type, r, false);
+			}
+		w(f, "}");
+		return;
+	case GO_EFACE: case GO_IFACE: id_iface(f, t, r); return;
+	case GO_PTR: case GO_CHAN:
+		if ((i = take_u32(r)) == 0)
+			w(f, "nil");
+		else
+			obj_expr(t, i, buf, sizeof buf), w(f, "%s", buf);
+		return;
+	case GO_SLICE: id_elems(f, t->elem, take_u32(r), r); return; /* in interface{} values */
+	case GO_MAP: case GO_FUNC: w(f, "?"); return;
+	case GO_STRING:
+		b = take_string(r, top, &len);
+		id_scalar(f, GO_STRING, b, len);
+		return;
+	default: id_scalar(f, t->kind, take(r, t->size), t->size);
+	}
+}
+
+/* ---- the interface of gosrc.h ------------------------------------------- */
+
+static void reset(void)
+{
+	for (int i = 0; i < narenas; i++)
+		free(arenas[i]);
+	narenas = 0;
+	structs.n = kids.n = dyns.n = otypes.n = 0;
+	nobjs = need_names = 0;
+	memset(named_used, 0, sizeof named_used);
+}
+
+void gosrc_init(const md_prog *p)
+{
+	reset();
+	size_t pos = 0;
+	keytype = md_prog_composite(p) ? gotype_decode(arena(), p->keydesc, p->keydesclen, &pos, true)
+				       : &gotype_scalars[p->keykind < GO_NSCALAR ? p->keykind : GO_INT64];
+	if (keytype->kind == GO_STRUCT && keytype->nfields > 0)
+		reg_find(&structs, keytype); /* named K */
+	for (uint32_t i = 0; i < p->nkeys; i++)
+		gosrc_key(NULL, p, i); /* objects and dynamic types in order of first use */
+	valtype = NULL;
+	if (md_prog_int64_vals(p))
+		return;
+	pos = 0;
+	valtype = p->valkind < GO_NSCALAR ? &gotype_scalars[p->valkind]
+					  : gotype_decode(arena(), p->valdesc, p->valdesclen, &pos, true);
+	for (uint32_t i = 0; i < p->nvals; i++)
+		gosrc_val(NULL, p, i);
+}
+
+const gotype *gosrc_keytype(void) { return keytype; }
+
+void gosrc_key(FILE *f, const md_prog *p, uint32_t i)
+{
+	crd r = {md_key_bytes(p, i), p->keys[i].len, 0};
+	expr(f, keytype, &r, AT_TOP);
+}
+
+bool gosrc_int64_vals(void) { return valtype == NULL; }
+
+void gosrc_val(FILE *f, const md_prog *p, uint32_t i)
+{
+	uint32_t n;
+	const uint8_t *c = md_val_bytes(p, i, &n);
+	crd r = {c, n, 0};
+	topname = "V";
+	in_vals = true;
+	expr(f, valtype, &r, AT_TOP);
+	topname = "K";
+	in_vals = false;
+}
+
+void gosrc_val_id(FILE *f, const uint8_t *c, uint32_t n)
+{
+	crd r = {c, n, 0};
+	in_vals = true;
+	id_val(f, valtype, &r, true);
+	in_vals = false;
+}
+
+void gosrc_vid_body(FILE *f)
+{
+	char e[1024];
+	id_expr(valtype, "v", e, sizeof e);
+	w(f, "return %s", e);
+}
+
+void gosrc_key_id(FILE *f, const uint8_t *c, uint32_t n)
+{
+	crd r = {c, n, 0};
+	id_val(f, keytype, &r, true);
+}
+
+void gosrc_kid_body(FILE *f)
+{
+	char e[1024];
+	id_expr(keytype, "k", e, sizeof e);
+	w(f, "return %s", e);
+}
+
+/* ---- declarations ------------------------------------------------------- */
+
+static void kid_array(FILE *f, const gotype *t)
+{
+	char e[1024];
+	id_expr(t->elem, "e", e, sizeof e);
+	w(f, "\ts := \"{\"\n\tfor i, e := range k {\n\t\tif i > 0 {\n\t\t\ts += \",\"\n\t\t}\n");
+	w(f, "\t\ts += %s\n\t}\n\treturn s + \"}\"\n", e);
+}
+
+static void kid_struct(FILE *f, const gotype *t)
+{
+	char e[1024], x[16];
+	int k = 0;
+	w(f, "\treturn \"{");
+	for (uint32_t i = 0; i < t->nfields; i++) {
+		if (strcmp(t->fields[i].name, "_") == 0)
+			continue;
+		snprintf(x, sizeof x, "k.%s", t->fields[i].name);
+		id_expr(t->fields[i].type, x, e, sizeof e);
+		w(f, "%s\" + %s + \"", k++ ? "," : "", e);
+	}
+	w(f, "}\"\n");
+}
+
+static void kid_case(FILE *f, const gotype *d)
+{
+	char e[1024], ty[1024];
+	go_type(d, ty, sizeof ty);
+	id_expr(d, "x", e, sizeof e);
+	w(f, "\tcase %s:\n\t\treturn \"%s(\" + %s + \")\"\n", ty, d->name, e);
+}
+
+/* A type switch over the dynamic types the program's interface{} values
+ * (eface) or interface { M() } values (the named types) have. */
+static void kid_iface(FILE *f, bool eface)
+{
+	w(f, "\tswitch x := k.(type) {\n\tcase nil:\n\t\treturn \"nil\"\n");
+	for (int i = 0; eface && i < dyns.n; i++)
+		kid_case(f, dyns.t[i]);
+	for (int i = 0; !eface && i < GONAMED_N; i++)
+		if (named_used[i])
+			kid_case(f, gotype_named((unsigned)i));
+	w(f, "\tdefault:\n\t\treturn fmt.Sprintf(\"?%%T\", x)\n\t}\n");
+}
+
+/* func kidN(k T) string: a key's id, as id_val writes it. */
+static void kid_func(FILE *f, int i)
+{
+	const gotype *t = kids.t[i];
+	char ty[1024];
+	go_type(t, ty, sizeof ty);
+	w(f, "\nfunc kid%d(k %s) string {\n", i + 1, ty);
+	switch (t->kind) {
+	case GO_ARRAY: case GO_SLICE: kid_array(f, t); break;
+	case GO_STRUCT: kid_struct(f, t); break;
+	case GO_EFACE: case GO_IFACE: kid_iface(f, t->kind == GO_EFACE); break;
+	case GO_PTR: case GO_CHAN:
+		need_names = 1;
+		w(f, "\tif k == nil {\n\t\treturn \"nil\"\n\t}\n\treturn names[k]\n");
+		break;
+	default: w(f, "\treturn \"?\"\n"); /* maps, funcs: no bits to compare */
+	}
+	w(f, "}\n");
+}
+
+static void obj_decls(FILE *f)
+{
+	char ty[1024], x[64];
+	int zbox = 0;
+	if (nobjs || need_names)
+		w(f, "\n// names are the program's objects by their text (a key's id).\nvar names = map[any]string{}\n");
+	if (nobjs)
+		w(f, "\n// The program's objects (&objN, chN): a pointer key names one of them.\n");
+	for (int j = 0; j < nobjs; j++) {
+		const gotype *t = otypes.t[objs[j].type];
+		obj_expr(t, objs[j].i, x, sizeof x);
+		go_type(t->kind == GO_PTR ? t->elem : t, ty, sizeof ty);
+		if (t->kind == GO_CHAN)
+			w(f, "var %s = make(%s)\n", x, ty);
+		else if (t->elem->size == 0)
+			w(f, "var %.*s zbox[%s]\n", (int)(strlen(x) - 3), x + 1, ty), zbox = 1;
+		else
+			w(f, "var %s %s\n", x + 1, ty);
+	}
+	if (nobjs) {
+		w(f, "\nfunc init() {\n");
+		for (int j = 0; j < nobjs; j++) {
+			obj_expr(otypes.t[objs[j].type], objs[j].i, x, sizeof x);
+			w(f, "\tnames[%s] = \"%s\"\n", x, x);
+		}
+		w(f, "}\n");
+	}
+	if (zbox)
+		w(f, "\n// zbox keeps a zero-size object apart: Go may give every zero-size\n"
+		     "// variable one address (the oracle does the same, oracle/types.go).\n"
+		     "type zbox[T any] struct {\n\tv T\n\t_ [8]byte\n}\n");
+}
+
+static void struct_decl(FILE *f, int i)
+{
+	const gotype *t = structs.t[i];
+	char name[16], ty[1024];
+	struct_name(i, name, sizeof name);
+	w(f, "\ntype %s = struct {\n", name);
+	for (uint32_t j = 0; j < t->nfields; j++) {
+		go_type(t->fields[j].type, ty, sizeof ty);
+		w(f, "\t%s %s\n", t->fields[j].name, ty);
+	}
+	w(f, "}\n");
+}
+
+void gosrc_key_decl(FILE *f)
+{
+	char ty[1024];
+	if (keytype->kind == GO_STRUCT && keytype->nfields > 0) {
+		struct_decl(f, 0);
+		return;
+	}
+	go_type(keytype, ty, sizeof ty);
+	w(f, "\ntype K = %s\n", ty);
+}
+
+void gosrc_val_decl(FILE *f)
+{
+	char ty[1024];
+	go_type(valtype, ty, sizeof ty);
+	w(f, "\ntype V = %s\n", ty);
+}
+
+/* The underlying types of the named types (harness/format/types_named.c order),
+ * gofmt's layout; *MObj (index 20) declares MObj. */
+static const char *const named_under[GONAMED_N] = {
+	"bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
+	"uintptr", "float32", "float64", "complex64", "complex128", "string", "[2]float64",
+	"struct {\n\ta int8\n\tb float64\n}", "struct{}", "int", "[]int", "map[int]int", "func()",
+	"struct {\n\tx interface{}\n}",
+};
+
+/* type MInt int; func (MInt) M() {} for each named type the program names. */
+static void named_decls(FILE *f)
+{
+	for (int i = 0; i < GONAMED_N; i++) {
+		if (!named_used[i])
+			continue;
+		const char *n = gotype_named_syntax((unsigned)i);
+		w(f, "\ntype %s %s\n\nfunc (%s) M() {}\n", n[0] == '*' ? n + 1 : n, named_under[i], n);
+	}
+}
+
+void gosrc_decls(FILE *f)
+{
+	for (int i = 0; i < kids.n; i++)
+		kid_func(f, i);
+	named_decls(f);
+	obj_decls(f);
+	int first = keytype->kind == GO_STRUCT && keytype->nfields > 0;
+	for (int i = first; i < structs.n; i++)
+		struct_decl(f, i);
+}

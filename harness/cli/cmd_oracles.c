@@ -1,0 +1,83 @@
+/* cmd_oracles.c: mapdiff oracles, and the --oracle option. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "run/multi.h"
+
+const char *md_cli_oracle(int *argc, char ***argv, const char *dflt)
+{
+	if (*argc > 0 && strncmp((*argv)[0], "--oracle=", 9) == 0) {
+		const char *o = (*argv)[0] + 9;
+		(*argc)--, (*argv)++;
+		return o;
+	}
+	if (*argc > 1 && strcmp((*argv)[0], "--oracle") == 0) {
+		const char *o = (*argv)[1];
+		*argc -= 2, *argv += 2;
+		return o;
+	}
+	return dflt;
+}
+
+/* "gc go1.19.8 classic noclear" -> version "go1.19.8", kind, clear. */
+static void split_info(const char *info, char *ver, size_t nver, char *kind, size_t nkind, int *clear)
+{
+	const char *sp = strchr(info, ' ');
+	const char *last = strrchr(info, ' ');
+	const char *mid = last;
+	while (mid > info && mid[-1] != ' ')
+		mid--;
+	*clear = last && strcmp(last, " clear") == 0;
+	snprintf(kind, nkind, "%.*s", last && mid ? (int)(last - mid) : 0, mid ? mid : "");
+	snprintf(ver, nver, "%.*s", sp && mid > sp + 1 ? (int)(mid - sp - 2) : 0, sp ? sp + 1 : "");
+}
+
+/* A helper's toolchain version, from the "version" file build.sh writes
+ * next to it ("go1.19.8", "gccgo-12 (Debian 12.2.0-14) 12.2.0"): gccgo's
+ * runtime.Version() says only "unknown". */
+static void helper_version(const char *path, char *ver, size_t n)
+{
+	char file[600], line[160];
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return;
+	snprintf(file, sizeof file, "%.*s/version", (int)(slash - path), path);
+	FILE *f = fopen(file, "r");
+	if (!f)
+		return;
+	if (fgets(line, sizeof line, f) && line[0] != '\n') {
+		line[strcspn(line, "\n")] = 0;
+		snprintf(ver, n, "%.*s", (int)n - 1, line);
+	}
+	fclose(f);
+}
+
+int cmd_oracles(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 0) {
+		fprintf(stderr, "mapdiff: bad command line: oracles takes no arguments (see mapdiff --help)\n");
+		return 2;
+	}
+	md_oracle *list;
+	int n = md_oracles(&list), status = 0;
+	printf("%-9s %-43s %-8s %-6s %-10s %s\n", "id", "version", "map", "clear", "structure", "where");
+	for (int i = 0; i < n; i++) {
+		md_oracle *o = &list[i];
+		if (!md_oracle_open(o)) {
+			printf("%-10s (cannot start: %s)\n", o->id, o->path);
+			status = 1;
+			continue;
+		}
+		char ver[160], kind[32];
+		int clear;
+		split_info(o->info, ver, sizeof ver, kind, sizeof kind, &clear);
+		helper_version(o->path, ver, sizeof ver);
+		/* the oracle reads B and the grow state from the classic hmap
+		 * header (oracle/shape_classic.go) */
+		printf("%-9s %-43s %-8s %-6s %-10s %s\n", o->id, ver, kind, clear ? "yes" : "no",
+		       strcmp(kind, "classic") == 0 ? "yes" : "no", o->path);
+	}
+	return status;
+}

@@ -1,0 +1,75 @@
+/*
+ * main.c: the mapdiff command line.
+ *
+ *   mapdiff run FILE...     compare the C port and Go on each program
+ *   mapdiff trace FILE      each op with both sides' results
+ *   mapdiff show FILE       a program in text form
+ *   mapdiff asm [FILE|-]    text form -> binary
+ *   mapdiff oracles         the oracles built (Go toolchains, the model)
+ *
+ * Exit status: 0 all agree, 1 a divergence, 2 bad input or usage.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char usage_intro[] =
+	"Differential testing of Go's map: the C port (impl/) against the Go\n"
+	"runtime map linked into this binary.\n";
+
+static const char usage_outro[] =
+	"A FILE is a program in text form (docs/FORMAT.md) when it starts with\n"
+	"'#' or 'map[' and holds only printable text; otherwise it is a binary\n"
+	"program, and every byte string is one.  --text or --binary before the\n"
+	"files forces the choice.  Its map type's key and value may be any\n"
+	"type a Go map key can have, within docs/TYPES.md's bounds:\n"
+	"map[string]int64, map[[2]float64]string, map[interface{ M() }]struct{}.\n"
+	"\n"
+	"--oracle O picks the oracles: an id from 'mapdiff oracles' (gc-1.19,\n"
+	"gccgo-12, model ...), a comma-separated list of ids, or 'all'.  The\n"
+	"default is $MAPDIFF_ORACLE, else the Go linked into this binary.\n"
+	"MAPDIFF_ORACLE_REFLECT=1 runs every map type but map[scalar]int64\n"
+	"through reflect in the Go oracles (docs/TYPES.md).\n"
+	"\n"
+	"exit status: 0 every program agrees, 1 a divergence, 2 bad input or usage\n";
+
+/* The commands; a later command adds one line here and a cmd_* function
+ * (in its own file, declared in cli.h). */
+static const md_command commands[] = {
+	{"run", "[--oracle O] FILE...", "run each program on the port and oracle(s) O, compare", cmd_run},
+	{"trace", "[--oracle O] FILE", "every op with every side's results, side by side", cmd_trace},
+	{"show", "FILE", "print a program in text form", cmd_show},
+	{"asm", "[FILE|-] [-o OUT]", "text form -> binary (to OUT or stdout)", cmd_asm},
+	{"facts", "[--oracle O]", "where the C port and Go grow, per key type and hint, and edge cases", cmd_facts},
+	{"oracles", "", "the oracles built: id, Go version, map kind, capabilities", cmd_oracles},
+	{"fuzz", "[--engine E] [--seconds N] [--jobs N] [--oracle O]", "a libfuzzer or afl campaign (docs/FUZZING.md)", cmd_fuzz},
+	{"min", "[--oracle O] FILE -o OUT", "shrink a divergence, keeping its signature on oracle(s) O", cmd_min},
+	{"go", "FILE [-o OUT] [--test]", "a standalone Go program replaying FILE on Go's map", cmd_go},
+	{"merge", "OUTDIR DIR...", "the inputs of DIRs that keep the coverage (libFuzzer -merge)", cmd_merge},
+};
+
+static void print_usage(FILE *f)
+{
+	fprintf(f, "usage: mapdiff COMMAND [ARGS]\n\n%s\ncommands:\n", usage_intro);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		char left[64];
+		snprintf(left, sizeof left, "%s %s", commands[i].name, commands[i].args);
+		fprintf(f, "  %-26s %s\n", left, commands[i].help);
+	}
+	fprintf(f, "  %-26s %s\n\n%s", "--help", "this text", usage_outro);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		print_usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 2, argv + 2);
+	fprintf(stderr, "mapdiff: bad command line: unknown command '%s' (see mapdiff --help)\n", argv[1]);
+	return 2;
+}

@@ -1,0 +1,34 @@
+/*
+ * report.h: telling a Go programmer what diverged.
+ *
+ * Cold path only: a report may rerun sides (with detail_op set, to list the
+ * entries of a range) and allocate.
+ */
+#ifndef MAPDIFF_REPORT_H
+#define MAPDIFF_REPORT_H
+
+#include <stdio.h>
+
+#include "run/compare.h"
+#include "run/side.h"
+
+/* The one stable line a CI system deduplicates on. */
+void md_signature(FILE *f, const md_diff *d);
+
+/* Report of a spec violation (d->side set): the program up to it and the rule. */
+void md_report_spec(FILE *f, const md_prog *p, const md_diff *d);
+
+/* Full report of divergence d between sides a and b on p (results ra, rb). */
+void md_report(FILE *f, const md_prog *p, md_side *a, const md_results *ra,
+	       md_side *b, const md_results *rb, const md_diff *d);
+
+/* Each op with both sides' results side by side; marks differing ops. */
+void md_trace(FILE *f, const md_prog *p, md_side *a, const md_results *ra,
+	      md_side *b, const md_results *rb);
+
+/* The same for n sides (at most MD_TRACE_MAX_SIDES); marks ops where any
+ * side differs from s[0]. */
+#define MD_TRACE_MAX_SIDES 8
+void md_trace_n(FILE *f, const md_prog *p, md_side *const *s, const md_results *const *r, int n);
+
+#endif

@@ -1,0 +1,92 @@
+/* compare.c: the comparator (see compare.h). */
+#include "run/compare.h"
+
+#include <string.h>
+
+static bool accept_known;
+
+void md_compare_accept_known(bool on) { accept_known = on; }
+
+/* Whether s[0..n) starts with prefix; *rest is what follows. */
+static bool has_prefix(const char *s, size_t n, const char *prefix, const char **rest, size_t *restn)
+{
+	size_t k = strlen(prefix);
+	if (n < k || memcmp(s, prefix, k) != 0)
+		return false;
+	*rest = s + k;
+	*restn = n - k;
+	return true;
+}
+
+/* a is "hash of unhashable type: T" and b "runtime error: hash of
+ * unhashable type T", the same T. */
+static bool unhashable_wordings(const char *a, size_t an, const char *b, size_t bn)
+{
+	const char *ta, *tb;
+	size_t tan, tbn;
+	return has_prefix(a, an, "hash of unhashable type: ", &ta, &tan) &&
+	       has_prefix(b, bn, "runtime error: hash of unhashable type ", &tb, &tbn) && tan == tbn &&
+	       memcmp(ta, tb, tan) == 0;
+}
+
+/* Whether two differing panic messages are a known toolchain difference. */
+static bool known_difference(const md_results *ra, const md_res *a, const md_results *rb, const md_res *b)
+{
+	const char *ma = md_res_msg(ra, a), *mb = md_res_msg(rb, b);
+	return accept_known &&
+	       (unhashable_wordings(ma, a->msglen, mb, b->msglen) || unhashable_wordings(mb, b->msglen, ma, a->msglen));
+}
+
+/* What differs at op i, or NULL. */
+static const char *compare_op(const md_op *op, const md_results *ra, const md_res *a,
+			      const md_results *rb, const md_res *b)
+{
+	if (a->panicked != b->panicked)
+		return "panic";
+	if (a->panicked) {
+		if ((a->msglen != b->msglen || memcmp(md_res_msg(ra, a), md_res_msg(rb, b), a->msglen) != 0) &&
+		    !known_difference(ra, a, rb, b))
+			return "panic message";
+		return NULL;
+	}
+	/* B is fixed by the ops (growth thresholds, hints) until a same-size
+	 * grow, which depends on where the hash puts entries. */
+	if ((a->shape & b->shape & MD_SHAPE_KNOWN) && !((a->shape | b->shape) & MD_SHAPE_SAMESEEN) &&
+	    a->B != b->B)
+		return "B (bucket count)";
+	switch (op->code) {
+	case MD_OP_GET:
+		if (a->ok != b->ok)
+			return "get ok";
+		if (a->val != b->val)
+			return "get value";
+		return NULL;
+	case MD_OP_LEN:
+		return a->val != b->val ? "len" : NULL;
+	case MD_OP_RANGE:
+		if (a->val != b->val || a->d1 != b->d1 || a->d2 != b->d2)
+			return "range";
+		return NULL;
+	default:
+		return NULL;
+	}
+}
+
+const char *md_compare_op(const md_prog *p, uint32_t i, const md_results *a, const md_results *b)
+{
+	return compare_op(&p->ops[i], a, &a->res[i], b, &b->res[i]);
+}
+
+bool md_compare(const md_prog *p, const md_results *a, const md_results *b, md_diff *d)
+{
+	for (uint32_t i = 0; i < p->nops; i++) {
+		const char *what = md_compare_op(p, i, a, b);
+		if (what) {
+			d->op = (int)i;
+			d->what = what;
+			d->side = NULL;
+			return false;
+		}
+	}
+	return true;
+}

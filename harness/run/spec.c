@@ -1,0 +1,261 @@
+/* spec.c: the spec checker (see spec.h). */
+#include "run/spec.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "run/canon.h"
+#include "format/text.h"
+
+#define SC_BUCKETS 8192 /* power of two, > MD_MAX_OPS */
+#define SC_WORDS (MD_MAX_OPS / 64)
+
+/* One entry of one map: made by a put of a key not present. */
+typedef struct sc_entry {
+	uint32_t obj;       /* the map: 1 + the op that made it */
+	int32_t next;       /* index chain of the bucket */
+	const uint8_t *key; /* stored key, canonical (in the program's key table) */
+	uint32_t keylen;
+	int64_t val;
+	bool present, nan;
+} sc_entry;
+
+typedef struct sc_iter {
+	uint32_t obj;
+	bool live;
+	uint64_t start[SC_WORDS];    /* entries present when it started */
+	uint64_t produced[SC_WORDS]; /* entries it has produced */
+} sc_iter;
+
+typedef struct checker {
+	const md_prog *p;
+	const md_results *r;
+	md_spec_violation *v;
+	uint32_t vars[2];
+	uint32_t n; /* entries */
+	sc_entry e[MD_MAX_OPS];
+	int32_t bucket[SC_BUCKETS];
+	sc_iter it[MD_MAX_ITERS];
+} checker;
+
+static checker ck; /* one checker: the per-input path allocates nothing */
+
+static bool bit(const uint64_t *s, uint32_t i) { return s[i / 64] >> (i % 64) & 1; }
+static void set_bit(uint64_t *s, uint32_t i) { s[i / 64] |= 1ULL << (i % 64); }
+
+bool md_prog_has_iters(const md_prog *p)
+{
+	for (uint32_t i = 1; i < p->nops; i++)
+		if (md_op_is_iter(p->ops[i].code))
+			return true;
+	return false;
+}
+
+static uint32_t bucket_of(uint32_t obj, const uint8_t *k, uint32_t len)
+{
+	return (uint32_t)(md_canon_norm_hash(ck.p, k, len) ^ md_mix(obj)) & (SC_BUCKETS - 1);
+}
+
+/* The present entry of obj whose key == k, or -1 (never for NaN keys). */
+static int32_t find(uint32_t obj, const uint8_t *k, uint32_t len)
+{
+	if (md_canon_has_nan(ck.p, k, len))
+		return -1;
+	for (int32_t j = ck.bucket[bucket_of(obj, k, len)]; j >= 0; j = ck.e[j].next) {
+		sc_entry *x = &ck.e[j];
+		if (x->present && x->obj == obj && md_canon_equal(ck.p, x->key, x->keylen, k, len))
+			return j;
+	}
+	return -1;
+}
+
+static void add_entry(uint32_t obj, const uint8_t *k, uint32_t len, int64_t val)
+{
+	if (ck.n >= MD_MAX_OPS)
+		return;
+	sc_entry *x = &ck.e[ck.n];
+	*x = (sc_entry){obj, -1, k, len, val, true, md_canon_has_nan(ck.p, k, len)};
+	if (!x->nan) {
+		uint32_t b = bucket_of(obj, k, len);
+		x->next = ck.bucket[b];
+		ck.bucket[b] = (int32_t)ck.n;
+	}
+	ck.n++;
+}
+
+/* m[k] = val (add: m[k] += val) on map obj. */
+static void put(uint32_t obj, const uint8_t *k, uint32_t len, int64_t val, bool add)
+{
+	int32_t j = find(obj, k, len);
+	if (j < 0) {
+		add_entry(obj, k, len, val);
+		return;
+	}
+	sc_entry *x = &ck.e[j];
+	x->val = add ? md_int_wrap(ck.p->valkind, (uint64_t)x->val + (uint64_t)val) : val;
+	if (md_canon_needkeyupdate(ck.p)) {
+		x->key = k;
+		x->keylen = len;
+	}
+}
+
+static void clear_obj(uint32_t obj)
+{
+	for (uint32_t j = 0; j < ck.n; j++)
+		if (ck.e[j].obj == obj)
+			ck.e[j].present = false;
+}
+
+static bool violate(int op, const char *rule, const uint8_t *k, uint32_t len, int64_t val, const char *more)
+{
+	char key[MD_KEY_TEXT_MAX];
+	md_format_pkey(ck.p, k, len, key, sizeof key);
+	ck.v->op = op;
+	ck.v->rule = rule;
+	char v[MD_KEY_TEXT_MAX];
+	md_format_word(ck.p, val, v, sizeof v);
+	snprintf(ck.v->detail, sizeof ck.v->detail, "entry %.60s: %.40s%.140s", key, v, more);
+	return false;
+}
+
+/* An unproduced present NaN entry of it's map with exactly these bits and
+ * value, one that was there at the start if possible; or -1. */
+static int32_t find_nan(const sc_iter *it, const uint8_t *k, uint32_t len, int64_t val)
+{
+	int32_t late = -1;
+	for (uint32_t j = 0; j < ck.n; j++) {
+		const sc_entry *x = &ck.e[j];
+		if (!x->nan || !x->present || x->obj != it->obj || x->val != val || x->keylen != len ||
+		    memcmp(x->key, k, len) != 0 || bit(it->produced, j))
+			continue;
+		if (bit(it->start, j))
+			return (int32_t)j;
+		if (late < 0)
+			late = (int32_t)j;
+	}
+	return late;
+}
+
+static bool produce(int op, sc_iter *it, const uint8_t *k, uint32_t len, int64_t val)
+{
+	if (!it->live)
+		return violate(op, "produced an entry from an iterator that had ended", k, len, val, "");
+	bool nan = md_canon_has_nan(ck.p, k, len);
+	int32_t j = nan ? find_nan(it, k, len, val) : find(it->obj, k, len);
+	if (j < 0)
+		return violate(op, "produced an entry that is not in the map", k, len, val,
+			       nan ? " (every NaN entry like it was already produced, or none exists)" : "");
+	sc_entry *x = &ck.e[j];
+	if (bit(it->produced, (uint32_t)j))
+		return violate(op, "produced an entry twice", k, len, val, "");
+	if (x->val != val) {
+		char more[200];
+		char v[MD_KEY_TEXT_MAX];
+		md_format_word(ck.p, x->val, v, sizeof v);
+		snprintf(more, sizeof more, " (the map holds %.60s)", v);
+		return violate(op, "produced a stale value", k, len, val, more);
+	}
+	if (x->keylen != len || memcmp(x->key, k, len) != 0) {
+		char held[MD_KEY_TEXT_MAX], more[200];
+		md_format_pkey(ck.p, x->key, x->keylen, held, sizeof held);
+		snprintf(more, sizeof more, " (the map holds the key as %.150s)", held);
+		return violate(op, "produced a stale key", k, len, val, more);
+	}
+	set_bit(it->produced, (uint32_t)j);
+	return true;
+}
+
+/* The side says iterator it has no more entries: it must have produced
+ * every entry present at its start and still present. */
+static bool end_iter(int op, sc_iter *it)
+{
+	it->live = false;
+	for (uint32_t j = 0; j < ck.n; j++) {
+		const sc_entry *x = &ck.e[j];
+		if (x->obj == it->obj && x->present && bit(it->start, j) && !bit(it->produced, j))
+			return violate(op, "missed an entry", x->key, x->keylen, x->val,
+				       " (in the map when the iterator started, never deleted, never produced)");
+	}
+	return true;
+}
+
+static void start_iter(sc_iter *it, uint32_t obj)
+{
+	memset(it, 0, sizeof *it);
+	it->obj = obj;
+	it->live = true;
+	for (uint32_t j = 0; j < ck.n && obj; j++)
+		if (ck.e[j].obj == obj && ck.e[j].present)
+			set_bit(it->start, j);
+}
+
+/* The entries op i produced (NEXT, DRAIN), then the end if it reached it. */
+static bool iter_entries(uint32_t i, sc_iter *it)
+{
+	const md_res *res = &ck.r->res[i];
+	const uint8_t *o = ck.r->it + res->itoff;
+	for (uint32_t n = 0; n < res->itn; n++) {
+		const uint8_t *k;
+		uint32_t len;
+		int64_t val;
+		o += md_get_entry(o, &k, &len, &val);
+		if (!produce((int)i, it, k, len, val))
+			return false;
+	}
+	bool ended = ck.p->ops[i].code == MD_OP_DRAIN || res->itn == 0;
+	return ended && it->live ? end_iter((int)i, it) : true;
+}
+
+/* Apply op i to the checker's picture of the maps; false on a violation. */
+static bool step(uint32_t i)
+{
+	const md_op *op = &ck.p->ops[i];
+	uint32_t obj = ck.vars[op->target & 1];
+	const uint8_t *k = op->key < ck.p->nkeys ? md_key_bytes(ck.p, op->key) : NULL;
+	uint32_t len = op->key < ck.p->nkeys ? ck.p->keys[op->key].len : 0;
+	sc_iter *it = &ck.it[op->key % MD_MAX_ITERS];
+	int32_t j;
+	switch (op->code) {
+	case MD_OP_NIL: ck.vars[op->target & 1] = 0; break;
+	case MD_OP_MAKE:
+	case MD_OP_MAKEHINT: ck.vars[op->target & 1] = i + 1; break;
+	case MD_OP_ALIAS: ck.vars[1 - (op->target & 1)] = obj; break;
+	case MD_OP_PUT:
+	case MD_OP_ADD:
+		if (obj && k)
+			put(obj, k, len, md_op_word(ck.p, op), op->code == MD_OP_ADD);
+		break;
+	case MD_OP_DEL:
+		if (obj && k && (j = find(obj, k, len)) >= 0)
+			ck.e[j].present = false;
+		break;
+	case MD_OP_CLEAR:
+		if (obj)
+			clear_obj(obj);
+		break;
+	case MD_OP_ITER: start_iter(it, obj); break;
+	case MD_OP_NEXT:
+	case MD_OP_DRAIN: return iter_entries(i, it);
+	case MD_OP_STOP: it->live = false; break;
+	default: break;
+	}
+	return true;
+}
+
+bool md_spec_check(const md_prog *p, const md_results *r, md_spec_violation *v)
+{
+	if (r->it_truncated || !md_prog_has_iters(p))
+		return true;
+	ck.p = p;
+	ck.r = r;
+	ck.v = v;
+	ck.n = 0;
+	ck.vars[0] = ck.vars[1] = 0;
+	memset(ck.bucket, 0xff, sizeof ck.bucket);
+	for (int j = 0; j < MD_MAX_ITERS; j++)
+		ck.it[j].live = false;
+	for (uint32_t i = 0; i < p->nops; i++)
+		if (!r->res[i].panicked && !step(i))
+			return false;
+	return true;
+}
