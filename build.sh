@@ -19,11 +19,8 @@ OSSFUZZ_OUT=
 OUT=$ROOT/out
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=1
 
-CWARN=(-std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Iharness -Iimpl)
-HARNESS=(harness/format/*.c harness/run/*.c harness/oracles/oracles.c harness/oracles/oracle_proc.c harness/report/*.c)
-CLI=(harness/cli/*.c harness/fuzz/campaign.c harness/fuzz/campaign_afl.c)
-IMPL=(impl/*.c)
-
+# make does the building (Makefile: sources per folder, what depends on what).
+mk() { make --no-print-directory -s -j"$(nproc)" BUILD="$OUT" "$@"; }
 log() { printf 'build.sh: %s\n' "$*" >&2; }
 
 # Debian packages the project needs, installed when missing.
@@ -44,12 +41,6 @@ install_deps() {
 	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# The Go oracle as a c-archive, built with the go on PATH.
-build_oracle() {
-	mkdir -p "$OUT/oracle"
-	(cd oracle && go build -buildmode=c-archive -o "$OUT/oracle/libmdoracle.a" .)
-}
-
 # One more oracle per Go toolchain found, each a helper process
 # out/oracle/<id>/mapdiff-oracle (harness/oracles/oracle_proc.h); says what it skipped.
 build_other_oracles() {
@@ -62,57 +53,25 @@ build_other_oracles() {
 			log "oracle $id: skipped (it is the go on PATH, linked in)"
 		elif ! command -v "$gobin" >/dev/null; then
 			log "oracle $id: skipped ($gobin not found)"
-		elif ! build_helper "$id" "$gobin" "$libs" "$vercmd"; then
+		elif ! mk ORACLE_ID="$id" ORACLE_GOBIN="$gobin" ORACLE_LDLIBS="$libs" ORACLE_VERSION="$vercmd" \
+			"$OUT/oracle/$id/mapdiff-oracle" >"$OUT/oracle/$id.log" 2>&1; then
 			log "oracle $id: skipped (build failed, see $OUT/oracle/$id.log)"
+			rm -rf "${OUT:?}/oracle/$id" "${OUT:?}/oracle/$id.tmp"
 		else
+			rm -f "$OUT/oracle/$id.log"
 			log "oracle $id: out/oracle/$id/mapdiff-oracle"
-			continue
 		fi
-		rm -rf "${OUT:?}/oracle/$id"
 	done
-}
-
-# Built aside, then moved in place: a concurrent run never sees half a helper.
-build_helper() {
-	local id=$1 gobin=$2 libs=$3 vercmd=$4 dir=$OUT/oracle/$1 tmp=$OUT/oracle/.$1.$$
-	rm -rf "$tmp" && mkdir -p "$tmp"
-	(cd oracle && "$gobin" build -buildmode=c-archive -o "$tmp/libmdoracle.a" .) >"$tmp.log" 2>&1 &&
-		$vercmd | head -1 >"$tmp/version" &&
-		gcc "${CWARN[@]}" -O2 -g harness/oracles/oraclesrv.c "$tmp/libmdoracle.a" $libs -lpthread -lm \
-			-o "$tmp/mapdiff-oracle" >>"$tmp.log" 2>&1 || { mv -f "$tmp.log" "$dir.log"; rm -rf "$tmp"; return 1; }
-	rm -rf "$dir" "$tmp.log" && mv "$tmp" "$dir"
-}
-
-build_cli() {
-	gcc "${CWARN[@]}" -O2 -g "${HARNESS[@]}" "${IMPL[@]}" "${CLI[@]}" \
-		"$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$OUT/mapdiff"
-}
-
-build_fuzzer() {
-	clang "${CWARN[@]}" -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		"${HARNESS[@]}" "${IMPL[@]}" harness/fuzz/fuzz.c \
-		"$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$OUT/mapdiff-fuzz"
-}
-
-# The AFL++ driver (harness/fuzz/afl.c): the libFuzzer entry point in a persistent
-# loop, built with afl-clang-fast.
-build_afl() {
-	AFL_QUIET=1 afl-clang-fast "${CWARN[@]}" -O2 -g "${HARNESS[@]}" "${IMPL[@]}" harness/cli/cli.c harness/fuzz/fuzz.c \
-		harness/fuzz/afl.c "$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$OUT/mapdiff-afl"
 }
 
 # OSS-Fuzz / ClusterFuzzLite: $CC $CFLAGS $LIB_FUZZING_ENGINE -> $OSSFUZZ_OUT/mapdiff_fuzz
 # with its seed corpus, dictionary and options beside it.
 build_ossfuzz() {
 	local work=${WORK:-$OUT}/ossfuzz t=$OSSFUZZ_OUT/mapdiff_fuzz f
-	rm -rf "$work" && mkdir -p "$work/seeds" "$OUT/oracle" "$OSSFUZZ_OUT"
-	build_oracle
-	# shellcheck disable=SC2086 # CFLAGS and LIB_FUZZING_ENGINE are word lists
-	${CC:-clang} ${CFLAGS:-} "${CWARN[@]}" "${HARNESS[@]}" "${IMPL[@]}" harness/fuzz/fuzz.c $LIB_FUZZING_ENGINE \
-		"$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$t"
-	${CC:-clang} "${CWARN[@]}" -O1 "${HARNESS[@]}" "${IMPL[@]}" "${CLI[@]}" "$OUT/oracle/libmdoracle.a" \
-		-lpthread -lm -o "$work/mapdiff"
-	for f in corpus/*.txt; do "$work/mapdiff" asm "$f" -o "$work/seeds/$(basename "$f" .txt).bin"; done
+	rm -rf "$work" && mkdir -p "$work/seeds" "$OSSFUZZ_OUT"
+	mk OSS_CC="${CC:-clang}" OSS_CFLAGS="${CFLAGS:-}" LIB_FUZZING_ENGINE="$LIB_FUZZING_ENGINE" OSS_TARGET="$t" \
+		"$t" "$OUT/mapdiff"
+	for f in corpus/*.txt; do "$OUT/mapdiff" asm "$f" -o "$work/seeds/$(basename "$f" .txt).bin"; done
 	rm -f "${t}_seed_corpus.zip"
 	(cd "$work/seeds" && zip -q -j "${t}_seed_corpus.zip" ./*.bin)
 	cp harness/fuzz/mapdiff.dict "$t.dict"
@@ -125,8 +84,7 @@ coverage() {
 	local d=$OUT/coverage dirs=("$OUT/seeds") line branch
 	rm -rf "$d" && mkdir -p "$d"
 	[ -d "$OUT/fuzz-libfuzzer/corpus" ] && dirs+=("$OUT/fuzz-libfuzzer/corpus")
-	clang "${CWARN[@]}" -O0 -g -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping \
-		"${HARNESS[@]}" "${IMPL[@]}" harness/fuzz/fuzz.c "$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$d/mapdiff-cov"
+	mk "$d/mapdiff-cov"
 	LLVM_PROFILE_FILE="$d/run.profraw" "$d/mapdiff-cov" -runs=0 -max_len=8192 "${dirs[@]}" >"$d/run.log" 2>&1
 	llvm-profdata-14 merge -sparse "$d/run.profraw" -o "$d/run.profdata"
 	llvm-cov-14 show "$d/mapdiff-cov" -instr-profile="$d/run.profdata" -format=html -show-branches=count \
@@ -143,37 +101,24 @@ coverage() {
 # ($PORT_OUT instead of out/port; $PORT_NO_FUZZER: the CLI only).
 build_port() {
 	[ $# -gt 0 ] || { echo "usage: ./build.sh port FILE.c..." >&2; exit 2; }
-	[ -x "$OUT/mapdiff" ] && [ -f "$OUT/oracle/libmdoracle.a" ] || build_all
-	local dir=${PORT_OUT:-$OUT/port}
+	build_all
+	local dir=${PORT_OUT:-$OUT/port} targets
 	mkdir -p "$dir"
 	[ -e "$dir/oracle" ] || ln -s "$OUT/oracle" "$dir/oracle"
-	gcc "${CWARN[@]}" -O2 -g -Iimpl "${HARNESS[@]}" "${IMPL[@]}" "${CLI[@]}" "$@" \
-		"$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$dir/mapdiff"
-	[ -n "${PORT_NO_FUZZER:-}" ] || clang "${CWARN[@]}" -O1 -g -Iimpl -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=undefined "${HARNESS[@]}" "${IMPL[@]}" harness/fuzz/fuzz.c "$@" \
-		"$OUT/oracle/libmdoracle.a" -lpthread -lm -o "$dir/mapdiff-fuzz"
+	targets=("$dir/mapdiff")
+	[ -n "${PORT_NO_FUZZER:-}" ] || targets+=("$dir/mapdiff-fuzz")
+	# the port's objects are not shared: always relink against its files
+	rm -f "${targets[@]}"
+	mk OUT="$dir" PORT="$*" "${targets[@]}"
 	log "built ${dir#"$ROOT"/}/mapdiff and mapdiff-fuzz for $*"
-}
-
-# Binary seeds from the text programs in corpus/.
-build_seeds() {
-	rm -rf "$OUT/seeds"
-	mkdir -p "$OUT/seeds"
-	local f
-	for f in corpus/*.txt; do
-		"$OUT/mapdiff" asm "$f" -o "$OUT/seeds/$(basename "$f" .txt).bin"
-	done
 }
 
 build_all() {
 	install_deps
-	mkdir -p "$OUT"
-	build_oracle
+	mkdir -p "$OUT/oracle"
+	mk "$OUT/oracle/libmdoracle.a"
 	build_other_oracles
-	build_cli
-	build_fuzzer
-	build_afl
-	build_seeds
+	mk all
 	log "built out/mapdiff, out/mapdiff-fuzz ($(go version | cut -d' ' -f3) oracle)"
 }
 

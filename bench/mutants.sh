@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/mutants.sh: detection power.  Every bench/mutants/NN-name.patch is a
 # realistic fault in the C port; each is built into a libFuzzer binary (the
-# flags of ./build.sh's build_fuzzer, against a patched copy of impl/) and
+# Makefile's fuzz variant, against a patched copy of impl/) and
 # fuzzed on one core from out/seeds, several runs with different -seed.
 #
 #   bench/mutants.sh [--seconds S] [--runs R] [--jobs J] [--only PATTERN] [--out DIR]
@@ -27,27 +27,15 @@ while [ $# -gt 0 ]; do
 	esac
 	shift 2
 done
-eval "$(grep -E '^(CWARN|HARNESS)\+?=' build.sh)"
-FUZZFLAGS=(-O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined)
 [ -d out/seeds ] || { echo "mutants.sh: no out/seeds: run ./build.sh first" >&2; exit 1; }
 
-# The harness and the oracle do not change between mutants: build them once.
-build_common() {
-	bench/build.sh oracle
-	mkdir -p "$OUT/obj"
-	local f
-	for f in "${HARNESS[@]}" harness/fuzz/fuzz.c; do
-		clang "${CWARN[@]}" "${FUZZFLAGS[@]}" -c "$f" -o "$OUT/obj/$(basename "$f" .c).o"
-	done
-}
-
-# build_mutant PATCH NAME: patched impl -> $OUT/NAME/fuzz; false on failure.
+# build_mutant PATCH NAME: patched impl -> $OUT/NAME/mapdiff-fuzz; false on
+# failure.  The harness's objects (out/obj/fuzz) are built once and shared.
 build_mutant() {
 	local d=$OUT/$2
 	rm -rf "$d" && mkdir -p "$d" && cp -r impl "$d/" && : >"$d/build.log"
 	[ "$1" = - ] || patch -s -p1 -d "$d" <"$1" >"$d/build.log" 2>&1 || return 1
-	clang "${CWARN[@]}" "${FUZZFLAGS[@]}" "$OUT"/obj/*.o "$d"/impl/*.c \
-		out/bench/oracle/libmdoracle.a -lpthread -lm -o "$d/fuzz" >>"$d/build.log" 2>&1
+	make --no-print-directory -s -j"$(nproc)" IMPL="$d/impl" OUT="$d" "$d/mapdiff-fuzz" >>"$d/build.log" 2>&1
 }
 
 # fuzz_once NAME RUN CORE: prints "found SECONDS" or "missed".
@@ -55,7 +43,7 @@ fuzz_once() {
 	local d=$OUT/$1/run$2 t0 t1
 	rm -rf "$d" && mkdir -p "$d/corpus"
 	t0=$(date +%s.%N)
-	taskset -c "$3" "$OUT/$1/fuzz" -seed="$2" -max_total_time="$SECS" -max_len=8192 -timeout=25 \
+	taskset -c "$3" "$OUT/$1/mapdiff-fuzz" -seed="$2" -max_total_time="$SECS" -max_len=8192 -timeout=25 \
 		-rss_limit_mb=4096 -artifact_prefix="$d/" "$d/corpus" out/seeds >"$d/log" 2>&1 || true
 	t1=$(date +%s.%N)
 	if grep -qE '^mapdiff: [A-Z]|^SUMMARY: |^==[0-9]+==ERROR' "$d/log"; then
@@ -106,7 +94,7 @@ control() {
 	fi
 }
 
-build_common
+make --no-print-directory -s -j"$(nproc)" out/mapdiff-fuzz # the shared objects
 ncore=$(nproc)
 echo "mutants: ${SECS}s budget, $RUNS runs each, $JOBS at once, seeds out/seeds ($(ls out/seeds | wc -l) files)"
 control

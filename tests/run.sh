@@ -14,20 +14,22 @@ say() { printf '%s\n' "$*" | tee -a "$results"; }
 pass() { say "ok $1"; }
 fail() { say "FAIL $1: $2"; }
 
-# A C test program: build it twice (gcc -O2; clang with ASan+UBSan), run both.
+# mk ARGS: make with the project's Makefile, quiet (tests build variants
+# of the tree through its knobs: IMPL, HARNESS, OUT, PORT).
+mk() { make --no-print-directory -s -j"$(nproc)" "$@"; }
+
+# A C test program: make builds it twice (gcc -O2; clang with ASan+UBSan,
+# the Makefile's TEST_SRC_<name>), run both.
 c_test() {
-	local name=$1
-	shift
-	if ! gcc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -O2 -g "$@" -lm -o "$OUT/$name" 2>"$OUT/$name.build"; then
+	local name=$1 bin
+	if ! mk "$OUT/$name" >"$OUT/$name.build" 2>&1; then
 		fail "$name" "does not build with gcc (see $OUT/$name.build)"
 		return
 	fi
-	if ! clang -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -O1 -g -fsanitize=address,undefined \
-		-fno-sanitize-recover=all "$@" -lm -o "$OUT/$name-asan" 2>"$OUT/$name-asan.build"; then
+	if ! mk "$OUT/$name-asan" >"$OUT/$name-asan.build" 2>&1; then
 		fail "$name-asan" "does not build with clang sanitizers (see $OUT/$name-asan.build)"
 		return
 	fi
-	local bin
 	for bin in "$name" "$name-asan"; do
 		if "$OUT/$bin" >"$OUT/$bin.out" 2>&1; then :; else
 			grep -q '^FAIL' "$OUT/$bin.out" || fail "$bin" "exited with status $? (see $OUT/$bin.out)"
@@ -36,12 +38,7 @@ c_test() {
 	done
 }
 
-HARNESS_LIB=(-Iharness -Iimpl harness/format/*.c)
-c_test impl_test -Iimpl impl/*.c tests/impl_test.c
-c_test impl_types_test "${HARNESS_LIB[@]}" impl/*.c tests/impl_types_test.c
-c_test impl_iface_test "${HARNESS_LIB[@]}" impl/*.c tests/impl_iface_test.c
-c_test text_test "${HARNESS_LIB[@]}" impl/*.c tests/text_test.c
-c_test spec_test "${HARNESS_LIB[@]}" harness/run/canon.c harness/run/spec.c impl/*.c tests/spec_test.c
+for t in impl_test impl_types_test impl_iface_test text_test spec_test; do c_test "$t"; done
 
 # Each shell test file defines test functions named t_*; run them all.
 for f in tests/t_*.sh; do

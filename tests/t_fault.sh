@@ -8,14 +8,11 @@ fault_cli() {
 	local patchfile=$1 d=$2
 	rm -rf "$d" && mkdir -p "$d" && cp -r impl "$d/" || return 1
 	patch -s -p1 -d "$d" <"$patchfile" || { echo "$patchfile does not apply to impl/"; return 1; }
-	gcc -std=c11 -Wall -Wextra -D_GNU_SOURCE -O1 -Iharness -Iimpl \
-		"${HARNESS[@]}" "${CLI[@]}" "$d"/impl/*.c out/oracle/libmdoracle.a -lpthread -lm \
-		-o "$d/mapdiff" 2>"$d/build.log" || { echo "faulty build failed: $(head -3 "$d/build.log")"; return 1; }
+	mk IMPL="$d/impl" OUT="$d" "$d/mapdiff" >"$d/build.log" 2>&1 ||
+		{ echo "faulty build failed: $(head -3 "$d/build.log")"; return 1; }
 }
 
 t_fault_planted_faults_caught() {
-	# shellcheck source=/dev/null
-	source <(sed -n '/^HARNESS=/p; /^HARNESS+=/p; /^CLI=/p; /^CLI+=/p' build.sh)
 	local f name prog want oracle rc
 	for f in tests/faults/*.patch; do
 		name=$(basename "$f" .patch)

@@ -5,16 +5,12 @@
 FZ_T=out/tests/fuzzcli
 
 # faulty_targets DIR: DIR/mapdiff-fuzz (libFuzzer) and DIR/mapdiff-afl (AFL++)
-# built on impl/ with the planted fault (sources as build.sh lists them).
+# built on impl/ with the planted fault (the Makefile with IMPL set).
 faulty_targets() {
 	local d=$1
 	rm -rf "$d" && mkdir -p "$d" && cp -r impl "$d/" || return 1
 	patch -s -p1 -d "$d" <tests/faults/no-keyupdate.patch || return 1
-	eval "$(grep -E '^(CWARN|HARNESS)\+?=\(' build.sh)"
-	clang "${CWARN[@]}" -O1 -fsanitize=fuzzer "${HARNESS[@]}" "$d"/impl/*.c harness/fuzz/fuzz.c \
-		out/oracle/libmdoracle.a -lpthread -lm -o "$d/mapdiff-fuzz" || return 1
-	AFL_QUIET=1 afl-clang-fast "${CWARN[@]}" -O1 "${HARNESS[@]}" "$d"/impl/*.c harness/cli/cli.c harness/fuzz/fuzz.c \
-		harness/fuzz/afl.c out/oracle/libmdoracle.a -lpthread -lm -o "$d/mapdiff-afl"
+	mk IMPL="$d/impl" OUT="$d" "$d/mapdiff-fuzz" "$d/mapdiff-afl"
 }
 
 # fnv64 TEXT: FNV-1a 64 of TEXT as 16 hex digits (bash arithmetic wraps at 64 bits).

@@ -5,15 +5,13 @@
 MIN_T=out/tests/min
 
 # faulty_cli DIR [FAULT]: DIR/mapdiff, the CLI built on impl/ with the planted
-# fault tests/faults/FAULT.patch, no-keyupdate by default (sources as
-# build.sh lists them).
+# fault tests/faults/FAULT.patch, no-keyupdate by default (the Makefile
+# with IMPL set).
 faulty_cli() {
 	local d=$1
 	rm -rf "$d" && mkdir -p "$d" && cp -r impl "$d/" || return 1
 	patch -s -p1 -d "$d" <"tests/faults/${2:-no-keyupdate}.patch" || return 1
-	eval "$(grep -E '^(CWARN|HARNESS|CLI)\+?=\(' build.sh)"
-	gcc "${CWARN[@]}" -O1 -Iharness -Iimpl "${HARNESS[@]}" "${CLI[@]}" "$d"/impl/*.c out/oracle/libmdoracle.a \
-		-lpthread -lm -o "$d/mapdiff"
+	mk IMPL="$d/impl" OUT="$d" "$d/mapdiff"
 }
 
 # prog200 FILE: 200 ops on float64 keys; +0.0 is stored at op 40, overwritten

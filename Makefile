@@ -1,0 +1,150 @@
+# Makefile: what mapdiff's binaries are made of, and what depends on what.
+#
+# ./build.sh is the one entry point: it installs what is missing, picks the
+# Go toolchains, and runs make.  Sources are listed per folder (one list per
+# stage of harness/); objects live in $(BUILD)/obj/<variant>/<source path>.o
+# with the headers they include as dependencies (-MMD), so a build is
+# incremental and parallel (make -j).
+#
+# Variants (one compiler and flag set each, shared by every binary of it):
+#   cli   gcc -O2                         out/mapdiff, out/bench/*, test programs
+#   fuzz  clang libFuzzer + ASan + UBSan  out/mapdiff-fuzz
+#   afl   afl-clang-fast                  out/mapdiff-afl
+#   asan  clang ASan + UBSan              the test programs' sanitizer twins
+#   cov   clang source coverage           out/coverage/mapdiff-cov
+#   oss   $(OSS_CC) $(OSS_CFLAGS)          OSS-Fuzz's fuzz target
+#
+# Knobs (tests and benchmarks use them to build a variant of the tree):
+#   OUT=DIR        where the binaries go (default $(BUILD))
+#   IMPL=DIR       the ports' sources (a patched copy of impl/ for a planted fault)
+#   HARNESS=DIR    the harness's sources (a patched copy of harness/)
+#   PORT="F.c..."  an outside port's C files (docs/PORTING.md), linked in
+# Knobs count only when given on make's command line (OSS-Fuzz exports $OUT).
+BUILD := out
+OUT := $(BUILD)
+IMPL := impl
+HARNESS := harness
+PORT :=
+GO := go
+ORACLE_LIB := $(BUILD)/oracle/libmdoracle.a
+
+CWARN := -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
+INC := -I$(HARNESS) -I$(IMPL)
+LIBS := $(ORACLE_LIB) -lpthread -lm
+SAN := -fsanitize=address,undefined
+
+# ---- sources, one list per folder ----
+FORMAT_SRC := $(wildcard $(HARNESS)/format/*.c)
+RUN_SRC := $(wildcard $(HARNESS)/run/*.c)
+ORACLES_SRC := $(HARNESS)/oracles/oracles.c $(HARNESS)/oracles/oracle_proc.c
+REPORT_SRC := $(wildcard $(HARNESS)/report/*.c)
+CLI_SRC := $(wildcard $(HARNESS)/cli/*.c)
+CAMPAIGN_SRC := $(HARNESS)/fuzz/campaign.c $(HARNESS)/fuzz/campaign_afl.c
+IMPL_SRC := $(wildcard $(IMPL)/*.c)
+# Everything between bytes and a verdict (what every binary links).
+CORE_SRC := $(FORMAT_SRC) $(RUN_SRC) $(ORACLES_SRC) $(REPORT_SRC) $(IMPL_SRC)
+
+MAPDIFF_SRC := $(CORE_SRC) $(CLI_SRC) $(CAMPAIGN_SRC)
+FUZZ_SRC := $(CORE_SRC) $(HARNESS)/fuzz/fuzz.c
+AFL_SRC := $(FUZZ_SRC) $(HARNESS)/cli/cli.c $(HARNESS)/fuzz/afl.c
+
+export GOTOOLCHAIN := local
+export GOFLAGS := -mod=mod
+export CGO_ENABLED := 1
+
+objs = $(patsubst %.c,$(BUILD)/obj/$(1)/%.o,$(2))
+
+.SECONDEXPANSION:
+.PHONY: all cli fuzzers tests bench seeds
+.DELETE_ON_ERROR:
+all: cli fuzzers seeds
+cli: $(OUT)/mapdiff
+fuzzers: $(OUT)/mapdiff-fuzz $(OUT)/mapdiff-afl
+
+# ---- one pattern rule per variant ----
+$(BUILD)/obj/cli/%.o: %.c
+	@mkdir -p $(@D)
+	gcc $(CWARN) -O2 -g $(INC) -MMD -MP -c $< -o $@
+$(BUILD)/obj/fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	clang $(CWARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(INC) -MMD -MP -c $< -o $@
+$(BUILD)/obj/afl/%.o: %.c
+	@mkdir -p $(@D)
+	AFL_QUIET=1 afl-clang-fast $(CWARN) -O2 -g $(INC) -MMD -MP -c $< -o $@
+$(BUILD)/obj/asan/%.o: %.c
+	@mkdir -p $(@D)
+	clang $(CWARN) -O1 -g $(SAN) -fno-sanitize-recover=all $(INC) -MMD -MP -c $< -o $@
+$(BUILD)/obj/cov/%.o: %.c
+	@mkdir -p $(@D)
+	clang $(CWARN) -O0 -g -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping $(INC) -MMD -MP -c $< -o $@
+$(BUILD)/obj/oss/%.o: %.c
+	@mkdir -p $(@D)
+	$(OSS_CC) $(OSS_CFLAGS) $(CWARN) $(INC) -MMD -MP -c $< -o $@
+
+# ---- the Go oracle linked into every binary ----
+ORACLE_GO := $(wildcard oracle/*.go) oracle/go.mod $(wildcard oracle/go.sum)
+ORACLE_HDR := $(HARNESS)/format/prog.h $(HARNESS)/run/result.h
+$(ORACLE_LIB): $(ORACLE_GO) $(ORACLE_HDR)
+	@mkdir -p $(@D)
+	cd oracle && $(GO) build -buildmode=c-archive -o $(abspath $@) .
+
+# A Go toolchain's oracle in a helper process: ./build.sh sets ORACLE_ID,
+# ORACLE_GOBIN (its go command) and ORACLE_LDLIBS.  Built aside, then moved
+# in place: a concurrent run never sees half a helper.
+HELPER_DIR := $(BUILD)/oracle/$(ORACLE_ID)
+$(HELPER_DIR)/mapdiff-oracle: $(ORACLE_GO) $(ORACLE_HDR) $(HARNESS)/oracles/oraclesrv.c $(HARNESS)/oracles/oracle_proc.h
+	rm -rf $(HELPER_DIR).tmp && mkdir -p $(HELPER_DIR).tmp
+	cd oracle && $(ORACLE_GOBIN) build -buildmode=c-archive -o $(abspath $(HELPER_DIR).tmp)/libmdoracle.a .
+	$(ORACLE_VERSION) | head -1 >$(HELPER_DIR).tmp/version
+	gcc $(CWARN) -O2 -g $(INC) $(HARNESS)/oracles/oraclesrv.c $(HELPER_DIR).tmp/libmdoracle.a \
+		$(ORACLE_LDLIBS) -lpthread -lm -o $(HELPER_DIR).tmp/mapdiff-oracle
+	rm -rf $(HELPER_DIR) && mv $(HELPER_DIR).tmp $(HELPER_DIR)
+
+# ---- binaries ----
+$(OUT)/mapdiff: $(call objs,cli,$(MAPDIFF_SRC)) $(PORT) $(ORACLE_LIB)
+	gcc $(CWARN) -O2 -g $(INC) $(filter %.o %.c,$^) $(LIBS) -o $@
+$(OUT)/mapdiff-fuzz: $(call objs,fuzz,$(FUZZ_SRC)) $(PORT) $(ORACLE_LIB)
+	clang $(CWARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(INC) \
+		$(filter %.o %.c,$^) $(LIBS) -o $@
+$(OUT)/mapdiff-afl: $(call objs,afl,$(AFL_SRC)) $(ORACLE_LIB)
+	AFL_QUIET=1 afl-clang-fast $(CWARN) -O2 -g $(filter %.o,$^) $(LIBS) -o $@
+$(OUT)/coverage/mapdiff-cov: $(call objs,cov,$(FUZZ_SRC)) $(ORACLE_LIB)
+	@mkdir -p $(@D)
+	clang $(CWARN) -O0 -g -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping $(filter %.o,$^) $(LIBS) -o $@
+$(OSS_TARGET): $(call objs,oss,$(FUZZ_SRC)) $(ORACLE_LIB)
+	@mkdir -p $(@D)
+	$(OSS_CC) $(OSS_CFLAGS) $(filter %.o,$^) $(LIB_FUZZING_ENGINE) $(LIBS) -o $@
+
+# ---- binary seeds from the text programs of corpus/ ----
+SEEDS := $(patsubst corpus/%.txt,$(OUT)/seeds/%.bin,$(wildcard corpus/*.txt))
+seeds: $(SEEDS)
+	@for f in $(OUT)/seeds/*.bin; do [ -f "corpus/$$(basename "$$f" .bin).txt" ] || rm -f "$$f"; done
+$(OUT)/seeds/%.bin: corpus/%.txt $(OUT)/mapdiff
+	@mkdir -p $(@D)
+	$(OUT)/mapdiff asm $< -o $@
+
+# ---- test programs (tests/run.sh): NAME (gcc) and NAME-asan (clang) ----
+TEST_SRC_impl_test := $(IMPL_SRC) tests/impl_test.c
+TEST_SRC_impl_types_test := $(IMPL_SRC) $(FORMAT_SRC) tests/impl_types_test.c
+TEST_SRC_impl_iface_test := $(IMPL_SRC) $(FORMAT_SRC) tests/impl_iface_test.c
+TEST_SRC_text_test := $(IMPL_SRC) $(FORMAT_SRC) tests/text_test.c
+TEST_SRC_spec_test := $(IMPL_SRC) $(FORMAT_SRC) $(HARNESS)/run/canon.c $(HARNESS)/run/spec.c tests/spec_test.c
+TESTS := impl_test impl_types_test impl_iface_test text_test spec_test
+tests: $(foreach t,$(TESTS),$(OUT)/tests/$(t) $(OUT)/tests/$(t)-asan)
+$(OUT)/tests/%-asan: $$(call objs,asan,$$(TEST_SRC_$$*))
+	@mkdir -p $(@D)
+	clang $(CWARN) -O1 -g $(SAN) -fno-sanitize-recover=all $^ -lm -o $@
+$(OUT)/tests/%: $$(call objs,cli,$$(TEST_SRC_$$*))
+	@mkdir -p $(@D)
+	gcc $(CWARN) -O2 -g $^ -lm -o $@
+
+# ---- benchmarks (bench/README.md) ----
+bench: $(OUT)/bench/throughput $(OUT)/bench/maps
+$(OUT)/bench/throughput: $(call objs,cli,$(CORE_SRC) bench/throughput.c) $(ORACLE_LIB)
+	@mkdir -p $(@D)
+	gcc $(CWARN) -O2 -g $(filter %.o,$^) $(LIBS) -o $@
+$(OUT)/bench/maps: $(call objs,cli,$(IMPL_SRC) bench/maps.c) $(ORACLE_LIB)
+	@mkdir -p $(@D)
+	gcc $(CWARN) -O2 -g $(filter %.o,$^) $(LIBS) -o $@
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
