@@ -36,7 +36,7 @@ SAN := -fsanitize=address,undefined
 # ---- sources, one list per folder ----
 FORMAT_SRC := $(wildcard $(HARNESS)/format/*.c)
 RUN_SRC := $(wildcard $(HARNESS)/run/*.c)
-ORACLES_SRC := $(HARNESS)/oracles/oracles.c $(HARNESS)/oracles/oracle_proc.c
+ORACLES_SRC := $(filter-out %/oraclesrv.c,$(wildcard $(HARNESS)/oracles/*.c))
 REPORT_SRC := $(wildcard $(HARNESS)/report/*.c)
 CLI_SRC := $(wildcard $(HARNESS)/cli/*.c)
 CAMPAIGN_SRC := $(HARNESS)/fuzz/campaign.c $(HARNESS)/fuzz/campaign_afl.c
@@ -92,13 +92,14 @@ $(ORACLE_LIB): $(ORACLE_GO) $(ORACLE_HDR)
 # ORACLE_GOBIN (its go command) and ORACLE_LDLIBS.  Built aside, then moved
 # in place: a concurrent run never sees half a helper.
 HELPER_DIR := $(BUILD)/oracle/$(ORACLE_ID)
+HELPER_TMP := $(BUILD)/oracle/.$(ORACLE_ID).tmp
 $(HELPER_DIR)/mapdiff-oracle: $(ORACLE_GO) $(ORACLE_HDR) $(HARNESS)/oracles/oraclesrv.c $(HARNESS)/oracles/oracle_proc.h
-	rm -rf $(HELPER_DIR).tmp && mkdir -p $(HELPER_DIR).tmp
-	cd oracle && $(ORACLE_GOBIN) build -buildmode=c-archive -o $(abspath $(HELPER_DIR).tmp)/libmdoracle.a .
-	$(ORACLE_VERSION) | head -1 >$(HELPER_DIR).tmp/version
-	gcc $(CWARN) -O2 -g $(INC) $(HARNESS)/oracles/oraclesrv.c $(HELPER_DIR).tmp/libmdoracle.a \
-		$(ORACLE_LDLIBS) -lpthread -lm -o $(HELPER_DIR).tmp/mapdiff-oracle
-	rm -rf $(HELPER_DIR) && mv $(HELPER_DIR).tmp $(HELPER_DIR)
+	rm -rf $(HELPER_TMP) && mkdir -p $(HELPER_TMP)
+	cd oracle && $(ORACLE_GOBIN) build -buildmode=c-archive -o $(abspath $(HELPER_TMP))/libmdoracle.a .
+	$(ORACLE_VERSION) | head -1 >$(HELPER_TMP)/version
+	gcc $(CWARN) -O2 -g $(INC) $(HARNESS)/oracles/oraclesrv.c $(HELPER_TMP)/libmdoracle.a \
+		$(ORACLE_LDLIBS) -lpthread -lm -o $(HELPER_TMP)/mapdiff-oracle
+	rm -rf $(HELPER_DIR) && mv $(HELPER_TMP) $(HELPER_DIR)
 
 # ---- binaries ----
 $(OUT)/mapdiff: $(call objs,cli,$(MAPDIFF_SRC)) $(PORT) $(ORACLE_LIB)
@@ -131,10 +132,10 @@ TEST_SRC_text_test := $(IMPL_SRC) $(FORMAT_SRC) tests/text_test.c
 TEST_SRC_spec_test := $(IMPL_SRC) $(FORMAT_SRC) $(HARNESS)/run/canon.c $(HARNESS)/run/spec.c tests/spec_test.c
 TESTS := impl_test impl_types_test impl_iface_test text_test spec_test
 tests: $(foreach t,$(TESTS),$(OUT)/tests/$(t) $(OUT)/tests/$(t)-asan)
-$(OUT)/tests/%-asan: $$(call objs,asan,$$(TEST_SRC_$$*))
+$(TESTS:%=$(OUT)/tests/%-asan): $(OUT)/tests/%-asan: $$(call objs,asan,$$(TEST_SRC_$$*))
 	@mkdir -p $(@D)
 	clang $(CWARN) -O1 -g $(SAN) -fno-sanitize-recover=all $^ -lm -o $@
-$(OUT)/tests/%: $$(call objs,cli,$$(TEST_SRC_$$*))
+$(TESTS:%=$(OUT)/tests/%): $(OUT)/tests/%: $$(call objs,cli,$$(TEST_SRC_$$*))
 	@mkdir -p $(@D)
 	gcc $(CWARN) -O2 -g $^ -lm -o $@
 

@@ -56,7 +56,7 @@ build_other_oracles() {
 		elif ! mk ORACLE_ID="$id" ORACLE_GOBIN="$gobin" ORACLE_LDLIBS="$libs" ORACLE_VERSION="$vercmd" \
 			"$OUT/oracle/$id/mapdiff-oracle" >"$OUT/oracle/$id.log" 2>&1; then
 			log "oracle $id: skipped (build failed, see $OUT/oracle/$id.log)"
-			rm -rf "${OUT:?}/oracle/$id" "${OUT:?}/oracle/$id.tmp"
+			rm -rf "${OUT:?}/oracle/$id" "${OUT:?}/oracle/.$id.tmp"
 		else
 			rm -f "$OUT/oracle/$id.log"
 			log "oracle $id: out/oracle/$id/mapdiff-oracle"

@@ -5,7 +5,7 @@
  * md_parse (so they are valid, readable programs), are run in four ways:
  *   harness  md_decode + md_multi_run (C port, one cgo call, compare): the
  *            per-input path of the fuzzer
- *   C port   md_side_run on md_side_cport() alone
+ *   C port   md_side_run on md_side_port() alone
  *   oracle   md_side_run on md_side_go() alone: one cgo call per program
  *   Go loop  the oracle's runners over the same set in ONE cgo call
  *            (oracle/bench.go): Go's cost with no cgo crossing
@@ -152,7 +152,7 @@ static const char *mode_name[NMODES] = {"harness", "C port", "oracle", "Go loop"
 
 static void pass(int m, built *b, int reps)
 {
-	md_side *c = md_side_cport(), *g = md_side_go();
+	md_side *c = md_side_port(), *g = md_side_go();
 	if (m == M_GOLOOP) {
 		MapdiffBenchProgs(b->progs, NPROG, reps, &rb);
 		return;

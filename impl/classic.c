@@ -189,7 +189,7 @@ static void classic_shape(void *t, void *m, uint8_t *B, bool *growing, bool *sam
 }
 
 const mapport classic_port = {
-	.name = "C port (classic)",
+	.name = "C port",
 	.iter_size = sizeof(classic_iter),
 	.type_new = classic_type_new,
 	.type_free = classic_type_free,

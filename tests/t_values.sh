@@ -32,7 +32,7 @@ t_values_compiled_runners_listed() {
 t_values_wrong_value_caught() {
 	local d=out/tests/values-fault
 	rm -rf "$d" && mkdir -p "$d" && cp -r harness "$d/" || return 1
-	sed 's/ex.valp\[(uint64_t)op->val < ex.nvals ? op->val : 0\]/ex.valp[(uint64_t)op->val + 1 < ex.nvals ? op->val + 1 : 0]/' \
+	sed 's/ex->valp\[(uint64_t)op->val < ex->nvals ? op->val : 0\]/ex->valp[(uint64_t)op->val + 1 < ex->nvals ? op->val + 1 : 0]/' \
 		harness/run/exec.c >"$d/harness/run/exec.c"
 	cmp -s harness/run/exec.c "$d/harness/run/exec.c" && { echo "fault not planted"; return 1; }
 	mk HARNESS="$d/harness" OUT="$d" "$d/mapdiff" >"$d/build.log" 2>&1 || { tail -3 "$d/build.log"; return 1; }

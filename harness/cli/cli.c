@@ -12,7 +12,6 @@
 #define MD_MAX_FILE (64u << 20)
 
 md_prog md_cli_prog;
-md_results md_cli_ra, md_cli_rb;
 
 md_form md_cli_form(int *argc, char ***argv)
 {

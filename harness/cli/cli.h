@@ -21,9 +21,8 @@ typedef struct md_command {
 
 typedef enum md_form { FORM_AUTO, FORM_TEXT, FORM_BINARY } md_form;
 
-/* Scratch space of the CLI (one program and two sides' results). */
+/* The program a command works on (too big for the stack). */
 extern md_prog md_cli_prog;
-extern md_results md_cli_ra, md_cli_rb;
 
 /* Takes a leading --text or --binary off the arguments. */
 md_form md_cli_form(int *argc, char ***argv);

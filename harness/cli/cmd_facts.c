@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gomap.h"
 #include "cli/cli.h"
-#include "run/multi.h"
 #include "format/text.h"
+#include "report/report.h"
+#include "run/multi.h"
 
 /* From the oracle (oracle/facts.go). */
 extern int MapdiffGoGrowth(int kind, int n, int32_t *out, int outcap);
@@ -49,10 +49,21 @@ static const void *growth_key(gokind k, int i, void *buf, char *str)
 	return buf;
 }
 
-/* The 1-based inserts at which the C port's B grows. */
-static int cport_growth(gokind k, int n, int32_t *out, int cap)
+/* The port's bucket count (1<<B) through its shape entry; -1 when it
+ * cannot tell. */
+static int64_t buckets(const mapport *port, void *t, void *m)
 {
-	const mapport *port = &classic_port;
+	uint8_t B;
+	bool growing, samesize;
+	if (!port->shape)
+		return -1;
+	port->shape(t, m, &B, &growing, &samesize);
+	return (int64_t)1 << B;
+}
+
+/* The 1-based inserts at which the port's B grows. */
+static int cport_growth(const mapport *port, gokind k, int n, int32_t *out, int cap)
+{
 	void *t = port->type_new(&gotype_scalars[k], &gotype_scalars[GO_INT64]);
 	void *m = port->make(t, 0, false, 1);
 	int w = 0;
@@ -61,9 +72,9 @@ static int cport_growth(gokind k, int n, int32_t *out, int cap)
 		char str[32];
 		int64_t one = 1;
 		gopanic p = {0};
-		int64_t before = gomap_buckets(m);
+		int64_t before = buckets(port, t, m);
 		port->assign(t, m, growth_key(k, i, key, str), &one, &p);
-		if (gomap_buckets(m) != before && w < cap)
+		if (buckets(port, t, m) != before && w < cap)
 			out[w++] = i + 1;
 	}
 	port->free(t, m);
@@ -79,13 +90,13 @@ static void print_list(const char *who, const int32_t *v, int n)
 	printf("%s\n", n == 0 ? " (none)" : "");
 }
 
-static void facts_growth(void)
+static void facts_growth(const mapport *port)
 {
 	printf("Growth, inserting %d distinct keys into make(map[K]int64):\n", FACTS_INSERTS);
 	printf("  (C port: the inserts at which B grows; Go: the inserts that allocate)\n");
 	for (size_t j = 0; j < sizeof facts_types / sizeof facts_types[0]; j++) {
 		int32_t c[FACTS_MAX], g[FACTS_MAX];
-		int nc = cport_growth(facts_types[j].gokind, FACTS_INSERTS, c, FACTS_MAX);
+		int nc = cport_growth(port, facts_types[j].gokind, FACTS_INSERTS, c, FACTS_MAX);
 		int ng = MapdiffGoGrowth(facts_types[j].kind, FACTS_INSERTS, g, FACTS_MAX);
 		printf("  %s\n", facts_types[j].name);
 		print_list("C port:", c, nc);
@@ -93,16 +104,15 @@ static void facts_growth(void)
 	}
 }
 
-static void facts_hints(void)
+static void facts_hints(const mapport *port)
 {
 	static const int64_t hints[] = {0, 8, 9, 13, 14, 26, 27, 52, 53, 100, 1000, -1, 1LL << 62};
-	const mapport *port = &classic_port;
 	void *t = port->type_new(&gotype_scalars[GO_INT64], &gotype_scalars[GO_INT64]);
 	printf("\nmake(map[int64]int64, hint): C port buckets (1<<B), Go bytes allocated\n");
 	printf("  %20s %12s %14s\n", "hint", "C buckets", "Go bytes");
 	for (size_t j = 0; j < sizeof hints / sizeof hints[0]; j++) {
 		void *m = port->make(t, hints[j], true, 1);
-		printf("  %20lld %12lld %14lld\n", (long long)hints[j], (long long)gomap_buckets(m),
+		printf("  %20lld %12lld %14lld\n", (long long)hints[j], (long long)buckets(port, t, m),
 		       (long long)MapdiffGoMakeBytes(hints[j]));
 		port->free(t, m);
 	}
@@ -143,11 +153,11 @@ int cmd_facts(int argc, char **argv)
 		fprintf(stderr, "mapdiff: bad command line: facts takes no files (see mapdiff --help)\n");
 		return 2;
 	}
-	char info[80] = "";
-	extern int MapdiffOracleInfo(char *buf, int n);
-	MapdiffOracleInfo(info, sizeof info);
-	printf("mapdiff facts: the C port (classic map) and the linked Go (%s)\n\n", info);
-	facts_growth();
-	facts_hints();
+	md_side *port = md_side_port(), *go = md_side_go();
+	if (!port || !go)
+		return 2;
+	printf("mapdiff facts: the port under test (%s) and the linked Go (%s)\n\n", port->name, go->info);
+	facts_growth(port->port);
+	facts_hints(port->port);
 	return facts_behaviour(oracles);
 }

@@ -1,7 +1,7 @@
 /*
  * cmd_go.c: mapdiff go FILE [-o OUT] [--test], a standalone Go program.
  *
- * Runs FILE on the Go side now (md_side_go) and writes a Go program,
+ * Runs FILE on the Go linked in now (md_side_go) and writes a Go program,
  * standard library only, that performs the same ops on a real Go map and
  * checks each against what Go did here: panics (by message), get's value
  * and ok, len, and each range's multiset of entries (keys by their exact
@@ -448,8 +448,9 @@ static int has_iters(const md_prog *p)
 
 static int emit(FILE *f, const char *src, const md_prog *p, int test)
 {
-	char info[96];
-	snprintf(info, sizeof info, "%s", md_side_go()->name);
+	char info[96], compiler[16] = "", version[40] = "";
+	sscanf(md_side_go()->info, "%15s %39s", compiler, version); /* "gc go1.26.8 ..." */
+	snprintf(info, sizeof info, "Go (%s %s)", compiler, version);
 	emit_header(f, src, test);
 	fprintf(f, "\nfunc (r *replay) run() {\n\tvar m, m2 map[K]%s\n", vtype());
 	if (has_iters(p))

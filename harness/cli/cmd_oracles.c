@@ -53,6 +53,16 @@ static void helper_version(const char *path, char *ver, size_t n)
 	fclose(f);
 }
 
+/* Where a side runs, as the listing says it. */
+static const char *where(const md_side *s)
+{
+	switch (s->kind) {
+	case MD_SIDE_GO_HELPER: return s->path;
+	case MD_SIDE_MODEL: return "(in process, impl/model.c)";
+	default: return "(in process)";
+	}
+}
+
 int cmd_oracles(int argc, char **argv)
 {
 	(void)argv;
@@ -60,12 +70,12 @@ int cmd_oracles(int argc, char **argv)
 		fprintf(stderr, "mapdiff: bad command line: oracles takes no arguments (see mapdiff --help)\n");
 		return 2;
 	}
-	md_oracle *list;
-	int n = md_oracles(&list), status = 0;
+	md_side *list;
+	int n = md_sides(&list), status = 0;
 	printf("%-9s %-43s %-8s %-6s %-10s %s\n", "id", "version", "map", "clear", "structure", "where");
-	for (int i = 0; i < n; i++) {
-		md_oracle *o = &list[i];
-		if (!md_oracle_open(o)) {
+	for (int i = 1; i < n; i++) { /* list[0] is the port under test */
+		md_side *o = &list[i];
+		if (md_side_open(o) != 0) {
 			printf("%-10s (cannot start: %s)\n", o->id, o->path);
 			status = 1;
 			continue;
@@ -77,7 +87,7 @@ int cmd_oracles(int argc, char **argv)
 		/* the oracle reads B and the grow state from the classic hmap
 		 * header (oracle/shape_classic.go) */
 		printf("%-9s %-43s %-8s %-6s %-10s %s\n", o->id, ver, kind, clear ? "yes" : "no",
-		       strcmp(kind, "classic") == 0 ? "yes" : "no", o->path);
+		       strcmp(kind, "classic") == 0 ? "yes" : "no", where(o));
 	}
 	return status;
 }

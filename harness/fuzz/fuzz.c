@@ -9,7 +9,7 @@
  * --oracle: an id, a comma-separated list, or "all"); the default is the
  * Go linked in.  Other Go toolchains run in helper processes.  The known
  * panic wording difference between Go toolchains is not a divergence here
- * (compare.h md_compare_accept_known); `mapdiff run` still shows it.
+ * (compare.h md_compare_opts); `mapdiff run` still shows it.
  */
 #include <signal.h>
 #include <stdint.h>
@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		handlers_onstack();
 		if (md_multi_init(&sides, oracle_flag ? oracle_flag : getenv("MAPDIFF_ORACLE")) != 0)
 			exit(2);
-		md_compare_accept_known(true);
+		sides.opts.accept_known = true;
 		ready = 1;
 	}
 	md_decode(data, size, &prog);

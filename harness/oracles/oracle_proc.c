@@ -22,7 +22,7 @@
 extern char **environ;
 
 typedef struct proc {
-	md_side side;  /* first: a proc is its side */
+	md_side *side;
 	md_shm *shm;
 	int sock;      /* -1 once the helper is gone */
 	int pending;   /* a program was sent and its answer not read */
@@ -51,7 +51,7 @@ static int xfer(int fd, char *c, int out)
  * a new helper (at most MD_RESPAWNS times). */
 static void gone(proc *o, const char *why)
 {
-	fprintf(stderr, "mapdiff: oracle %s: %s; skipped for this program%s\n", o->side.name, why,
+	fprintf(stderr, "mapdiff: oracle %s: %s; skipped for this program%s\n", o->side->name, why,
 		o->respawns < MD_RESPAWNS ? "" : " and from now on");
 	close(o->sock);
 	munmap(o->shm, sizeof(md_shm));
@@ -77,7 +77,7 @@ static void put_prog(md_prog *dst, const md_prog *p)
 
 static int proc_start(md_side *s, const md_prog *p, md_results *r)
 {
-	proc *o = (proc *)s;
+	proc *o = s->state;
 	if (o->sock < 0 && (o->respawns >= MD_RESPAWNS || (o->respawns++, spawn(o, o->path) != 0)))
 		return -1;
 	put_prog(&o->shm->prog, p);
@@ -118,7 +118,7 @@ static void get_results(md_results *r, const md_results *x, const uint8_t *entri
 
 static int proc_run(md_side *s, const md_prog *p, md_results *r)
 {
-	proc *o = (proc *)s;
+	proc *o = s->state;
 	if (!o->pending && proc_start(s, p, r) != 0)
 		return -1;
 	char c;
@@ -173,24 +173,26 @@ static int spawn(proc *o, const char *path)
 	return ok ? 0 : -1;
 }
 
-md_side *md_oracle_proc(const char *path, const char *name, char *info, size_t ninfo)
+/* Start the helper at s->path; s->info gets its MapdiffOracleInfo line. */
+static int proc_open(md_side *s)
 {
 	proc *o = calloc(1, sizeof *o);
 	if (!o)
-		return NULL;
+		return fprintf(stderr, "mapdiff: oracle %s: out of memory\n", s->name), -1;
 	o->sock = -1;
-	o->side.name = name;
-	o->side.run = proc_run;
-	o->side.start = proc_start;
-	snprintf(o->path, sizeof o->path, "%s", path);
-	if (spawn(o, path) != 0) {
-		fprintf(stderr, "mapdiff: cannot start oracle %s (%s)\n", name, path);
+	o->side = s;
+	snprintf(o->path, sizeof o->path, "%s", s->path);
+	if (spawn(o, s->path) != 0) {
+		fprintf(stderr, "mapdiff: cannot start oracle %s (%s)\n", s->name, s->path);
 		free(o);
-		return NULL;
+		return -1;
 	}
-	snprintf(info, ninfo, "%.*s", MD_SHM_INFO - 1, o->shm->info);
-	return &o->side;
+	snprintf(s->info, sizeof s->info, "%.*s", MD_SHM_INFO - 1, o->shm->info);
+	s->state = o;
+	return 0;
 }
+
+const md_side_ops md_helper_ops = {.open = proc_open, .start = proc_start, .run = proc_run};
 
 #if defined(__clang__)
 #pragma clang attribute pop

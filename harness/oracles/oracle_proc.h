@@ -9,7 +9,7 @@
  * byte each way per program.  The parent copies in only the used part of
  * the program and copies back only the used part of the results, so an
  * input costs two small copies and one round trip, which the parent
- * overlaps with running its in-process sides (md_side.start).
+ * overlaps with running its in-process sides (md_side_ops.start).
  */
 #ifndef MAPDIFF_ORACLE_PROC_H
 #define MAPDIFF_ORACLE_PROC_H
@@ -36,9 +36,6 @@ typedef struct md_shm {
 	uint8_t entries[MD_SHM_ENTRIES];
 } md_shm;
 
-/* The helper at path (spawned now) as a side named name; NULL, with a
- * message on stderr, when it cannot be started.  info gets its
- * MapdiffOracleInfo line. */
-md_side *md_oracle_proc(const char *path, const char *name, char *info, size_t ninfo);
+/* A helper is a side of kind MD_SIDE_GO_HELPER: md_helper_ops (side.h). */
 
 #endif

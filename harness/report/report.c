@@ -244,7 +244,7 @@ static void trace_cell(FILE *f, const char *text, int width, bool last)
 static bool trace_differs(const md_prog *p, uint32_t i, const md_results *const *r, int n)
 {
 	for (int k = 1; k < n; k++)
-		if (md_compare_op(p, i, r[0], r[k]))
+		if (md_compare_op(p, i, r[0], r[k], NULL))
 			return true;
 	return false;
 }
@@ -318,14 +318,6 @@ out:
 	free(ops);
 	for (int k = 0; k < n && k < MD_TRACE_MAX_SIDES; k++)
 		free(col[k]);
-}
-
-void md_trace(FILE *f, const md_prog *p, md_side *a, const md_results *ra,
-	      md_side *b, const md_results *rb)
-{
-	md_side *s[2] = {a, b};
-	const md_results *r[2] = {ra, rb};
-	md_trace_n(f, p, s, r, 2);
 }
 
 void md_report_spec(FILE *f, const md_prog *p, const md_diff *d)

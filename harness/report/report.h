@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "run/compare.h"
+#include "run/multi.h"
 #include "run/side.h"
 
 /* The one stable line a CI system deduplicates on. */
@@ -22,13 +23,22 @@ void md_report_spec(FILE *f, const md_prog *p, const md_diff *d);
 void md_report(FILE *f, const md_prog *p, md_side *a, const md_results *ra,
 	       md_side *b, const md_results *rb, const md_diff *d);
 
-/* Each op with both sides' results side by side; marks differing ops. */
-void md_trace(FILE *f, const md_prog *p, md_side *a, const md_results *ra,
-	      md_side *b, const md_results *rb);
-
 /* The same for n sides (at most MD_TRACE_MAX_SIDES); marks ops where any
  * side differs from s[0]. */
 #define MD_TRACE_MAX_SIDES 8
 void md_trace_n(FILE *f, const md_prog *p, md_side *const *s, const md_results *const *r, int n);
+
+/* ---- a run on N sides (verdict.c) ---- */
+
+/* "C port and gc 1.26 agree; gccgo 12 differs at op 7 (len); gc 1.19
+ * skipped (no clear)": the largest group first, the others told apart
+ * from it. */
+void md_multi_summary(FILE *f, const md_multi *m);
+
+/* Summary, the model's side if it ran, and the report of ref against worst. */
+void md_multi_report(FILE *f, const md_prog *p, md_multi *m);
+
+/* Each op with every side that ran, side by side. */
+void md_multi_trace(FILE *f, const md_prog *p, md_multi *m);
 
 #endif

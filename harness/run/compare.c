@@ -3,10 +3,6 @@
 
 #include <string.h>
 
-static bool accept_known;
-
-void md_compare_accept_known(bool on) { accept_known = on; }
-
 /* Whether s[0..n) starts with prefix; *rest is what follows. */
 static bool has_prefix(const char *s, size_t n, const char *prefix, const char **rest, size_t *restn)
 {
@@ -33,19 +29,19 @@ static bool unhashable_wordings(const char *a, size_t an, const char *b, size_t 
 static bool known_difference(const md_results *ra, const md_res *a, const md_results *rb, const md_res *b)
 {
 	const char *ma = md_res_msg(ra, a), *mb = md_res_msg(rb, b);
-	return accept_known &&
+	return
 	       (unhashable_wordings(ma, a->msglen, mb, b->msglen) || unhashable_wordings(mb, b->msglen, ma, a->msglen));
 }
 
 /* What differs at op i, or NULL. */
 static const char *compare_op(const md_op *op, const md_results *ra, const md_res *a,
-			      const md_results *rb, const md_res *b)
+			      const md_results *rb, const md_res *b, bool accept_known)
 {
 	if (a->panicked != b->panicked)
 		return "panic";
 	if (a->panicked) {
 		if ((a->msglen != b->msglen || memcmp(md_res_msg(ra, a), md_res_msg(rb, b), a->msglen) != 0) &&
-		    !known_difference(ra, a, rb, b))
+		    !(accept_known && known_difference(ra, a, rb, b)))
 			return "panic message";
 		return NULL;
 	}
@@ -72,15 +68,17 @@ static const char *compare_op(const md_op *op, const md_results *ra, const md_re
 	}
 }
 
-const char *md_compare_op(const md_prog *p, uint32_t i, const md_results *a, const md_results *b)
+const char *md_compare_op(const md_prog *p, uint32_t i, const md_results *a, const md_results *b,
+			  const md_compare_opts *o)
 {
-	return compare_op(&p->ops[i], a, &a->res[i], b, &b->res[i]);
+	return compare_op(&p->ops[i], a, &a->res[i], b, &b->res[i], o && o->accept_known);
 }
 
-bool md_compare(const md_prog *p, const md_results *a, const md_results *b, md_diff *d)
+bool md_compare(const md_prog *p, const md_results *a, const md_results *b, const md_compare_opts *o,
+		md_diff *d)
 {
 	for (uint32_t i = 0; i < p->nops; i++) {
-		const char *what = md_compare_op(p, i, a, b);
+		const char *what = md_compare_op(p, i, a, b, o);
 		if (what) {
 			d->op = (int)i;
 			d->what = what;

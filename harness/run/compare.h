@@ -24,18 +24,25 @@ typedef struct md_diff {
 	char detail[256];
 } md_diff;
 
-/* True when a and b agree on every op of p; else *d names the first difference. */
-bool md_compare(const md_prog *p, const md_results *a, const md_results *b, md_diff *d);
+/* How results are compared; the run's context carries it (md_multi.opts),
+ * all false (every message exact) unless a caller says otherwise. */
+typedef struct md_compare_opts {
+	/* Accept the known wording difference between Go toolchains as
+	 * agreement (the fuzz target does; run, trace and min keep every
+	 * message exact): gc 1.24 and later say "hash of unhashable type: T"
+	 * on a nil or empty map, older gc and gccgo "runtime error: hash of
+	 * unhashable type T" (docs/TYPES.md).  Without it a campaign with
+	 * every oracle stops on this one documented difference. */
+	bool accept_known;
+} md_compare_opts;
+
+/* True when a and b agree on every op of p; else *d names the first
+ * difference.  o: the options (NULL: every message exact). */
+bool md_compare(const md_prog *p, const md_results *a, const md_results *b, const md_compare_opts *o,
+		md_diff *d);
 
 /* What differs at op i of p, or NULL when a and b agree there. */
-const char *md_compare_op(const md_prog *p, uint32_t i, const md_results *a, const md_results *b);
-
-/* Accept the known wording difference between Go toolchains as agreement
- * (the fuzz target does; run, trace and min keep every message exact):
- * gc 1.24 and later say "hash of unhashable type: T" on a nil or empty
- * map, older gc and gccgo "runtime error: hash of unhashable type T"
- * (docs/TYPES.md).  Without it a campaign with every oracle stops on
- * this one documented difference, at a new op each time. */
-void md_compare_accept_known(bool on);
+const char *md_compare_op(const md_prog *p, uint32_t i, const md_results *a, const md_results *b,
+			  const md_compare_opts *o);
 
 #endif

@@ -7,6 +7,7 @@
  * uses comes from the program's seed, so a run replays exactly.
  */
 #include <stdalign.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -25,11 +26,12 @@ typedef struct exec_iter {
 	alignas(16) uint8_t buf[MD_ITER_MAX];
 } exec_iter;
 
+/* One executor per side that runs a port: its state across the ops of a
+ * program, and the buffers it reuses from program to program. */
 typedef struct exec {
-	md_side *side;
 	const mapport *port;
-	void *t;
-	int kind;
+	void *types[GO_NSCALAR];   /* the port's map types, made once per scalar key kind */
+	void *t;                   /* the map type of the program running */
 	void *vars[2]; /* m, m2 */
 	uint32_t nmakes; /* makes so far */
 	bool samesize_seen; /* a same-size grow happened in this program */
@@ -56,17 +58,16 @@ typedef struct exec {
 	uint8_t vcanon[MD_MAX_CANON];      /* a value's canonical bytes */
 } exec;
 
-static exec ex; /* one executor: the per-input path allocates nothing */
 
-static void native_keys(const md_prog *p)
+static void native_keys(exec *ex, const md_prog *p)
 {
 	for (uint32_t i = 0; i < p->nkeys; i++) {
 		const uint8_t *b = md_key_bytes(p, i);
 		if (p->keykind == GO_STRING) {
 			gostring s = {b, (intptr_t)p->keys[i].len};
-			memcpy(ex.native[i], &s, sizeof s);
+			memcpy(ex->native[i], &s, sizeof s);
 		} else {
-			memcpy(ex.native[i], b, p->keys[i].len);
+			memcpy(ex->native[i], b, p->keys[i].len);
 		}
 	}
 }
@@ -106,168 +107,181 @@ static uint64_t *objs_pool(void)
 }
 
 /* Empty the arena of interface data and dynamic types, once per program. */
-static bool nat_reset(void)
+static bool nat_reset(exec *ex)
 {
-	if (ex.nat.mem == NULL) {
-		ex.nat.mem = malloc(MD_NAT_MEM);
-		ex.nat.cap = ex.nat.mem ? MD_NAT_MEM : 0;
+	if (ex->nat.mem == NULL) {
+		ex->nat.mem = malloc(MD_NAT_MEM);
+		ex->nat.cap = ex->nat.mem ? MD_NAT_MEM : 0;
 	}
-	gotypes_reset(&ex.dyn);
-	ex.nat.types = &ex.dyn;
-	ex.nat.used = 0;
-	ex.objs = objs_pool();
-	ex.nat.objs = ex.objs;
-	return ex.nat.mem != NULL && ex.objs != NULL;
+	gotypes_reset(&ex->dyn);
+	ex->nat.types = &ex->dyn;
+	ex->nat.used = 0;
+	ex->objs = objs_pool();
+	ex->nat.objs = ex->objs;
+	return ex->nat.mem != NULL && ex->objs != NULL;
 }
 
 /* Whether the dynamic types arena has room left: a full arena would have
  * decoded some dynamic type wrong. */
-static bool dyn_ok(void)
+static bool dyn_ok(exec *ex)
 {
-	return ex.dyn.nt < GOTYPES_MAX && ex.dyn.nf + GODESC_MAX_FIELDS < GOFIELDS_MAX &&
-	       ex.dyn.nn + 4096 < GONAMES_MAX;
+	return ex->dyn.nt < GOTYPES_MAX && ex->dyn.nf + GODESC_MAX_FIELDS < GOFIELDS_MAX &&
+	       ex->dyn.nn + 4096 < GONAMES_MAX;
 }
 
 /* The native values of a value type other than int64, once per program. */
-static bool native_vals(const md_prog *p)
+static bool native_vals(exec *ex, const md_prog *p)
 {
-	if (!grow(&ex.vnat, &ex.vnatcap, ex.vt, p->nvals))
+	if (!grow(&ex->vnat, &ex->vnatcap, ex->vt, p->nvals))
 		return false;
-	uint8_t *at = ex.vnat;
-	ex.nvals = 0;
+	uint8_t *at = ex->vnat;
+	ex->nvals = 0;
 	if (p->nvals == 0) /* a hand-made program: value 0 is the zero value */
-		memset(at, 0, slot_size(ex.vt));
-	ex.valp[0] = at;
+		memset(at, 0, slot_size(ex->vt));
+	ex->valp[0] = at;
 	for (uint32_t i = 0; i < p->nvals && i < MD_MAX_VALS; i++) {
 		uint32_t len;
 		const uint8_t *c = md_val_bytes(p, i, &len);
-		if (!gocanon_to_native(ex.vt, c, len, true, at, &ex.nat))
+		if (!gocanon_to_native(ex->vt, c, len, true, at, &ex->nat))
 			return false;
-		ex.valp[i] = at;
-		ex.nvals = i + 1;
-		at += slot_size(ex.vt);
+		ex->valp[i] = at;
+		ex->nvals = i + 1;
+		at += slot_size(ex->vt);
 	}
-	return dyn_ok();
+	return dyn_ok(ex);
 }
 
 /* The native keys of a composite key type, once per program; false when
  * they do not fit (the side then skips the program). */
-static bool composite_keys(const md_prog *p)
+static bool composite_keys(exec *ex, const md_prog *p)
 {
-	if (!grow(&ex.knat, &ex.knatcap, ex.kt, p->nkeys))
+	if (!grow(&ex->knat, &ex->knatcap, ex->kt, p->nkeys))
 		return false;
-	uint8_t *at = ex.knat;
-	memset(at, 0, slot_size(ex.kt)); /* keyp[0] when there are no keys */
-	ex.keyp[0] = at;
+	uint8_t *at = ex->knat;
+	memset(at, 0, slot_size(ex->kt)); /* keyp[0] when there are no keys */
+	ex->keyp[0] = at;
 	for (uint32_t i = 0; i < p->nkeys; i++) {
-		if (!gocanon_to_native(ex.kt, md_key_bytes(p, i), p->keys[i].len, true, at, &ex.nat))
+		if (!gocanon_to_native(ex->kt, md_key_bytes(p, i), p->keys[i].len, true, at, &ex->nat))
 			return false;
-		ex.keyp[i] = at;
-		at += slot_size(ex.kt);
+		ex->keyp[i] = at;
+		at += slot_size(ex->kt);
 	}
-	return dyn_ok();
+	return dyn_ok(ex);
 }
 
 /* The word of native value v (result.h md_val_word). */
-static int64_t val_word(const void *v)
+static int64_t val_word(exec *ex, const void *v)
 {
 	int64_t w;
-	if (ex.vt == NULL) {
+	if (ex->vt == NULL) {
 		memcpy(&w, v, sizeof w);
 		return w;
 	}
-	if (md_kind_integer((int)ex.vt->kind))
-		return md_val_word((int)ex.vt->kind, v, ex.vt->size);
+	if (md_kind_integer((int)ex->vt->kind))
+		return md_val_word((int)ex->vt->kind, v, ex->vt->size);
 	size_t len = 0;
-	if (!gonative_to_canon(ex.vt, v, true, &ex.nat, ex.vcanon, sizeof ex.vcanon, &len))
+	if (!gonative_to_canon(ex->vt, v, true, &ex->nat, ex->vcanon, sizeof ex->vcanon, &len))
 		len = 0;
-	return md_val_word((int)ex.vt->kind, ex.vcanon, (uint32_t)len);
+	return md_val_word((int)ex->vt->kind, ex->vcanon, (uint32_t)len);
+}
+
+/* Canonical bytes of a scalar key in Go's memory layout. */
+static void canon_of_scalar(int kind, const void *native, const uint8_t **b, uint32_t *len)
+{
+	if (kind == GO_STRING) {
+		const gostring *s = (const gostring *)native;
+		*b = s->ptr;
+		*len = (uint32_t)s->len;
+		return;
+	}
+	*b = (const uint8_t *)native;
+	*len = gotype_scalars[kind].size;
 }
 
 /* Canonical bytes of native key k. */
-static void key_canon(const md_prog *p, const void *k, const uint8_t **kb, uint32_t *klen)
+static void key_canon(exec *ex, const md_prog *p, const void *k, const uint8_t **kb, uint32_t *klen)
 {
-	if (ex.kt == NULL) {
-		md_canon_of_native(p->keykind, k, kb, klen);
+	if (ex->kt == NULL) {
+		canon_of_scalar(p->keykind, k, kb, klen);
 		return;
 	}
 	size_t len = 0;
-	if (!gonative_to_canon(ex.kt, k, true, &ex.nat, ex.canon, sizeof ex.canon, &len))
+	if (!gonative_to_canon(ex->kt, k, true, &ex->nat, ex->canon, sizeof ex->canon, &len))
 		len = 0;
-	*kb = ex.canon;
+	*kb = ex->canon;
 	*klen = (uint32_t)len;
 }
 
 /* Whether a variable or a live iterator still refers to map m. */
-static bool referenced(const void *m)
+static bool referenced(exec *ex, const void *m)
 {
-	if (ex.vars[0] == m || ex.vars[1] == m)
+	if (ex->vars[0] == m || ex->vars[1] == m)
 		return true;
 	for (int j = 0; j < MD_MAX_ITERS; j++)
-		if (ex.its[j].live && ex.its[j].m == m)
+		if (ex->its[j].live && ex->its[j].m == m)
 			return true;
 	return false;
 }
 
 /* Frees map m once nothing refers to it (Go's GC would). */
-static void release(void *m)
+static void release(exec *ex, void *m)
 {
-	if (m && !referenced(m))
-		ex.port->free(ex.t, m);
+	if (m && !referenced(ex, m))
+		ex->port->free(ex->t, m);
 }
 
 /* vars[v] = m. */
-static void set_var(int v, void *m)
+static void set_var(exec *ex, int v, void *m)
 {
-	void *old = ex.vars[v];
-	ex.vars[v] = m;
-	release(old);
+	void *old = ex->vars[v];
+	ex->vars[v] = m;
+	release(ex, old);
 }
 
-static void iter_stop(exec_iter *it)
+static void iter_stop(exec *ex, exec_iter *it)
 {
 	if (!it->live)
 		return;
 	it->live = false;
-	release(it->m);
+	release(ex, it->m);
 }
 
 /* Take iterator it's next entry into the results of op i; false at the end. */
-static bool iter_step(const md_prog *p, md_results *r, uint32_t i, exec_iter *it)
+static bool iter_step(exec *ex, const md_prog *p, md_results *r, uint32_t i, exec_iter *it)
 {
 	const void *k, *v;
 	if (!it->live)
 		return false;
-	if (!ex.port->iter_next(it->buf, &k, &v)) {
-		iter_stop(it);
+	if (!ex->port->iter_next(it->buf, &k, &v)) {
+		iter_stop(ex, it);
 		return false;
 	}
 	const uint8_t *kb;
 	uint32_t klen;
-	key_canon(p, k, &kb, &klen);
-	md_results_itent(r, i, kb, klen, val_word(v));
+	key_canon(ex, p, k, &kb, &klen);
+	md_results_itent(r, i, kb, klen, val_word(ex, v));
 	r->res[i].ok = 1;
 	r->res[i].val++;
 	return true;
 }
 
-static void do_iter_op(const md_prog *p, md_results *r, uint32_t i)
+static void do_iter_op(exec *ex, const md_prog *p, md_results *r, uint32_t i)
 {
 	const md_op *op = &p->ops[i];
-	exec_iter *it = &ex.its[op->key % MD_MAX_ITERS];
+	exec_iter *it = &ex->its[op->key % MD_MAX_ITERS];
 	switch (op->code) {
 	case MD_OP_ITER:
-		iter_stop(it);
-		it->m = ex.vars[op->target];
+		iter_stop(ex, it);
+		it->m = ex->vars[op->target];
 		it->live = true;
-		ex.port->iter_init(ex.t, it->m, it->buf);
+		ex->port->iter_init(ex->t, it->m, it->buf);
 		break;
-	case MD_OP_NEXT: iter_step(p, r, i, it); break;
+	case MD_OP_NEXT: iter_step(ex, p, r, i, it); break;
 	case MD_OP_DRAIN:
-		while (iter_step(p, r, i, it))
+		while (iter_step(ex, p, r, i, it))
 			;
 		break;
-	case MD_OP_STOP: iter_stop(it); break;
+	case MD_OP_STOP: iter_stop(ex, it); break;
 	}
 }
 
@@ -279,25 +293,25 @@ static uint64_t make_rand(const md_prog *p, uint32_t n)
 }
 
 /* make(map[K]V[, hint]), in weak-hash mode if the program asks. */
-static void *make_map(const md_prog *p, int64_t hint, bool given)
+static void *make_map(exec *ex, const md_prog *p, int64_t hint, bool given)
 {
-	void *m = ex.port->make(ex.t, hint, given, make_rand(p, ex.nmakes++));
-	if (p->hashbits && ex.port->set_weak_hash)
-		ex.port->set_weak_hash(ex.t, m, p->hashbits);
+	void *m = ex->port->make(ex->t, hint, given, make_rand(p, ex->nmakes++));
+	if (p->hashbits && ex->port->set_weak_hash)
+		ex->port->set_weak_hash(ex->t, m, p->hashbits);
 	return m;
 }
 
-static void do_range(const md_prog *p, md_results *r, uint32_t i, void *m)
+static void do_range(exec *ex, const md_prog *p, md_results *r, uint32_t i, void *m)
 {
 	md_res *res = &r->res[i];
 	bool detail = (int32_t)i == r->detail_op;
 	const void *k, *v;
-	ex.port->iter_init(ex.t, m, ex.iter);
-	while (ex.port->iter_next(ex.iter, &k, &v)) {
+	ex->port->iter_init(ex->t, m, ex->iter);
+	while (ex->port->iter_next(ex->iter, &k, &v)) {
 		const uint8_t *kb;
 		uint32_t klen;
-		int64_t val = val_word(v);
-		key_canon(p, k, &kb, &klen);
+		int64_t val = val_word(ex, v);
+		key_canon(ex, p, k, &kb, &klen);
 		md_digest_add(res, md_key_hash(kb, klen), val);
 		if (detail)
 			md_results_entry(r, kb, klen, val);
@@ -305,64 +319,64 @@ static void do_range(const md_prog *p, md_results *r, uint32_t i, void *m)
 }
 
 /* The native value a PUT or ADD stores. */
-static const void *op_val(const md_op *op)
+static const void *op_val(exec *ex, const md_op *op)
 {
-	if (ex.vt == NULL)
+	if (ex->vt == NULL)
 		return &op->val;
-	return ex.valp[(uint64_t)op->val < ex.nvals ? op->val : 0];
+	return ex->valp[(uint64_t)op->val < ex->nvals ? op->val : 0];
 }
 
 /* m[k] += v: Go compiles it to *mapassign(m, k) += v, so an empty map only
  * assigns.  Integer values only (int64, or an integer value type). */
-static void do_add(void *m, const void *key, const md_op *op, gopanic *pn)
+static void do_add(exec *ex, void *m, const void *key, const md_op *op, gopanic *pn)
 {
-	const mapport *port = ex.port;
-	if (port->len(ex.t, m) == 0) {
-		port->assign(ex.t, m, key, op_val(op), pn);
+	const mapport *port = ex->port;
+	if (port->len(ex->t, m) == 0) {
+		port->assign(ex->t, m, key, op_val(ex, op), pn);
 		return;
 	}
-	port->lookup(ex.t, m, key, ex.vbuf, pn);
+	port->lookup(ex->t, m, key, ex->vbuf, pn);
 	if (pn->raised)
 		return;
-	int kind = ex.vt ? (int)ex.vt->kind : GO_INT64;
+	int kind = ex->vt ? (int)ex->vt->kind : GO_INT64;
 	uint32_t size = md_int_size(kind);
 	uint64_t a = 0, b = 0;
-	memcpy(&a, ex.vbuf, size); /* little-endian, as Go's amd64 and arm64 */
-	memcpy(&b, op_val(op), size);
+	memcpy(&a, ex->vbuf, size); /* little-endian, as Go's amd64 and arm64 */
+	memcpy(&b, op_val(ex, op), size);
 	a += b;
-	memcpy(ex.vbuf, &a, size);
-	port->assign(ex.t, m, key, ex.vbuf, pn);
+	memcpy(ex->vbuf, &a, size);
+	port->assign(ex->t, m, key, ex->vbuf, pn);
 }
 
-static void do_op(const md_prog *p, md_results *r, uint32_t i)
+static void do_op(exec *ex, const md_prog *p, md_results *r, uint32_t i)
 {
 	const md_op *op = &p->ops[i];
 	md_res *res = &r->res[i];
-	const mapport *port = ex.port;
-	void *m = ex.vars[op->target];
-	const void *key = ex.kt ? ex.keyp[op->key] : ex.native[op->key];
+	const mapport *port = ex->port;
+	void *m = ex->vars[op->target];
+	const void *key = ex->kt ? ex->keyp[op->key] : ex->native[op->key];
 	gopanic pn; /* not zeroed: GOPANIC_MSG is large, and msg is read only when raised */
 	pn.raised = false;
 	pn.msg[0] = 0;
 	switch (op->code) {
-	case MD_OP_NIL: set_var(op->target, NULL); break;
-	case MD_OP_MAKE: set_var(op->target, make_map(p, 0, false)); break;
-	case MD_OP_MAKEHINT: set_var(op->target, make_map(p, op->val, true)); break;
-	case MD_OP_PUT: port->assign(ex.t, m, key, op_val(op), &pn); break;
-	case MD_OP_ADD: do_add(m, key, op, &pn); break;
+	case MD_OP_NIL: set_var(ex, op->target, NULL); break;
+	case MD_OP_MAKE: set_var(ex, op->target, make_map(ex, p, 0, false)); break;
+	case MD_OP_MAKEHINT: set_var(ex, op->target, make_map(ex, p, op->val, true)); break;
+	case MD_OP_PUT: port->assign(ex->t, m, key, op_val(ex, op), &pn); break;
+	case MD_OP_ADD: do_add(ex, m, key, op, &pn); break;
 	case MD_OP_GET:
-		res->ok = port->lookup(ex.t, m, key, ex.vbuf, &pn);
-		res->val = pn.raised ? 0 : val_word(ex.vbuf);
+		res->ok = port->lookup(ex->t, m, key, ex->vbuf, &pn);
+		res->val = pn.raised ? 0 : val_word(ex, ex->vbuf);
 		break;
-	case MD_OP_DEL: port->del(ex.t, m, key, &pn); break;
-	case MD_OP_LEN: res->val = port->len(ex.t, m); break;
-	case MD_OP_RANGE: do_range(p, r, i, m); break;
-	case MD_OP_CLEAR: port->clear(ex.t, m, &pn); break;
-	case MD_OP_ALIAS: set_var(1 - op->target, m); break;
+	case MD_OP_DEL: port->del(ex->t, m, key, &pn); break;
+	case MD_OP_LEN: res->val = port->len(ex->t, m); break;
+	case MD_OP_RANGE: do_range(ex, p, r, i, m); break;
+	case MD_OP_CLEAR: port->clear(ex->t, m, &pn); break;
+	case MD_OP_ALIAS: set_var(ex, 1 - op->target, m); break;
 	case MD_OP_ITER:
 	case MD_OP_NEXT:
 	case MD_OP_DRAIN:
-	case MD_OP_STOP: do_iter_op(p, r, i); break;
+	case MD_OP_STOP: do_iter_op(ex, p, r, i); break;
 	default: break;
 	}
 	if (pn.raised) {
@@ -372,75 +386,88 @@ static void do_op(const md_prog *p, md_results *r, uint32_t i)
 }
 
 /* Records the structure of op i's map, where the port can tell. */
-static void do_shape(const md_prog *p, md_results *r, uint32_t i)
+static void do_shape(exec *ex, const md_prog *p, md_results *r, uint32_t i)
 {
-	void *m = ex.vars[p->ops[i].target & 1];
+	void *m = ex->vars[p->ops[i].target & 1];
 	bool growing, samesize;
 	uint8_t B;
 	md_res *res = &r->res[i];
-	if (!ex.port->shape || !m)
+	if (!ex->port->shape || !m)
 		return;
-	ex.port->shape(ex.t, m, &B, &growing, &samesize);
-	ex.samesize_seen |= samesize;
+	ex->port->shape(ex->t, m, &B, &growing, &samesize);
+	ex->samesize_seen |= samesize;
 	res->B = B;
 	res->shape = (uint8_t)(MD_SHAPE_KNOWN | (growing ? MD_SHAPE_GROWING : 0) |
-			       (samesize ? MD_SHAPE_SAMESIZE : 0) | (ex.samesize_seen ? MD_SHAPE_SAMESEEN : 0));
+			       (samesize ? MD_SHAPE_SAMESIZE : 0) | (ex->samesize_seen ? MD_SHAPE_SAMESEEN : 0));
 }
 
-/* The map type of p on s: made once per scalar kind, per program for
- * composite key types (ex.kt set).  NULL when the port cannot run it. */
-static void *map_type(md_side *s, const md_prog *p)
+/* The map type of p: made once per scalar kind, per program for
+ * composite key types (ex->kt set).  NULL when the port cannot run it. */
+static void *map_type(exec *ex, const md_prog *p)
 {
 	int kind = p->keykind;
-	ex.kt = md_prog_composite(p) ? md_prog_keytype(p) : NULL;
-	ex.vt = md_prog_int64_vals(p) ? NULL : md_prog_valtype(p);
-	ex.own_type = ex.kt || ex.vt;
-	if (ex.own_type)
-		return s->port->type_new(md_prog_keytype(p), ex.vt ? ex.vt : &gotype_scalars[GO_INT64]);
-	if (!s->types[kind])
-		s->types[kind] = s->port->type_new(&gotype_scalars[kind], &gotype_scalars[GO_INT64]);
-	return s->types[kind];
+	ex->kt = md_prog_composite(p) ? md_prog_keytype(p) : NULL;
+	ex->vt = md_prog_int64_vals(p) ? NULL : md_prog_valtype(p);
+	ex->own_type = ex->kt || ex->vt;
+	if (ex->own_type)
+		return ex->port->type_new(md_prog_keytype(p), ex->vt ? ex->vt : &gotype_scalars[GO_INT64]);
+	if (!ex->types[kind])
+		ex->types[kind] = ex->port->type_new(&gotype_scalars[kind], &gotype_scalars[GO_INT64]);
+	return ex->types[kind];
 }
 
-static void run_ops(const md_prog *p, md_results *r)
+static void run_ops(exec *ex, const md_prog *p, md_results *r)
 {
 	for (uint32_t i = 0; i < p->nops; i++) {
 		memset(&r->res[i], 0, sizeof r->res[i]);
-		do_op(p, r, i);
-		do_shape(p, r, i);
+		do_op(ex, p, r, i);
+		do_shape(ex, p, r, i);
 	}
 	for (int j = 0; j < MD_MAX_ITERS; j++)
-		iter_stop(&ex.its[j]);
-	set_var(0, NULL);
-	set_var(1, NULL);
+		iter_stop(ex, &ex->its[j]);
+	set_var(ex, 0, NULL);
+	set_var(ex, 1, NULL);
 }
 
-int md_exec_port(md_side *s, const md_prog *p, md_results *r)
+/* Run p on the side's port, filling r; -1 when the port cannot run it. */
+static int exec_run(md_side *s, const md_prog *p, md_results *r)
 {
-	void *t = map_type(s, p);
-	if (!t || s->port->iter_size > MD_ITER_MAX) {
-		if (t && ex.own_type)
-			s->port->type_free(t);
+	exec *ex = s->state;
+	void *t = map_type(ex, p);
+	if (!t || ex->port->iter_size > MD_ITER_MAX) {
+		if (t && ex->own_type)
+			ex->port->type_free(t);
 		return -1;
 	}
-	ex.side = s;
-	ex.port = s->port;
-	ex.t = t;
-	ex.kind = p->keykind;
-	ex.vars[0] = ex.vars[1] = NULL;
-	ex.nmakes = 0;
-	ex.samesize_seen = false;
+	ex->t = t;
+	ex->vars[0] = ex->vars[1] = NULL;
+	ex->nmakes = 0;
+	ex->samesize_seen = false;
 	for (int j = 0; j < MD_MAX_ITERS; j++)
-		ex.its[j].live = false;
-	if ((ex.own_type && !nat_reset()) || (ex.kt && !composite_keys(p)) || (ex.vt && !native_vals(p))) {
-		s->port->type_free(t);
+		ex->its[j].live = false;
+	if ((ex->own_type && !nat_reset(ex)) || (ex->kt && !composite_keys(ex, p)) || (ex->vt && !native_vals(ex, p))) {
+		ex->port->type_free(t);
 		return -1;
 	}
-	if (!ex.kt)
-		native_keys(p);
-	run_ops(p, r);
-	if (ex.own_type)
-		s->port->type_free(t);
+	if (!ex->kt)
+		native_keys(ex, p);
+	run_ops(ex, p, r);
+	if (ex->own_type)
+		ex->port->type_free(t);
 	r->nres = p->nops;
 	return 0;
 }
+
+/* An executor for the side's port, made once: the per-input path
+ * allocates nothing. */
+static int exec_open(md_side *s)
+{
+	exec *ex = calloc(1, sizeof *ex);
+	if (!ex)
+		return fprintf(stderr, "mapdiff: %s: out of memory\n", s->name), -1;
+	ex->port = s->port;
+	s->state = ex;
+	return 0;
+}
+
+const md_side_ops md_exec_ops = {.open = exec_open, .run = exec_run};

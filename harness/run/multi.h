@@ -1,19 +1,18 @@
 /*
- * multi.h: one program on N sides, and the oracles a run can pick.
+ * multi.h: one program on N sides.
  *
- * A run has a port under test (sides[0], the C port unless a port was
- * linked in, see docs/PORTING.md) and one or more oracles: the Go linked
- * into this binary, Go toolchains in helper processes (oracle_proc.h), and
- * the model (impl/model.c).  Each side that can run the program runs it;
- * each is compared with the first side that ran (the reference), and the
- * sides are grouped by who agrees with whom.  A side that lacks what the
- * program needs (clear, on a Go before 1.21) is skipped before anything
- * runs, and reported as skipped, never as agreeing.
+ * A run has a port under test (the registry's first side, the C port
+ * unless a port was linked in, see docs/PORTING.md) and one or more
+ * oracles: the Go linked into this binary, Go toolchains in helper
+ * processes (oracles/oracle_proc.h), and the model (impl/model.c).  Each
+ * side that can run the program runs it; each is compared with the first
+ * side that ran (the reference), and the sides are grouped by who agrees
+ * with whom.  A side that lacks what the program needs (clear, on a Go
+ * before 1.21) is skipped before anything runs, and reported as skipped,
+ * never as agreeing.  report/report.h tells the outcome in words.
  */
 #ifndef MAPDIFF_MULTI_H
 #define MAPDIFF_MULTI_H
-
-#include <stdio.h>
 
 #include "run/compare.h"
 #include "run/side.h"
@@ -26,10 +25,16 @@ enum { MD_NEED_CLEAR = 1 };
 /* The MD_NEED_* bits program p needs (a scan of its ops). */
 uint32_t md_prog_needs(const md_prog *p);
 
+/* Outcome of running one program on its sides. */
+typedef enum md_verdict { MD_AGREE, MD_DIVERGE, MD_SKIPPED, MD_SPEC } md_verdict;
+
+/* A run's context: its sides, its options, and the outcome of the last
+ * program run. */
 typedef struct md_multi {
 	int n;
 	md_side *side[MD_MAX_SIDES];
 	md_results *res[MD_MAX_SIDES];
+	md_compare_opts opts;        /* how sides are compared (compare.h) */
 	/* Outcome of the last md_multi_run: */
 	int group[MD_MAX_SIDES];     /* -1 skipped, 0 agrees with ref, k > 0 the k-th other opinion */
 	uint32_t missing[MD_MAX_SIDES]; /* a skipped side: MD_NEED_* it lacks (0: it failed) */
@@ -42,42 +47,12 @@ typedef struct md_multi {
 
 /* Sets up m for the port under test and the oracles named by spec: NULL
  * or "" (the Go linked in), "all", or a comma-separated list of oracle
- * ids ("gc-1.19,model").  Returns 0, or -1 after one line on stderr. */
+ * ids ("gc-1.19,model").  Options start all false.  Returns 0, or -1
+ * after one line on stderr. */
 int md_multi_init(md_multi *m, const char *spec);
 
 /* Runs p on every side of m and compares: MD_SKIPPED when fewer than two
  * sides could run it. */
 md_verdict md_multi_run(const md_prog *p, md_multi *m);
-
-/* "C port and gc 1.26 agree; gccgo 12 differs at op 7 (len); gc 1.19
- * skipped (no clear)": the largest group first, the others told apart
- * from it. */
-void md_multi_summary(FILE *f, const md_multi *m);
-
-/* Summary, the model's side if it ran, and the report of ref against worst. */
-void md_multi_report(FILE *f, const md_prog *p, md_multi *m);
-
-/* Each op with every side that ran, side by side. */
-void md_multi_trace(FILE *f, const md_prog *p, md_multi *m);
-
-/* ---- the oracles this binary can use (oracles.c) ---- */
-
-typedef struct md_oracle {
-	char id[32];     /* "gc-1.26", "gc-1.19", "gccgo-12", "model" */
-	char name[32];   /* as reports name it: "gc 1.26" */
-	char path[512];  /* helper binary, or "(in process)" */
-	char info[256];  /* MapdiffOracleInfo once opened */
-	md_side *side;   /* once opened */
-} md_oracle;
-
-/* Every oracle built: the linked Go first, helpers by id, the model last. */
-int md_oracles(md_oracle **list);
-
-/* Opens o (starting its helper); NULL after a line on stderr. */
-md_side *md_oracle_open(md_oracle *o);
-
-/* The port under test: mapdiff_port_under_test when a port is linked in
- * (docs/PORTING.md), else the C port of Go's classic map. */
-md_side *md_side_port(void);
 
 #endif

@@ -1,64 +1,93 @@
 /*
- * side.h: one side of a differential run.
+ * side.h: the sides of a differential run, and the one registry of them.
  *
- * A side takes a program and fills md_results.  Two families exist, behind
- * one interface (in the manner of Cryptofuzz's modules): ports, C
- * implementations of Go's map driven op by op through impl/port.h by the
- * executor (exec.c), and oracles, real Go runtimes that run the whole
- * program in one call (oracle.c).  The comparator only ever sees results.
+ * A side takes a program and fills md_results.  Every side has a kind, and
+ * each kind one table of operations (in the manner of Cryptofuzz's
+ * modules): a port, a C implementation of Go's map driven op by op through
+ * impl/port.h by the executor (exec.c); the model (impl/model.c), through
+ * the same executor; the Go linked into this binary, which runs a whole
+ * program in one cgo call; and another Go toolchain in a helper process
+ * (oracles/oracle_proc.h).  The comparator only ever sees results.
+ *
+ * The registry (registry.c) is the one place that knows which sides this
+ * binary has, their ids (as --oracle names them) and their one name (as
+ * every report names them).
  */
 #ifndef MAPDIFF_SIDE_H
 #define MAPDIFF_SIDE_H
 
-#include "port.h"
+#include <stdbool.h>
+
 #include "format/prog.h"
+#include "port.h"
 #include "run/result.h"
 
+typedef enum md_side_kind {
+	MD_SIDE_PORT,      /* the port under test, in process, through the executor */
+	MD_SIDE_MODEL,     /* impl/model.c through the executor: Go's semantics, no Go */
+	MD_SIDE_GO_LINKED, /* the Go linked into this binary: one cgo call per program */
+	MD_SIDE_GO_HELPER, /* another Go toolchain, in a helper process */
+} md_side_kind;
+
 typedef struct md_side md_side;
-struct md_side {
-	const char *name;     /* as a report names it: "C port", "Go (gc go1.26.8)" */
-	const mapport *port;  /* the port run by the executor; NULL for an oracle */
+
+/* What one kind of side does. */
+typedef struct md_side_ops {
+	/* Get ready to run programs (an executor, a helper process): 0, or
+	 * -1 after one line on stderr. */
+	int (*open)(md_side *s);
+	/* Optional: start running p in the background (a helper process);
+	 * the next run(s, p, r) then waits for it.  Returns 0 or -1. */
+	int (*start)(md_side *s, const md_prog *p, md_results *r);
 	/* Run p, filling r (r->detail_op says which range to itemise).
 	 * Returns 0, or -1 when this side cannot run p (it is skipped). */
 	int (*run)(md_side *s, const md_prog *p, md_results *r);
-	void *types[GO_NSCALAR]; /* a port's map types, made once per key kind */
-	uint32_t lacks;          /* MD_NEED_* this side cannot run (multi.h) */
-	/* Optional: start running p in the background (an oracle process);
-	 * the next run(s, p, r) then waits for it.  Returns 0 or -1. */
-	int (*start)(md_side *s, const md_prog *p, md_results *r);
+} md_side_ops;
+
+struct md_side {
+	md_side_kind kind;
+	const md_side_ops *ops;
+	char id[32];         /* as --oracle names it: "gc-1.26", "model", "port" */
+	char name[32];       /* as reports name it: "gc 1.26", "C port" */
+	char path[512];      /* a helper's binary; "" in process */
+	char info[256];      /* "gc go1.19.8 classic noclear" (compiler, version,
+	                      * map kind, capabilities), once open */
+	uint32_t lacks;      /* MD_NEED_* this side cannot run (multi.h) */
+	const mapport *port; /* MD_SIDE_PORT and MD_SIDE_MODEL */
+	void *state;         /* the kind's own (an executor, a helper), once open */
+	bool opened;
 };
 
-/* The executor: run p on s->port. */
-int md_exec_port(md_side *s, const md_prog *p, md_results *r);
+/* The op tables of the kinds. */
+extern const md_side_ops md_exec_ops;      /* exec.c: ports and the model */
+extern const md_side_ops md_linked_go_ops; /* oracles/linked_go.c */
+extern const md_side_ops md_helper_ops;    /* oracles/oracle_proc.c */
 
-/* The C port of Go's classic map. */
-md_side *md_side_cport(void);
-/* The Go runtime map linked into this binary. */
+/* ---- the registry (registry.c) ---- */
+
+/* Every side this binary can use, in a fixed order: the port under test
+ * first, then the oracles (the Go linked in, helpers by id, the model
+ * last).  None is opened yet. */
+int md_sides(md_side **list);
+
+/* The side with id[0..len), or NULL. */
+md_side *md_side_find(const char *id, size_t len);
+
+/* Open s once (later calls return the first answer): 0, or -1 after one
+ * line on stderr. */
+int md_side_open(md_side *s);
+
+/* The port under test (mapdiff_port_under_test when a port is linked in,
+ * docs/PORTING.md; else the C port of Go's classic map), opened. */
+md_side *md_side_port(void);
+
+/* The Go linked into this binary, opened. */
 md_side *md_side_go(void);
 
-/* Run side s on p with a fresh results header; detail_op as in result.h. */
+/* Run s on p with a fresh results header; detail_op as in result.h. */
 int md_side_run(md_side *s, const md_prog *p, md_results *r, int32_t detail_op);
 
-/* Canonical bytes of a key in a port's (Go's) memory layout. */
-static inline void md_canon_of_native(int kind, const void *native, const uint8_t **b, uint32_t *len)
-{
-	if (kind == GO_STRING) {
-		const gostring *s = (const gostring *)native;
-		*b = s->ptr;
-		*len = (uint32_t)s->len;
-		return;
-	}
-	*b = (const uint8_t *)native;
-	*len = gotype_scalars[kind].size;
-}
+/* What an info line says the side lacks (MD_NEED_*). */
+uint32_t md_side_lacks_of(const char *info);
 
-
-
-/* Outcome of running one program on its sides (md_multi_run, multi.h). */
-typedef enum md_verdict { MD_AGREE, MD_DIVERGE, MD_SKIPPED, MD_SPEC } md_verdict;
-
-struct md_diff;
-/* Judge side s's iterator steps (results r) against the Go spec: MD_SPEC
- * with d filled, or MD_AGREE. */
-md_verdict md_side_spec(const md_prog *p, md_side *s, const md_results *r, struct md_diff *d);
 #endif

@@ -1,0 +1,25 @@
+/*
+ * oracles.h: where the Go oracles come from, for the registry
+ * (run/registry.c).
+ *
+ * The Go linked into the binary runs in process (linked_go.c); every
+ * other toolchain's oracle is a helper under the oracle folder
+ * (MAPDIFF_ORACLE_DIR, else oracle/ next to the binary):
+ * <dir>/<id>/mapdiff-oracle, built by build.sh (oracle_proc.h).
+ */
+#ifndef MAPDIFF_ORACLES_H
+#define MAPDIFF_ORACLES_H
+
+#include "run/side.h"
+
+/* Fill s as the Go linked in: id "gc-1.26", name "gc 1.26", its info line. */
+void md_linked_go_describe(md_side *s);
+
+/* The helpers under the oracle folder, sorted by id, into list[0..max)
+ * (skipping the one whose id is `linked`); returns how many. */
+int md_find_helpers(md_side *list, int max, const char *linked);
+
+/* "gc 1.19" from the id "gc-1.19", into s->name. */
+void md_oracle_name_of_id(md_side *s);
+
+#endif

@@ -1,0 +1,126 @@
+/*
+ * verdict.c: the outcome of a run on N sides in words: who agrees with
+ * whom, who was skipped and why, and each op side by side (report.h).
+ */
+#include <string.h>
+
+#include "report/report.h"
+
+static const char *need_name(uint32_t bits)
+{
+	return bits & MD_NEED_CLEAR ? "no clear" : "cannot run it";
+}
+
+/* "a", "a and b", "a, b and c": the sides i with pick(i). */
+static void list_sides(FILE *f, const md_multi *m, int group, int skipped)
+{
+	int k = 0, total = 0;
+	for (int i = 0; i < m->n; i++)
+		total += skipped ? m->group[i] < 0 : m->group[i] == group;
+	for (int i = 0; i < m->n; i++) {
+		if (skipped ? m->group[i] >= 0 : m->group[i] != group)
+			continue;
+		fprintf(f, "%s%s", k == 0 ? "" : k == total - 1 ? " and " : ", ", m->side[i]->name);
+		k++;
+	}
+}
+
+static int group_size(const md_multi *m, int g)
+{
+	int n = 0;
+	for (int i = 0; i < m->n; i++)
+		n += m->group[i] == g;
+	return n;
+}
+
+/* The first side of group g. */
+static int group_rep(const md_multi *m, int g)
+{
+	for (int i = 0; i < m->n; i++)
+		if (m->group[i] == g)
+			return i;
+	return -1;
+}
+
+/* The largest group (the earliest among equals): the others are told
+ * apart from it. */
+static int majority(const md_multi *m)
+{
+	int best = 0;
+	for (int g = 1; g < MD_MAX_SIDES; g++)
+		best = group_size(m, g) > group_size(m, best) ? g : best;
+	return best;
+}
+
+void md_multi_summary(FILE *f, const md_multi *m)
+{
+	const char *sep = "";
+	int gm = majority(m), rm = group_rep(m, gm);
+	if (rm >= 0) {
+		list_sides(f, m, gm, 0);
+		fprintf(f, group_size(m, gm) == 1 ? " ran" : " agree");
+		sep = "; ";
+	}
+	for (int g = 0; g < MD_MAX_SIDES; g++) {
+		int n = group_size(m, g), r = group_rep(m, g);
+		md_diff d = m->diff[r >= 0 ? r : 0];
+		if (n == 0 || g == gm)
+			continue;
+		if (m->prog)
+			md_compare(m->prog, m->res[rm], m->res[r], &m->opts, &d);
+		fputs(sep, f);
+		list_sides(f, m, g, 0);
+		fprintf(f, " %s at op %d (%s)", n == 1 ? "differs" : "agree with each other and differ", d.op, d.what);
+		sep = "; ";
+	}
+	for (int i = 0; i < m->n; i++) { /* skipped sides, grouped by reason */
+		int seen = 0, more = 0;
+		for (int j = 0; j < i; j++)
+			seen |= m->group[j] < 0 && m->missing[j] == m->missing[i];
+		if (m->group[i] >= 0 || seen)
+			continue;
+		fprintf(f, "%s%s", sep, m->side[i]->name);
+		for (int j = i + 1; j < m->n; j++)
+			more += m->group[j] < 0 && m->missing[j] == m->missing[i];
+		for (int j = i + 1, k = 0; j < m->n; j++)
+			if (m->group[j] < 0 && m->missing[j] == m->missing[i])
+				fprintf(f, "%s%s", ++k == more ? " and " : ", ", m->side[j]->name);
+		fprintf(f, " skipped (%s)", need_name(m->missing[i]));
+		sep = "; ";
+	}
+	fputc('\n', f);
+}
+
+void md_multi_report(FILE *f, const md_prog *p, md_multi *m)
+{
+	fprintf(f, "mapdiff: ");
+	md_multi_summary(f, m);
+	for (int i = 0; i < m->n; i++) {
+		if (m->side[i]->kind != MD_SIDE_MODEL || m->group[i] < 0)
+			continue;
+		const char *sep = "";
+		fprintf(f, "mapdiff: the model sides with ");
+		for (int j = 0; j < m->n; j++) {
+			if (j != i && m->group[j] == m->group[i]) {
+				fprintf(f, "%s%s", sep, m->side[j]->name);
+				sep = ", ";
+			}
+		}
+		fprintf(f, "%s\n", *sep ? "" : "no other side");
+	}
+	md_report(f, p, m->side[m->ref], m->res[m->ref], m->side[m->worst], m->res[m->worst], &m->d);
+}
+
+void md_multi_trace(FILE *f, const md_prog *p, md_multi *m)
+{
+	md_side *s[MD_MAX_SIDES];
+	const md_results *r[MD_MAX_SIDES];
+	int n = 0;
+	for (int i = 0; i < m->n; i++) {
+		if (m->group[i] < 0)
+			continue;
+		s[n] = m->side[i];
+		r[n++] = m->res[i];
+	}
+	md_trace_n(f, p, s, r, n);
+}

@@ -1,0 +1,90 @@
+/*
+ * registry.c: the one registry of sides (see side.h).
+ *
+ * The list is made once: the port under test, the Go linked in, each Go
+ * toolchain's helper found under the oracle folder (oracles/oracles.h),
+ * the model.  A side is opened (its executor allocated, its helper
+ * started) only when a run asks for it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "oracles/oracles.h"
+#include "run/multi.h"
+
+/* A port linked in by its author (docs/PORTING.md); weak: absent is NULL. */
+extern const mapport mapdiff_port_under_test __attribute__((weak));
+
+static void add_port(md_side *s, md_side_kind kind, const char *id, const mapport *port)
+{
+	s->kind = kind;
+	s->ops = &md_exec_ops;
+	s->port = port;
+	snprintf(s->id, sizeof s->id, "%s", id);
+	snprintf(s->name, sizeof s->name, "%.*s", (int)sizeof s->name - 1, port->name);
+}
+
+int md_sides(md_side **out)
+{
+	static md_side list[MD_MAX_SIDES];
+	static int n;
+	if (n == 0) {
+		add_port(&list[n++], MD_SIDE_PORT, "port",
+			 &mapdiff_port_under_test != NULL ? &mapdiff_port_under_test : &classic_port);
+		md_linked_go_describe(&list[n++]);
+		n += md_find_helpers(list + n, MD_MAX_SIDES - 1 - n, list[1].id);
+		add_port(&list[n++], MD_SIDE_MODEL, "model", &model_port);
+		snprintf(list[n - 1].info, sizeof list[n - 1].info, "model - array clear");
+	}
+	*out = list;
+	return n;
+}
+
+md_side *md_side_find(const char *id, size_t len)
+{
+	md_side *list;
+	int n = md_sides(&list);
+	for (int i = 0; i < n; i++)
+		if (strlen(list[i].id) == len && memcmp(list[i].id, id, len) == 0)
+			return &list[i];
+	return NULL;
+}
+
+int md_side_open(md_side *s)
+{
+	if (!s->opened) {
+		s->opened = true;
+		if (s->ops->open(s) != 0) {
+			s->ops = NULL;
+			return -1;
+		}
+		s->lacks = md_side_lacks_of(s->info);
+	}
+	return s->ops ? 0 : -1;
+}
+
+md_side *md_side_port(void)
+{
+	md_side *list;
+	md_sides(&list);
+	return md_side_open(&list[0]) == 0 ? &list[0] : NULL;
+}
+
+md_side *md_side_go(void)
+{
+	md_side *list;
+	md_sides(&list);
+	return md_side_open(&list[1]) == 0 ? &list[1] : NULL;
+}
+
+int md_side_run(md_side *s, const md_prog *p, md_results *r, int32_t detail_op)
+{
+	md_results_reset(r, detail_op);
+	return s->ops->run(s, p, r);
+}
+
+uint32_t md_side_lacks_of(const char *info)
+{
+	size_t n = strlen(info);
+	return n >= 8 && strcmp(info + n - 8, " noclear") == 0 ? MD_NEED_CLEAR : 0;
+}
