@@ -238,8 +238,5 @@ uint64_t md_canon_norm_hash(const md_prog *p, const uint8_t *k, uint32_t len)
 
 bool md_canon_needkeyupdate(const md_prog *p)
 {
-	int size;
-	if (md_prog_composite(p))
-		return (gotype_flags(md_prog_keytype(p)) & GOTF_NEEDUPDATE) != 0;
-	return float_parts(p->keykind, &size) > 0 || p->keykind == GO_STRING;
+	return gotype_needkeyupdate(md_prog_keytype(p));
 }
