@@ -441,7 +441,7 @@ static bool keyalg(maptype *t, const gotype *key)
 	if (!(fl & GOTF_COMPARABLE))
 		return false; /* reflect.MapOf panics: invalid key type */
 	t->reflexivekey = !(fl & GOTF_IRREFLEXIVE);
-	t->needkeyupdate = (fl & GOTF_NEEDUPDATE) != 0;
+	t->needkeyupdate = gotype_needkeyupdate(key);
 	t->hashmightpanic = (fl & GOTF_MIGHTPANIC) != 0;
 	t->keyptrdata = key->kind == GO_STRING;
 	t->fast = mapslow;

@@ -113,15 +113,6 @@ static bool key_equal(const mtype *t, const void *a, const void *b)
 	}
 }
 
-/* Whether overwriting an existing key also stores the new key (Go's
- * needkeyupdate: floats, complex numbers and strings). */
-static bool key_update(const mtype *t)
-{
-	int k = t->key.kind;
-	return k == GO_FLOAT32 || k == GO_FLOAT64 || k == GO_COMPLEX64 || k == GO_COMPLEX128 ||
-	       k == GO_STRING;
-}
-
 static void key_release(const mtype *t, mentry *e)
 {
 	if (t->key.kind == GO_STRING) {
@@ -185,7 +176,7 @@ static void model_assign(void *tp, void *mp, const void *key, const void *elem, 
 		return;
 	}
 	mentry *e = find(t, m, key);
-	if (e != NULL && key_update(t)) {
+	if (e != NULL && gotype_needkeyupdate(&t->key)) {
 		key_release(t, e);
 		key_store(t, e, key);
 	} else if (e == NULL) {

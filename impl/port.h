@@ -187,6 +187,10 @@ extern const gotype gotype_iface; /* interface { M() } */
 extern const gotype gotype_func;  /* func() */
 /* Whether Go's == is defined on t (a map key type must be comparable). */
 bool gotype_comparable(const gotype *t);
+/* Whether overwriting a key of type t also stores the new key: floats,
+ * complex numbers, strings, interfaces, and arrays and structs holding one
+ * (m[+0.0] = 1; m[-0.0] = 2 leaves the key -0.0). */
+bool gotype_needkeyupdate(const gotype *t);
 /* Go's type identity (runtime: the same *_type).  A named type
  * (GOTF_NAMED, a static gotype such as gotype_named's) is identical only
  * to itself. */

@@ -36,6 +36,14 @@ uint32_t gotype_flags(const gotype *t)
 	}
 }
 
+/* cmd/compile/internal/reflectdata needkeyupdate: GOTF_NEEDUPDATE is set
+ * by gotype_flags for scalars, by GOTF_EFACE for interfaces, and inherited
+ * by arrays (gotype_array) and structs (structflags, blank fields too). */
+bool gotype_needkeyupdate(const gotype *t)
+{
+	return (gotype_flags(t) & GOTF_NEEDUPDATE) != 0;
+}
+
 bool gotype_comparable(const gotype *t)
 {
 	return (gotype_flags(t) & GOTF_COMPARABLE) != 0;

@@ -182,7 +182,7 @@ func (r *canonReader) take(n int) []byte {
 
 func (r *canonReader) u32() uint32 { return binary.LittleEndian.Uint32(r.take(4)) }
 
-// canonValue is types_canon.c to_native: canonical bytes into v (settable).
+// canonValue is gocanon_to_native (types_canon.c): canonical bytes into v (settable).
 func canonValue(v reflect.Value, r *canonReader, top bool, o *objects) {
 	t := v.Type()
 	switch t.Kind() {

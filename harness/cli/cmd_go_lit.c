@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cli/gosrc.h"
+#include "format/codec.h"
 
 #define MAX_REG 1024
 
@@ -198,62 +199,19 @@ static void obj_expr(const gotype *t, uint32_t i, char *buf, size_t cap)
 		objs[nobjs++] = (gobj){ti, i};
 }
 
-/* ---- canonical bytes ---------------------------------------------------- */
+/* ---- dynamic types ------------------------------------------------------ */
 
-typedef struct crd {
-	const uint8_t *c;
-	size_t n, i;
-} crd;
-
-static const uint8_t *take(crd *r, size_t k)
+/* An interface value's dynamic type, noted for the declarations: a named
+ * type (interface { M() }) to declare, a type of interface{} values for
+ * the kid type switch (a value may hold a []int, a key cannot). */
+static void note_dyn(const gonode *n)
 {
-	static const uint8_t zero[16];
-	if (r->n - r->i < k) {
-		r->i = r->n;
-		return zero; /* k <= 16 for every caller */
-	}
-	r->i += k;
-	return r->c + r->i - k;
-}
-
-static uint32_t take_u32(crd *r)
-{
-	const uint8_t *p = take(r, 4);
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-/* A string leaf: at the top its bytes, in a composite u32-prefixed. */
-static const uint8_t *take_string(crd *r, bool top, uint32_t *len)
-{
-	uint32_t n = top ? (uint32_t)(r->n - r->i) : take_u32(r);
-	if (n > r->n - r->i)
-		n = (uint32_t)(r->n - r->i);
-	*len = n;
-	r->i += n;
-	return r->c + r->i - n;
-}
-
-/* The dynamic type of an interface { M() } value with tag byte tag (not
- * 0): a named type (an index past the table is malformed, which the
- * decoders never make: read as MEmpty). */
-static const gotype *take_named(uint8_t tag)
-{
-	const gotype *d = gotype_named((unsigned)(tag - 1));
-	if (!d)
-		d = gotype_named(19); /* MEmpty: malformed bytes, never decoded */
-	named_used[gotype_named_index(d)] = true;
-	return d;
-}
-
-/* The dynamic type of an interface value (after its tag byte 1). */
-static const gotype *take_dyn(crd *r)
-{
-	size_t pos = r->i;
-	const gotype *d = gotype_decode(arena(), r->c, r->n, &pos, false);
-	r->i = pos < r->n ? pos : r->n;
-	if (d->kind != GO_EFACE && (in_vals || gotype_comparable(d)))
-		reg_find(&dyns, d); /* a value may hold a []int, a key cannot */
-	return d;
+	if (n->dyn == NULL)
+		return;
+	if (n->t->kind == GO_IFACE)
+		named_used[gotype_named_index(n->dyn)] = true;
+	else if (in_vals || gotype_comparable(n->dyn))
+		reg_find(&dyns, n->dyn);
 }
 
 /* ---- scalar leaves ------------------------------------------------------ */
@@ -368,7 +326,18 @@ static void id_scalar(FILE *f, int kind, const uint8_t *b, uint32_t n)
  * slice element (its type elided), anywhere else (its type written). */
 enum { AT_TOP, AT_ELEM, AT_TYPED };
 
-static void expr(FILE *f, const gotype *t, crd *r, int at);
+/* A walk writing Go source to f (NULL: a walk that only registers). */
+typedef struct litw {
+	FILE *f;
+} litw;
+
+static bool is_elems(const gotype *t) { return t->kind == GO_ARRAY || t->kind == GO_SLICE; }
+static bool is_iface(const gotype *t) { return t->kind == GO_EFACE || t->kind == GO_IFACE; }
+
+static int position(const gonode *n)
+{
+	return n->up == NULL ? AT_TOP : is_elems(n->up->t) ? AT_ELEM : AT_TYPED;
+}
 
 static void lit_type(FILE *f, const gotype *t, int at)
 {
@@ -379,53 +348,35 @@ static void lit_type(FILE *f, const gotype *t, int at)
 	w(f, "%s", at == AT_TOP ? topname : ty);
 }
 
-/* How many of the n elements at r a literal lists: up to the last one
- * whose canonical bytes are not all zero (all zero is the zero value). */
-static uint32_t elems_kept(const gotype *e, uint32_t n, crd r)
+static bool expr_pre(void *ctx, gonode *n, gocrd *r);
+static void expr_post(void *ctx, gonode *n, gocrd *r);
+
+/* How many of array n's elements a literal lists: up to the last one whose
+ * canonical bytes are not all zero (all zero is the zero value); all of
+ * them when the array is short.  md_show trims arrays of more than 16 too. */
+static uint32_t elems_kept(const gonode *n, const gocrd *r)
 {
+	litw silent = {NULL};
+	govisitor v = {expr_pre, expr_post, &silent, true};
+	gocrd look = *r;
 	uint32_t kept = 0;
-	for (uint32_t i = 0; i < n && i < (1u << 16); i++) {
-		size_t s = r.i;
-		expr(NULL, e, &r, AT_ELEM);
-		while (s < r.i && r.c[s] == 0)
+	if (n->len <= 16)
+		return n->len;
+	for (uint32_t i = 0; i < n->len; i++) {
+		size_t s = look.i;
+		gocanon_walk(n->t->elem, false, &look, &v);
+		while (s < look.i && look.c[s] == 0)
 			s++;
-		if (s < r.i)
+		if (s < look.i)
 			kept = i + 1;
 	}
 	return kept;
 }
 
-/* The elements of an array or slice; trim: leave out trailing zero
- * elements, as md_show does for arrays of more than 16 (Go zeroes them). */
-static void expr_elems(FILE *f, const gotype *e, uint32_t n, crd *r, bool trim)
-{
-	uint32_t kept = trim ? elems_kept(e, n, *r) : n;
-	w(f, "{");
-	for (uint32_t i = 0; i < n && i < (1u << 16); i++) {
-		w(f, i && i < kept ? ", " : "");
-		expr(i < kept ? f : NULL, e, r, AT_ELEM);
-	}
-	w(f, "}");
-}
-
-static void expr_struct(FILE *f, const gotype *t, crd *r, int at)
-{
-	lit_type(f, t, at);
-	w(f, "{");
-	for (uint32_t i = 0, k = 0; i < t->nfields; i++) {
-		if (strcmp(t->fields[i].name, "_") == 0)
-			continue;
-		w(f, "%s%s: ", k++ ? ", " : "", t->fields[i].name);
-		expr(f, t->fields[i].type, r, AT_TYPED);
-	}
-	w(f, "}");
-}
-
-/* A pointer, channel or func: nil (typed in an interface) or an object. */
-static void expr_ref(FILE *f, const gotype *t, crd *r, bool dyn)
+/* A pointer, channel or func: nil (typed in an interface) or object i. */
+static void expr_ref(FILE *f, const gotype *t, uint32_t i, bool dyn)
 {
 	char buf[64], ty[1024];
-	uint32_t i = t->kind == GO_FUNC ? 0 : take_u32(r);
 	if (i != 0) {
 		obj_expr(t, i, buf, sizeof buf);
 		w(f, "%s", buf);
@@ -438,116 +389,119 @@ static void expr_ref(FILE *f, const gotype *t, crd *r, bool dyn)
 		w(f, "nil");
 }
 
-/* An interface value: nil, or its dynamic value with its type. */
-static void expr_iface(FILE *f, const gotype *t, crd *r)
-{
-	uint8_t tag = *take(r, 1);
-	if (tag == 0) {
-		w(f, "nil");
-		return;
-	}
-	const gotype *d = t->kind == GO_IFACE ? take_named(tag) : take_dyn(r);
-	if (d->kind == GO_EFACE || d->kind == GO_IFACE)
-		expr_iface(f, d, r);
-	else if (d->kind == GO_PTR || d->kind == GO_CHAN || d->kind == GO_FUNC)
-		expr_ref(f, d, r, true);
-	else
-		expr(f, d, r, AT_TYPED);
-}
-
 /* A scalar; a named one (MInt, MString, ...) converted: MInt(int(1)). */
-static void expr_scalar(FILE *f, const gotype *t, crd *r, int at)
+static void expr_scalar(FILE *f, const gonode *n)
 {
-	uint32_t len;
-	const uint8_t *b;
-	bool named = t->tflag & GOTF_NAMED;
+	bool named = n->t->tflag & GOTF_NAMED;
 	if (named)
-		w(f, "%s(", t->name + 5);
-	if (t->kind == GO_STRING) {
-		b = take_string(r, at == AT_TOP, &len);
-		golit_scalar(f, GO_STRING, b, len);
-	} else {
-		golit_scalar(f, t->kind, take(r, t->size), t->size);
-	}
+		w(f, "%s(", n->t->name + 5);
+	golit_scalar(f, n->t->kind, n->bytes, n->t->kind == GO_STRING ? n->len : n->t->size);
 	if (named)
 		w(f, ")");
 }
 
-static void expr(FILE *f, const gotype *t, crd *r, int at)
+/* What comes before a part: ", " and a struct field's name. */
+static void expr_sep(FILE *f, const gonode *n)
 {
+	if (n->up == NULL || is_iface(n->up->t))
+		return;
+	if (n->up->t->kind == GO_STRUCT)
+		w(f, "%s%s: ", n->first ? "" : ", ", n->up->t->fields[n->index].name);
+	else if (!n->first)
+		w(f, ", ");
+}
+
+static bool expr_pre(void *ctx, gonode *n, gocrd *r)
+{
+	litw *x = ctx;
+	const gotype *t = n->t;
+	r->types = arena(); /* where the next dynamic type goes */
+	n->user = x->f;     /* back in expr_post */
+	if (n->up && n->up->t->kind == GO_ARRAY && n->index >= n->up->aux)
+		x->f = NULL; /* a trailing zero element: registered, not written */
+	expr_sep(x->f, n);
 	switch (t->kind) {
-	case GO_ARRAY: lit_type(f, t, at); expr_elems(f, t->elem, t->len, r, t->len > 16); return;
-	case GO_SLICE: lit_type(f, t, at); expr_elems(f, t->elem, take_u32(r), r, false); return;
-	case GO_STRUCT: expr_struct(f, t, r, at); return;
-	case GO_MAP: lit_type(f, t, at); w(f, "{}"); return;
-	case GO_EFACE: case GO_IFACE: expr_iface(f, t, r); return;
-	case GO_PTR: case GO_CHAN: case GO_FUNC: expr_ref(f, t, r, false); return;
-	default: expr_scalar(f, t, r, at);
+	case GO_ARRAY: case GO_SLICE: case GO_STRUCT:
+		lit_type(x->f, t, position(n));
+		n->aux = t->kind == GO_ARRAY ? elems_kept(n, r) : n->len;
+		w(x->f, "{");
+		return true;
+	case GO_MAP: lit_type(x->f, t, position(n)); w(x->f, "{}"); return true;
+	case GO_EFACE: case GO_IFACE:
+		note_dyn(n);
+		if (n->dyn == NULL)
+			w(x->f, "nil");
+		return true;
+	case GO_PTR: case GO_CHAN: case GO_FUNC:
+		expr_ref(x->f, t, n->len, n->up && is_iface(n->up->t));
+		return true;
+	default: expr_scalar(x->f, n); return true;
 	}
+}
+
+static void expr_post(void *ctx, gonode *n, gocrd *r)
+{
+	litw *x = ctx;
+	(void)r;
+	if (is_elems(n->t) || n->t->kind == GO_STRUCT)
+		w(x->f, "}");
+	x->f = n->user;
+}
+
+static void expr(FILE *f, const gotype *t, const uint8_t *c, uint32_t n)
+{
+	litw x = {f};
+	govisitor v = {expr_pre, expr_post, &x, true};
+	gocrd r = gocrd_make(c, n, arena());
+	gocanon_walk(t, true, &r, &v);
 }
 
 /* ---- ids: what the written program's kid() says of a key --------------- */
 
-static void id_val(FILE *f, const gotype *t, crd *r, bool top);
-
-static void id_elems(FILE *f, const gotype *e, uint32_t n, crd *r)
+static bool id_pre(void *ctx, gonode *n, gocrd *r)
 {
-	w(f, "{");
-	for (uint32_t i = 0; i < n && i < (1u << 16); i++) {
-		w(f, i ? "," : "");
-		id_val(f, e, r, false);
-	}
-	w(f, "}");
-}
-
-static void id_iface(FILE *f, const gotype *t, crd *r)
-{
-	uint8_t tag = *take(r, 1);
-	if (tag == 0) {
-		w(f, "nil");
-		return;
-	}
-	const gotype *d = t->kind == GO_IFACE ? take_named(tag) : take_dyn(r);
-	if (d->kind == GO_EFACE || d->kind == GO_IFACE) {
-		id_iface(f, d, r);
-		return;
-	}
-	w(f, "%s(", d->name);
-	id_val(f, d, r, false);
-	w(f, ")");
-}
-
-static void id_val(FILE *f, const gotype *t, crd *r, bool top)
-{
+	FILE *f = ((litw *)ctx)->f;
 	char buf[64];
-	uint32_t len, i;
-	const uint8_t *b;
-	switch (t->kind) {
-	case GO_ARRAY: id_elems(f, t->elem, t->len, r); return;
-	case GO_STRUCT:
-		w(f, "{");
-		for (uint32_t j = 0, k = 0; j < t->nfields; j++)
-			if (strcmp(t->fields[j].name, "_") != 0) {
-				w(f, k++ ? "," : "");
-				id_val(f, t->fields[j].type, r, false);
-			}
-		w(f, "}");
-		return;
-	case GO_EFACE: case GO_IFACE: id_iface(f, t, r); return;
-	case GO_PTR: case GO_CHAN:
-		if ((i = take_u32(r)) == 0)
+	r->types = arena(); /* where the next dynamic type goes */
+	if (n->up && !is_iface(n->up->t) && !n->first)
+		w(f, ",");
+	switch (n->t->kind) {
+	case GO_ARRAY: case GO_SLICE: case GO_STRUCT: w(f, "{"); return true; /* slices: in interface{} values */
+	case GO_EFACE: case GO_IFACE:
+		note_dyn(n);
+		if (n->dyn == NULL)
 			w(f, "nil");
 		else
-			obj_expr(t, i, buf, sizeof buf), w(f, "%s", buf);
-		return;
-	case GO_SLICE: id_elems(f, t->elem, take_u32(r), r); return; /* in interface{} values */
-	case GO_MAP: case GO_FUNC: w(f, "?"); return;
-	case GO_STRING:
-		b = take_string(r, top, &len);
-		id_scalar(f, GO_STRING, b, len);
-		return;
-	default: id_scalar(f, t->kind, take(r, t->size), t->size);
+			w(f, "%s(", n->dyn->name);
+		return true;
+	case GO_PTR: case GO_CHAN:
+		if (n->len == 0)
+			w(f, "nil");
+		else
+			obj_expr(n->t, n->len, buf, sizeof buf), w(f, "%s", buf);
+		return true;
+	case GO_MAP: case GO_FUNC: w(f, "?"); return true;
+	case GO_STRING: id_scalar(f, GO_STRING, n->bytes, n->len); return true;
+	default: id_scalar(f, n->t->kind, n->bytes, n->t->size); return true;
 	}
+}
+
+static void id_post(void *ctx, gonode *n, gocrd *r)
+{
+	FILE *f = ((litw *)ctx)->f;
+	(void)r;
+	if (is_elems(n->t) || n->t->kind == GO_STRUCT)
+		w(f, "}");
+	else if (is_iface(n->t) && n->dyn)
+		w(f, ")");
+}
+
+static void id_val(FILE *f, const gotype *t, const uint8_t *c, uint32_t n)
+{
+	litw x = {f};
+	govisitor v = {id_pre, id_post, &x, true};
+	gocrd r = gocrd_make(c, n, arena());
+	gocanon_walk(t, true, &r, &v);
 }
 
 /* ---- the interface of gosrc.h ------------------------------------------- */
@@ -586,8 +540,7 @@ const gotype *gosrc_keytype(void) { return keytype; }
 
 void gosrc_key(FILE *f, const md_prog *p, uint32_t i)
 {
-	crd r = {md_key_bytes(p, i), p->keys[i].len, 0};
-	expr(f, keytype, &r, AT_TOP);
+	expr(f, keytype, md_key_bytes(p, i), p->keys[i].len);
 }
 
 bool gosrc_int64_vals(void) { return valtype == NULL; }
@@ -596,19 +549,17 @@ void gosrc_val(FILE *f, const md_prog *p, uint32_t i)
 {
 	uint32_t n;
 	const uint8_t *c = md_val_bytes(p, i, &n);
-	crd r = {c, n, 0};
 	topname = "V";
 	in_vals = true;
-	expr(f, valtype, &r, AT_TOP);
+	expr(f, valtype, c, n);
 	topname = "K";
 	in_vals = false;
 }
 
 void gosrc_val_id(FILE *f, const uint8_t *c, uint32_t n)
 {
-	crd r = {c, n, 0};
 	in_vals = true;
-	id_val(f, valtype, &r, true);
+	id_val(f, valtype, c, n);
 	in_vals = false;
 }
 
@@ -621,8 +572,7 @@ void gosrc_vid_body(FILE *f)
 
 void gosrc_key_id(FILE *f, const uint8_t *c, uint32_t n)
 {
-	crd r = {c, n, 0};
-	id_val(f, keytype, &r, true);
+	id_val(f, keytype, c, n);
 }
 
 void gosrc_kid_body(FILE *f)

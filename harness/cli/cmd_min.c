@@ -33,6 +33,7 @@
 #include "run/multi.h"
 #include "report/report.h"
 #include "format/text.h"
+#include "format/codec.h"
 #include "format/types.h"
 
 /* A key's bytes, in kbytes (a copy of orig's key bytes, edited in place:
@@ -304,64 +305,23 @@ typedef struct leaf {
 } leaf;
 
 typedef struct lwalk {
-	const uint8_t *c;
-	uint32_t n, i, nleaves;
+	uint32_t nleaves;
 	leaf l[256];
-	gotypes *a; /* dynamic types of interface values */
 } lwalk;
 
-static void add_leaf(lwalk *w, uint32_t len)
+/* A leaf's bytes: a number, a bool, a pointer's or channel's object
+ * number (cut short at the end of malformed bytes). */
+static bool leaf_pre(void *ctx, gonode *n, gocrd *r)
 {
-	if (w->n - w->i < len)
-		len = w->n - w->i;
-	if (w->nleaves < 256)
-		w->l[w->nleaves++] = (leaf){w->i, len};
-	w->i += len;
-}
-
-static uint32_t walk_u32(lwalk *w)
-{
-	uint32_t x = 0;
-	for (int k = 0; k < 4 && w->i < w->n; k++)
-		x |= (uint32_t)w->c[w->i++] << (8 * k);
-	return x;
-}
-
-/* The leaves of the value of type t at w->i (types_canon.c's layout). */
-static void walk_leaves(lwalk *w, const gotype *t)
-{
-	switch (t->kind) {
-	case GO_ARRAY:
-		for (uint32_t j = 0; j < t->len && w->i < w->n; j++)
-			walk_leaves(w, t->elem);
-		return;
-	case GO_SLICE:
-		for (uint32_t j = walk_u32(w); j > 0 && w->i < w->n; j--)
-			walk_leaves(w, t->elem);
-		return;
-	case GO_STRUCT:
-		for (uint32_t j = 0; j < t->nfields; j++)
-			if (strcmp(t->fields[j].name, "_") != 0)
-				walk_leaves(w, t->fields[j].type);
-		return;
-	case GO_EFACE: case GO_IFACE: {
-		if (w->i >= w->n || w->c[w->i++] == 0)
-			return;
-		size_t pos = w->i;
-		const gotype *d = gotype_decode(w->a, w->c, w->n, &pos, false);
-		w->i = pos < w->n ? (uint32_t)pos : w->n;
-		walk_leaves(w, d); /* an interface type is read through: its tag follows */
-		return;
-	}
-	case GO_MAP: case GO_FUNC: return;
-	case GO_PTR: case GO_CHAN: add_leaf(w, 4); return;
-	case GO_STRING: {
-		uint32_t len = walk_u32(w);
-		w->i += len < w->n - w->i ? len : w->n - w->i;
-		return;
-	}
-	default: add_leaf(w, t->size);
-	}
+	lwalk *w = ctx;
+	uint32_t len = n->t->kind == GO_PTR || n->t->kind == GO_CHAN ? 4
+		     : n->t->kind < GO_STRING ? n->t->size : 0;
+	if (len == 0 || n->off >= r->n || w->nleaves == 256)
+		return true;
+	if (r->n - n->off < len)
+		len = (uint32_t)(r->n - n->off);
+	w->l[w->nleaves++] = (leaf){(uint32_t)n->off, len};
+	return true;
 }
 
 /* A composite key or value b[0..len) of the type with descriptor desc:
@@ -380,8 +340,10 @@ static void shrink_composite(uint8_t *b, uint32_t len, const uint8_t *desc, uint
 	gotypes_reset(&types);
 	size_t pos = 0;
 	const gotype *t = gotype_decode(&types, desc, desclen, &pos, true);
-	w = (lwalk){.c = b, .n = len, .a = &types};
-	walk_leaves(&w, t);
+	govisitor v = {leaf_pre, NULL, &w, false};
+	gocrd r = gocrd_make(b, len, &types);
+	w.nleaves = 0;
+	gocanon_walk(t, true, &r, &v);
 	for (uint32_t j = 0; j < w.nleaves; j++) {
 		leaf *l = &w.l[j];
 		memcpy(save, b + l->off, l->len);

@@ -1,11 +1,10 @@
 /*
- * decode.c: bytes -> program, and program -> bytes.
+ * decode.c: bytes -> program (md_decode).
  *
  * The decoder is total: every byte string is a program.  A read past the
  * end yields zero bytes, the op stream stops at the end of the input or at
  * MD_MAX_OPS, and every byte value means something.  docs/FORMAT.md tells
- * the format; this file is its reference.  md_encode writes the plainest
- * bytes with a given meaning (raw literals, no pool tricks).
+ * the format; this file is its reference (encode.c writes it back).
  */
 #include "format/prog.h"
 #include "run/result.h"
@@ -13,7 +12,9 @@
 #include <string.h>
 
 #include "port.h"
+#include "format/codec.h"
 #include "format/types.h"
+#include "format/wire.h"
 
 typedef struct reader {
 	const uint8_t *b;
@@ -55,14 +56,6 @@ static int64_t rd_varint(reader *r)
 	}
 	return (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
 }
-
-/* Hints mapdiff never runs: real allocations too big to make on both
- * sides.  The text form accepts hints up to MD_HINT_REAL_MAX; the binary
- * form keeps real hints to 4096 and below (a map made with a big hint is
- * cheap to make but every range walks all its buckets), folding raw hints. */
-#define MD_HINT_REAL_MAX (1LL << 16)
-#define MD_HINT_ABSURD_MIN (1LL << 50)
-#define MD_HINT_FOLD 0xFFF
 
 static const int64_t absurd_hints[30] = {
 	INT64_MIN, INT64_MAX, 1LL << 62, -(1LL << 62), 1LL << 50, 1LL << 56,
@@ -192,46 +185,25 @@ static uint32_t rd_key(reader *r, int k, uint8_t *out)
 
 /* ---- composite key literals (docs/TYPES.md "Canonical values") ---- */
 
-/* Dynamic types of interface keys: once the arena is this full, an
- * interface literal is nil, so that an executor decoding the same
- * descriptors (never more than the decoder did) never fills its own. */
-#define DYN_MAX_TYPES (GOTYPES_MAX / 2)
-#define DYN_MAX_FIELDS (GOFIELDS_MAX / 2)
-#define DYN_MAX_NAMES (GONAMES_MAX * 3 / 8)
-#define DYN_MAX_NEST 3 /* interfaces inside interfaces */
-
 static gotypes dec_types; /* the key type of the program being decoded */
-static gotypes dyn_types; /* its interface keys' dynamic types */
+gotypes md_dyn_types; /* its interface keys' dynamic types */
 
+/* A literal's canonical bytes (over: it outgrew MD_MAX_CANON, so it
+ * becomes the zero value) and how many interfaces hold the value read. */
 typedef struct kwriter {
-	uint8_t *o;
-	size_t n, cap;
-	bool over; /* the literal outgrew MD_MAX_CANON: it becomes the zero value */
+	gocwr c;
 	int nest;
 } kwriter;
 
 static void kw_put(kwriter *w, const void *b, size_t k)
 {
-	if (w->over || w->cap - w->n < k) {
-		w->over = true;
-		return;
-	}
-	if (k)
-		memcpy(w->o + w->n, b, k);
-	w->n += k;
+	gocwr_put(&w->c, b, k);
 }
 
-static void kw_u32(kwriter *w, uint32_t v)
+bool md_dyn_full(void)
 {
-	uint8_t b[4];
-	put_le(b, v, 4);
-	kw_put(w, b, 4);
-}
-
-static bool dyn_full(void)
-{
-	return dyn_types.nt > DYN_MAX_TYPES || dyn_types.nf > DYN_MAX_FIELDS ||
-	       dyn_types.nn > DYN_MAX_NAMES;
+	return md_dyn_types.nt > DYN_MAX_TYPES || md_dyn_types.nf > DYN_MAX_FIELDS ||
+	       md_dyn_types.nn > DYN_MAX_NAMES;
 }
 
 static void rd_val(reader *r, const gotype *t, bool top, kwriter *w);
@@ -245,9 +217,9 @@ static void rd_iface(reader *r, kwriter *w)
 		kw_put(w, "\0", 1);
 		return;
 	}
-	const gotype *dt = gotype_decode(&dyn_types, r->b, r->n, &r->i, false);
+	const gotype *dt = gotype_decode(&md_dyn_types, r->b, r->n, &r->i, false);
 	size_t dn = gotype_encode(dt, d, sizeof d);
-	if (dt->kind == GO_EFACE || dt->kind == GO_IFACE || dn == 0 || dyn_full()) {
+	if (dt->kind == GO_EFACE || dt->kind == GO_IFACE || dn == 0 || md_dyn_full()) {
 		kw_put(w, "\0", 1);
 		return;
 	}
@@ -278,11 +250,11 @@ static void rd_ifacem(reader *r, kwriter *w)
 static void rd_val(reader *r, const gotype *t, bool top, kwriter *w)
 {
 	uint8_t buf[MD_MAX_STR];
-	if (w->over || (t->size == 0 && t->kind != GO_STRING))
+	if (w->c.over || (t->size == 0 && t->kind != GO_STRING))
 		return; /* zero-size types have empty canonical bytes */
 	switch (t->kind) {
 	case GO_ARRAY:
-		for (uint32_t i = 0; i < t->len && !w->over; i++)
+		for (uint32_t i = 0; i < t->len && !w->c.over; i++)
 			rd_val(r, t->elem, false, w);
 		return;
 	case GO_STRUCT:
@@ -292,11 +264,11 @@ static void rd_val(reader *r, const gotype *t, bool top, kwriter *w)
 		return;
 	case GO_EFACE: rd_iface(r, w); return;
 	case GO_IFACE: rd_ifacem(r, w); return;
-	case GO_PTR: case GO_CHAN: kw_u32(w, rd_byte(r) % (GOOBJ_MAX + 1)); return;
+	case GO_PTR: case GO_CHAN: gocwr_u32(&w->c, rd_byte(r) % (GOOBJ_MAX + 1)); return;
 	case GO_SLICE: {
 		uint32_t n = rd_byte(r);
-		kw_u32(w, n);
-		for (uint32_t i = 0; i < n && !w->over; i++)
+		gocwr_u32(&w->c, n);
+		for (uint32_t i = 0; i < n && !w->c.over; i++)
 			rd_val(r, t->elem, false, w);
 		return;
 	}
@@ -304,7 +276,7 @@ static void rd_val(reader *r, const gotype *t, bool top, kwriter *w)
 	default: {
 		uint32_t len = rd_key(r, (int)t->kind, buf);
 		if (t->kind == GO_STRING && !top)
-			kw_u32(w, len);
+			gocwr_u32(&w->c, len);
 		kw_put(w, buf, len);
 	}
 	}
@@ -313,10 +285,10 @@ static void rd_val(reader *r, const gotype *t, bool top, kwriter *w)
 /* A composite key literal of type t into out (MD_MAX_CANON bytes). */
 static uint32_t rd_composite(reader *r, const gotype *t, uint8_t *out)
 {
-	kwriter w = {out, 0, MD_MAX_CANON, false, 0};
+	kwriter w = {{out, 0, MD_MAX_CANON, false}, 0};
 	rd_val(r, t, true, &w);
-	if (!w.over)
-		return (uint32_t)w.n;
+	if (!w.c.over)
+		return (uint32_t)w.c.n;
 	size_t len = 0;
 	gocanon_zero(t, true, out, MD_MAX_CANON, &len);
 	return (uint32_t)len;
@@ -379,18 +351,6 @@ static uint32_t rd_val_operand(reader *r, md_prog *p)
 	return (uint32_t)derived_val[b];
 }
 
-static const uint8_t op_table[16] = {
-	MD_OP_PUT, MD_OP_PUT, MD_OP_PUT, MD_OP_PUT, MD_OP_GET, MD_OP_GET,
-	MD_OP_GET, MD_OP_DEL, MD_OP_DEL, MD_OP_LEN, MD_OP_RANGE, MD_OP_CLEAR,
-	MD_OP_MAKE, MD_OP_NIL, MD_OP_ALIAS, MD_OP_ADD,
-};
-
-/* Format 2: an op byte with bits 5 and 6 set is an iterator op: bits 0-2
- * pick it/next/drain/stop, bits 3 and 7 the iterator slot, bit 4 m or m2. */
-static const uint8_t iter_table[8] = {
-	MD_OP_ITER, MD_OP_NEXT, MD_OP_NEXT, MD_OP_NEXT, MD_OP_DRAIN, MD_OP_STOP, MD_OP_ITER, MD_OP_NEXT,
-};
-
 static bool is_iter_byte(const md_prog *p, uint8_t c)
 {
 	return p->version >= 2 && (c & 0x60) == 0x60;
@@ -401,12 +361,12 @@ static void rd_op(reader *r, md_prog *p, md_op *op)
 	uint8_t c = rd_byte(r);
 	memset(op, 0, sizeof *op);
 	if (is_iter_byte(p, c)) {
-		op->code = iter_table[c & 7];
+		op->code = md_iter_table[c & 7];
 		op->key = (uint16_t)(((c >> 3) & 1) | ((c >> 6) & 2));
 		op->target = (c >> 4) & 1;
 		return;
 	}
-	op->code = op_table[c & 15];
+	op->code = md_op_table[c & 15];
 	op->target = (c >> 4) & 1;
 	switch (op->code) {
 	case MD_OP_PUT:
@@ -435,140 +395,11 @@ static void rd_op(reader *r, md_prog *p, md_op *op)
 	}
 }
 
-void md_prog_init(md_prog *p, int keykind)
-{
-	p->version = MD_FORMAT_VERSION;
-	p->keykind = (uint8_t)keykind;
-	p->valkind = GO_INT64;
-	p->npool = 0;
-	p->seed = 0;
-	p->hashbits = 0;
-	memset(p->pad8, 0, sizeof p->pad8);
-	p->nkeys = 0;
-	p->nkeybytes = 0;
-	p->pad = 0;
-	p->keydesclen = 1;
-	p->keydesc[0] = (uint8_t)keykind;
-	p->valdesclen = 1;
-	p->valdesc[0] = GO_INT64;
-	p->nvals = 0;
-	p->pad3 = 0;
-	p->nops = 1;
-	memset(&p->ops[0], 0, sizeof p->ops[0]);
-	p->ops[0].code = MD_OP_NIL;
-}
-
-/* Decoded key and value types, by descriptor: a few, round robin. */
-#define KT_CACHE 4
-static struct {
-	uint32_t len;
-	uint8_t desc[MD_MAX_DESC];
-	const gotype *t;
-	gotypes a;
-} kt_cache[KT_CACHE];
-static unsigned kt_next;
-
-static const gotype *desc_type(const uint8_t *desc, uint32_t len)
-{
-	uint32_t n = len < MD_MAX_DESC ? len : MD_MAX_DESC;
-	for (int j = 0; j < KT_CACHE; j++)
-		if (kt_cache[j].t && kt_cache[j].len == n && memcmp(kt_cache[j].desc, desc, n) == 0)
-			return kt_cache[j].t;
-	unsigned j = kt_next++ % KT_CACHE;
-	size_t pos = 0;
-	gotypes_reset(&kt_cache[j].a);
-	kt_cache[j].len = n;
-	memcpy(kt_cache[j].desc, desc, n);
-	kt_cache[j].t = gotype_decode(&kt_cache[j].a, desc, n, &pos, true);
-	return kt_cache[j].t;
-}
-
-const gotype *md_prog_keytype(const md_prog *p)
-{
-	if (!md_prog_composite(p))
-		return &gotype_scalars[p->keykind < GO_NSCALAR ? p->keykind : GO_INT64];
-	return desc_type(p->keydesc, p->keydesclen);
-}
-
-const gotype *md_prog_valtype(const md_prog *p)
-{
-	if (p->valkind < GO_NSCALAR)
-		return &gotype_scalars[p->valkind];
-	return desc_type(p->valdesc, p->valdesclen);
-}
-
-/* t's descriptor into d (cap MD_MAX_DESC); 0 when t cannot be a key or
- * value type of a program. */
-static size_t type_desc(const gotype *t, uint8_t *d)
-{
-	size_t n = gotype_encode(t, d, MD_MAX_DESC), pos = 0;
-	if (n == 0)
-		return 0;
-	static gotypes chk;
-	gotypes_reset(&chk);
-	const gotype *back = gotype_decode(&chk, d, n, &pos, true);
-	if (pos != n || !gotype_identical(back, t) || back->size > GODESC_MAX_SIZE)
-		return 0;
-	return n;
-}
-
-bool md_prog_set_keytype(md_prog *p, const gotype *t)
-{
-	uint8_t d[MD_MAX_DESC];
-	size_t n = type_desc(t, d);
-	if (n == 0)
-		return false;
-	memcpy(p->keydesc, d, n);
-	p->keydesclen = (uint32_t)n;
-	p->keykind = (uint8_t)t->kind;
-	return true;
-}
-
-bool md_prog_set_valtype(md_prog *p, const gotype *t)
-{
-	static uint8_t buf[MD_MAX_CANON];
-	uint8_t d[MD_MAX_DESC];
-	size_t n = type_desc(t, d), len = 0;
-	if (n == 0)
-		return false;
-	memcpy(p->valdesc, d, n);
-	p->valdesclen = (uint32_t)n;
-	p->valkind = (uint8_t)t->kind;
-	p->nvals = 0;
-	if (md_prog_int64_vals(p))
-		return true;
-	for (int j = 0; j < 0xC0; j++)
-		derived_val[j] = -1;
-	gocanon_zero(t, true, buf, sizeof buf, &len);
-	return md_prog_add_val(p, buf, (uint32_t)len) == 0;
-}
-
-/* Append canon[0..len) to the program's bytes as table entry *n of tab
- * (cap entries); its index, or -1 when full. */
-static int add_entry(md_prog *p, md_key *tab, uint32_t *n, uint32_t cap, const uint8_t *canon, uint32_t len)
-{
-	if (*n >= cap || p->nkeybytes + len > MD_KEYBYTES)
-		return -1;
-	tab[*n].off = p->nkeybytes;
-	tab[*n].len = len;
-	memcpy(p->keybytes + p->nkeybytes, canon, len);
-	p->nkeybytes += len;
-	return (int)(*n)++;
-}
-
-int md_prog_add_val(md_prog *p, const uint8_t *canon, uint32_t len)
-{
-	return add_entry(p, p->vals, &p->nvals, MD_MAX_VALS, canon, len);
-}
-
-int md_prog_add_key(md_prog *p, const uint8_t *canon, uint32_t len)
-{
-	return add_entry(p, p->keys, &p->nkeys, MD_MAX_KEYS, canon, len);
-}
-
 void md_decode(const uint8_t *b, size_t n, md_prog *p)
 {
 	reader r = {b, n, 0};
+	for (int j = 0; j < 0xC0; j++)
+		derived_val[j] = -1; /* the value table starts anew */
 	/* version: 1 decodes as format 1; every other value as the latest */
 	uint8_t version = rd_byte(&r) == 1 ? 1 : MD_FORMAT_VERSION;
 	if (version == 1) {
@@ -579,7 +410,7 @@ void md_decode(const uint8_t *b, size_t n, md_prog *p)
 		md_prog_init(p, kt->kind < GO_NSCALAR ? (int)kt->kind : GO_INT64);
 		if (kt->kind >= GO_NSCALAR)
 			md_prog_set_keytype(p, kt);
-		gotypes_reset(&dyn_types);
+		gotypes_reset(&md_dyn_types);
 	}
 	p->version = version;
 	/* value type: int64 in format 1; in format 2 a byte of 0x80 and up
@@ -607,359 +438,4 @@ void md_decode(const uint8_t *b, size_t n, md_prog *p)
 		rd_key_entry(&r, p);
 	while (rd_more(&r) && p->nops < MD_MAX_OPS)
 		rd_op(&r, p, &p->ops[p->nops++]);
-}
-
-/* ---- encoding ---- */
-
-typedef struct writer {
-	uint8_t *b;
-	size_t cap, n;
-} writer;
-
-static void wr_byte(writer *w, uint8_t c)
-{
-	if (w->n < w->cap)
-		w->b[w->n] = c;
-	w->n++;
-}
-
-static void wr_bytes(writer *w, const uint8_t *s, size_t k)
-{
-	for (size_t j = 0; j < k; j++)
-		wr_byte(w, s[j]);
-}
-
-static void wr_u64le(writer *w, uint64_t v)
-{
-	for (int j = 0; j < 8; j++)
-		wr_byte(w, (uint8_t)(v >> (8 * j)));
-}
-
-static void wr_varint(writer *w, int64_t v)
-{
-	uint64_t u = ((uint64_t)v << 1) ^ (uint64_t)(v >> 63);
-	while (u >= 0x80) {
-		wr_byte(w, (uint8_t)(u | 0x80));
-		u >>= 7;
-	}
-	wr_byte(w, (uint8_t)u);
-}
-
-static void wr_hint(writer *w, int64_t h)
-{
-	if (h >= 0 && h < 0x80) {
-		wr_byte(w, (uint8_t)h);
-		return;
-	}
-	if (h >= 0 && h <= MD_HINT_REAL_MAX) {
-		wr_byte(w, 0xFE);
-		for (int j = 0; j < 3; j++)
-			wr_byte(w, (uint8_t)(h >> (8 * j)));
-		return;
-	}
-	wr_byte(w, 0xFF);
-	wr_u64le(w, (uint64_t)h);
-}
-
-/* A key literal in raw form. */
-static void wr_key(writer *w, const md_prog *p, uint32_t i)
-{
-	const uint8_t *s = md_key_bytes(p, i);
-	uint32_t len = p->keys[i].len;
-	switch (p->keykind) {
-	case GO_BOOL:
-		wr_byte(w, s[0] & 1);
-		break;
-	case GO_COMPLEX64:
-	case GO_COMPLEX128:
-		wr_byte(w, 0xFF);
-		wr_bytes(w, s, len / 2);
-		wr_byte(w, 0xFF);
-		wr_bytes(w, s + len / 2, len / 2);
-		break;
-	case GO_STRING:
-		if (len <= 63) {
-			wr_byte(w, (uint8_t)len);
-		} else {
-			wr_byte(w, 0xFF);
-			wr_byte(w, (uint8_t)len);
-			wr_byte(w, (uint8_t)(len >> 8));
-		}
-		wr_bytes(w, s, len);
-		break;
-	default:
-		wr_byte(w, 0xFF);
-		wr_bytes(w, s, len);
-		break;
-	}
-}
-
-typedef struct creader {
-	const uint8_t *c;
-	size_t n, i;
-	bool ok;
-} creader;
-
-static const uint8_t *cr_take(creader *r, size_t k)
-{
-	if (!r->ok || r->n - r->i < k) {
-		r->ok = false;
-		return NULL;
-	}
-	r->i += k;
-	return r->c + r->i - k;
-}
-
-static uint32_t cr_u32(creader *r)
-{
-	const uint8_t *b = cr_take(r, 4);
-	return b ? (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24 : 0;
-}
-
-/* A string literal (0xF8 form when long): false when too long. */
-static bool wr_string(writer *w, const uint8_t *s, uint32_t len)
-{
-	if (len > MD_MAX_STR)
-		return false;
-	if (len <= 63) {
-		wr_byte(w, (uint8_t)len);
-	} else {
-		wr_byte(w, 0xFF);
-		wr_byte(w, (uint8_t)len);
-		wr_byte(w, (uint8_t)(len >> 8));
-	}
-	wr_bytes(w, s, len);
-	return true;
-}
-
-/* A scalar leaf of kind k (not string) in raw form. */
-static void wr_scalar(writer *w, int k, const uint8_t *s, uint32_t size)
-{
-	if (k == GO_BOOL) {
-		wr_byte(w, s[0] & 1);
-	} else if (k == GO_COMPLEX64 || k == GO_COMPLEX128) {
-		wr_byte(w, 0xFF);
-		wr_bytes(w, s, size / 2);
-		wr_byte(w, 0xFF);
-		wr_bytes(w, s + size / 2, size / 2);
-	} else {
-		wr_byte(w, 0xFF);
-		wr_bytes(w, s, size);
-	}
-}
-
-/* The literal bytes rd_val reads back as the canonical value at r. */
-static bool wr_val(writer *w, const gotype *t, bool top, creader *r, int nest);
-
-static bool wr_iface(writer *w, creader *r, int nest)
-{
-	const uint8_t *tag = cr_take(r, 1);
-	if (tag == NULL)
-		return false;
-	if (*tag == 0) {
-		if (nest < DYN_MAX_NEST) /* rd_iface reads no descriptor there */
-			wr_byte(w, GODESC_EFACE);
-		return true;
-	}
-	if (nest >= DYN_MAX_NEST)
-		return false;
-	size_t pos = r->i;
-	const gotype *dt = gotype_decode(&dyn_types, r->c, r->n, &pos, false);
-	if (pos > r->n || dyn_full())
-		return false;
-	wr_bytes(w, r->c + r->i, pos - r->i);
-	r->i = pos;
-	return wr_val(w, dt, false, r, nest + 1);
-}
-
-/* interface { M() }: rd_ifacem's tag byte, then the value. */
-static bool wr_ifacem(writer *w, creader *r, int nest)
-{
-	const uint8_t *tag = cr_take(r, 1);
-	if (tag == NULL || *tag > GONAMED_N)
-		return false;
-	if (nest >= DYN_MAX_NEST)
-		return *tag == 0;
-	wr_byte(w, *tag);
-	return *tag == 0 || wr_val(w, gotype_named(*tag - 1u), false, r, nest + 1);
-}
-
-static bool wr_val(writer *w, const gotype *t, bool top, creader *r, int nest)
-{
-	if (t->size == 0 && t->kind != GO_STRING)
-		return true;
-	switch (t->kind) {
-	case GO_ARRAY:
-		for (uint32_t i = 0; i < t->len; i++)
-			if (!wr_val(w, t->elem, false, r, nest))
-				return false;
-		return true;
-	case GO_STRUCT:
-		for (uint32_t i = 0; i < t->nfields; i++)
-			if (strcmp(t->fields[i].name, "_") != 0 && !wr_val(w, t->fields[i].type, false, r, nest))
-				return false;
-		return true;
-	case GO_EFACE: return wr_iface(w, r, nest);
-	case GO_IFACE: return wr_ifacem(w, r, nest);
-	case GO_PTR: case GO_CHAN: {
-		uint32_t i = cr_u32(r);
-		wr_byte(w, (uint8_t)i);
-		return r->ok && i <= GOOBJ_MAX;
-	}
-	case GO_SLICE: {
-		uint32_t n = cr_u32(r);
-		wr_byte(w, (uint8_t)n);
-		for (uint32_t i = 0; i < n && r->ok; i++)
-			if (!wr_val(w, t->elem, false, r, nest))
-				return false;
-		return r->ok && n <= 0xFF;
-	}
-	case GO_MAP: case GO_FUNC: return true;
-	case GO_STRING: {
-		uint32_t len = top ? (uint32_t)(r->n - r->i) : cr_u32(r);
-		const uint8_t *s = cr_take(r, len);
-		return s && wr_string(w, s, len);
-	}
-	default: {
-		const uint8_t *s = cr_take(r, t->size);
-		if (s)
-			wr_scalar(w, (int)t->kind, s, t->size);
-		return s != NULL;
-	}
-	}
-}
-
-/* A composite key literal; false when the decoder cannot read it back. */
-static bool wr_composite(writer *w, const md_prog *p, uint32_t i)
-{
-	creader r = {md_key_bytes(p, i), p->keys[i].len, 0, true};
-	return wr_val(w, md_prog_keytype(p), true, &r, 0) && r.ok && r.i == r.n &&
-	       p->keys[i].len <= MD_MAX_CANON;
-}
-
-/* A value operand, always as a literal (0xC0, then the value). */
-static bool wr_val_operand(writer *w, const md_prog *p, int64_t i)
-{
-	uint32_t len;
-	const uint8_t *c = md_val_bytes(p, (uint32_t)i, &len);
-	creader r = {c, len, 0, true};
-	wr_byte(w, 0xC0);
-	return wr_val(w, md_prog_valtype(p), true, &r, 0) && r.ok && r.i == r.n && len <= MD_MAX_CANON;
-}
-
-static bool wr_key_operand(writer *w, const md_prog *p, uint16_t key)
-{
-	if (key < p->npool) {
-		wr_byte(w, (uint8_t)key);
-		return true;
-	}
-	wr_byte(w, 0xFF);
-	if (md_prog_composite(p))
-		return wr_composite(w, p, key);
-	wr_key(w, p, key);
-	return true;
-}
-
-/* The op byte: the first op_table slot holding code, plus the target bit. */
-static uint8_t op_byte(int code, int target)
-{
-	if (code == MD_OP_MAKEHINT)
-		code = MD_OP_MAKE;
-	int slot = 0;
-	while (slot < 15 && op_table[slot] != code)
-		slot++;
-	return (uint8_t)(slot | (target & 1) << 4);
-}
-
-static uint8_t iter_byte(const md_op *op)
-{
-	int k = 0;
-	while (k < 7 && iter_table[k] != op->code)
-		k++;
-	return (uint8_t)(0x60 | k | (op->key & 1) << 3 | (op->key & 2) << 6 | (op->target & 1) << 4);
-}
-
-static bool wr_op(writer *w, const md_prog *p, const md_op *op)
-{
-	if (md_op_is_iter(op->code)) {
-		wr_byte(w, iter_byte(op));
-		return true;
-	}
-	wr_byte(w, op_byte(op->code, op->target));
-	bool ok = true;
-	switch (op->code) {
-	case MD_OP_PUT:
-	case MD_OP_ADD:
-		ok = wr_key_operand(w, p, op->key);
-		if (md_prog_int64_vals(p))
-			wr_varint(w, op->val);
-		else
-			ok = wr_val_operand(w, p, op->val) && ok;
-		break;
-	case MD_OP_GET:
-	case MD_OP_DEL:
-		ok = wr_key_operand(w, p, op->key);
-		break;
-	case MD_OP_MAKE:
-		wr_byte(w, 0);
-		break;
-	case MD_OP_MAKEHINT:
-		wr_byte(w, 1);
-		wr_hint(w, op->val);
-		break;
-	default:
-		break;
-	}
-	return ok;
-}
-
-/* The header's key type: its descriptor (a scalar's is its kind). */
-static void wr_keytype(writer *w, const md_prog *p)
-{
-	if (md_prog_composite(p))
-		wr_bytes(w, p->keydesc, p->keydesclen < MD_MAX_DESC ? p->keydesclen : MD_MAX_DESC);
-	else
-		wr_byte(w, p->keykind);
-}
-
-size_t md_encode(const md_prog *p, uint8_t *out, size_t cap)
-{
-	writer w = {out, cap, 0};
-	bool ok = true;
-	gotypes_reset(&dyn_types);
-	wr_byte(&w, MD_FORMAT_VERSION);
-	wr_keytype(&w, p);
-	if (md_prog_int64_vals(p)) {
-		wr_byte(&w, 0);
-	} else {
-		wr_byte(&w, 0x80);
-		wr_bytes(&w, p->valdesc, p->valdesclen < MD_MAX_DESC ? p->valdesclen : MD_MAX_DESC);
-	}
-	const md_op *start = &p->ops[0];
-	wr_byte(&w, start->code == MD_OP_NIL ? 0 : start->code == MD_OP_MAKE ? 1 : 2);
-	if (start->code == MD_OP_MAKEHINT)
-		wr_hint(&w, start->val);
-	for (int j = 0; j < 4; j++)
-		wr_byte(&w, (uint8_t)(p->seed >> (8 * j)));
-	wr_byte(&w, p->hashbits ? (uint8_t)(0xC0 | ((p->hashbits - 1) & 7)) : 0);
-	wr_byte(&w, p->npool);
-	for (uint32_t j = 0; j < p->npool; j++) {
-		if (md_prog_composite(p))
-			ok = wr_composite(&w, p, j) && ok;
-		else
-			wr_key(&w, p, j);
-	}
-	for (uint32_t j = 1; j < p->nops; j++)
-		ok = wr_op(&w, p, &p->ops[j]) && ok;
-	return ok && w.n <= cap ? w.n : 0;
-}
-
-static const char *const opnames[MD_NOPCODES] = {
-	"nil", "make", "make", "put", "get", "del", "len", "range", "clear", "alias", "add",
-	"it", "next", "drain", "stop",
-};
-
-const char *md_opname(int code)
-{
-	return code >= 0 && code < MD_NOPCODES ? opnames[code] : "?";
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format/codec.h"
 #include "format/types.h"
 
 static gotypes scratch; /* dynamic types while formatting */
@@ -23,38 +24,15 @@ static void out_s(tout *w, const char *s)
 			w->o[w->n] = *s;
 }
 
-typedef struct crd {
-	const uint8_t *c;
-	size_t n, i;
-} crd;
-
-static const uint8_t *crd_take(crd *r, size_t k)
+/* How many leading elements of an array or slice n of fixed-size scalars
+ * to print: a long array's trailing zero elements are left out, as Go's
+ * literal [256]int64{1, 2} leaves them (all when the array is short). */
+static uint32_t elems_shown(const gonode *n, const gocrd *r)
 {
-	static const uint8_t zero[16];
-	if (r->n - r->i < k) {
-		r->i = r->n;
-		return k <= sizeof zero ? zero : NULL;
-	}
-	r->i += k;
-	return r->c + r->i - k;
-}
-
-static uint32_t crd_u32(crd *r)
-{
-	const uint8_t *p = crd_take(r, 4);
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void fmt_val(const gotype *t, crd *r, bool top, goscalar_fmt fmt, tout *w);
-
-/* How many leading elements of an array of n fixed-size scalars at r to
- * print: a long array's trailing zero elements are left out, as Go's
- * literal [256]int64{1, 2} leaves them (n when the array is short). */
-static uint32_t elems_shown(const gotype *e, uint32_t n, const crd *r)
-{
-	if (n <= 16 || e->kind >= GO_STRING || e->size == 0 || r->n - r->i < (size_t)n * e->size)
-		return n;
-	uint32_t last = n;
+	const gotype *e = n->t->elem;
+	uint32_t last = n->len;
+	if (last <= 16 || e->kind >= GO_STRING || e->size == 0 || r->n - r->i < (size_t)last * e->size)
+		return last;
 	while (last > 0) {
 		const uint8_t *b = r->c + r->i + (size_t)(last - 1) * e->size;
 		uint32_t j = 0;
@@ -67,24 +45,6 @@ static uint32_t elems_shown(const gotype *e, uint32_t n, const crd *r)
 	return last;
 }
 
-static void fmt_elems(const gotype *e, uint32_t n, crd *r, goscalar_fmt fmt, tout *w)
-{
-	uint32_t shown = elems_shown(e, n, r);
-	if (shown < n) {
-		crd tail = *r;
-		tail.n = r->i + (size_t)shown * e->size;
-		fmt_elems(e, shown, &tail, fmt, w);
-		crd_take(r, (size_t)n * e->size);
-		return;
-	}
-	out_s(w, "{");
-	for (uint32_t i = 0; i < n && i < (1u << 16); i++) { /* bounded on bad input */
-		out_s(w, i ? ", " : "");
-		fmt_val(e, r, false, fmt, w);
-	}
-	out_s(w, "}");
-}
-
 static void fmt_typed(const gotype *t, tout *w)
 {
 	char ty[1024];
@@ -92,122 +52,98 @@ static void fmt_typed(const gotype *t, tout *w)
 	out_s(w, ty);
 }
 
-static void fmt_iface(crd *r, goscalar_fmt fmt, tout *w);
-
-/* A dynamic value of type d: T(v) for scalars (a string or bool of an
- * unnamed type as itself), T{...} for composites, (T)(v) for unnamed
- * pointers, channels and funcs. */
-static void fmt_dyn(const gotype *d, crd *r, goscalar_fmt fmt, tout *w)
+/* What comes before and after a dynamic value of type d: T(v) for scalars
+ * (a string or bool of an unnamed type as itself), T{...} for composites,
+ * (T)(v) for unnamed pointers, channels and funcs. */
+static const char *dyn_after(const gotype *d, tout *w)
 {
 	bool named = (d->tflag & GOTF_NAMED) != 0;
 	switch (d->kind) {
-	case GO_EFACE: case GO_IFACE: fmt_iface(r, fmt, w); return; /* read through */
 	case GO_STRING: case GO_BOOL:
-		if (!named) {
-			fmt_val(d, r, false, fmt, w);
-			return;
-		}
+		if (!named)
+			return "";
 		break;
 	case GO_ARRAY: case GO_STRUCT: case GO_SLICE: case GO_MAP:
 		fmt_typed(d, w);
-		fmt_val(d, r, false, fmt, w);
-		return;
+		return "";
 	case GO_PTR: case GO_CHAN: case GO_FUNC:
 		if (named)
 			break; /* MFunc(nil) */
 		out_s(w, "(");
 		fmt_typed(d, w);
 		out_s(w, ")(");
-		fmt_val(d, r, false, fmt, w);
-		out_s(w, ")");
-		return;
+		return ")";
 	default:
 		break;
 	}
 	fmt_typed(d, w);
 	out_s(w, "(");
-	fmt_val(d, r, false, fmt, w);
-	out_s(w, ")");
+	return ")";
 }
 
-/* interface {}: nil, or a dynamic type's descriptor and value. */
-static void fmt_iface(crd *r, goscalar_fmt fmt, tout *w)
+typedef struct fmtw {
+	goscalar_fmt fmt;
+	tout w;
+} fmtw;
+
+/* An array's or slice's trailing zero elements are not printed. */
+static bool hidden(const gonode *n)
 {
-	const uint8_t *tag = crd_take(r, 1);
-	if (tag == NULL || *tag == 0) {
-		out_s(w, "nil");
-		return;
-	}
-	size_t pos = r->i;
-	const gotype *d = gotype_decode(&scratch, r->c, r->n, &pos, false);
-	r->i = pos < r->n ? pos : r->n;
-	fmt_dyn(d, r, fmt, w);
+	return n->up && (n->up->t->kind == GO_ARRAY || n->up->t->kind == GO_SLICE) && n->index >= n->up->aux;
 }
 
-/* interface { M() }: nil, or a named type's value (gotype_named). */
-static void fmt_ifacem(crd *r, goscalar_fmt fmt, tout *w)
+static bool fmt_pre(void *ctx, gonode *n, gocrd *r)
 {
-	const uint8_t *tag = crd_take(r, 1);
-	const gotype *d = tag && *tag ? gotype_named(*tag - 1u) : NULL;
-	if (d == NULL) {
-		out_s(w, "nil");
-		return;
-	}
-	fmt_dyn(d, r, fmt, w);
-}
-
-static void fmt_val(const gotype *t, crd *r, bool top, goscalar_fmt fmt, tout *w)
-{
+	fmtw *f = ctx;
 	char buf[4 * 1024 + 8];
+	const gotype *t = n->t;
+	if (hidden(n))
+		return true;
+	if (n->up && n->up->t->kind != GO_EFACE && n->up->t->kind != GO_IFACE && !n->first)
+		out_s(&f->w, ", ");
 	switch (t->kind) {
-	case GO_ARRAY: fmt_elems(t->elem, t->len, r, fmt, w); return;
-	case GO_SLICE: fmt_elems(t->elem, crd_u32(r), r, fmt, w); return;
-	case GO_STRUCT:
-		out_s(w, "{");
-		for (uint32_t i = 0, k = 0; i < t->nfields; i++) {
-			if (strcmp(t->fields[i].name, "_") == 0)
-				continue;
-			out_s(w, k++ ? ", " : "");
-			fmt_val(t->fields[i].type, r, false, fmt, w);
-		}
-		out_s(w, "}");
+	case GO_ARRAY: case GO_SLICE: n->aux = elems_shown(n, r); out_s(&f->w, "{"); return true;
+	case GO_STRUCT: out_s(&f->w, "{"); return true;
+	case GO_EFACE: case GO_IFACE:
+		if (n->dyn == NULL)
+			out_s(&f->w, "nil");
+		else
+			n->user = (void *)dyn_after(n->dyn, &f->w);
+		return true;
+	case GO_MAP: out_s(&f->w, "{}"); return true;
+	case GO_FUNC: out_s(&f->w, "nil"); return true;
+	case GO_PTR: case GO_CHAN:
+		snprintf(buf, sizeof buf, n->len == 0 ? "nil" : t->kind == GO_PTR ? "&obj%u" : "ch%u", n->len);
+		break;
+	case GO_STRING: f->fmt(GO_STRING, n->bytes, n->len, buf, sizeof buf); break;
+	default: f->fmt(t->kind, n->bytes, t->size, buf, sizeof buf); break;
+	}
+	out_s(&f->w, buf);
+	return true;
+}
+
+static void fmt_post(void *ctx, gonode *n, gocrd *r)
+{
+	fmtw *f = ctx;
+	(void)r;
+	if (hidden(n))
 		return;
-	case GO_EFACE: fmt_iface(r, fmt, w); return;
-	case GO_IFACE: fmt_ifacem(r, fmt, w); return;
-	case GO_MAP: out_s(w, "{}"); return;
-	case GO_FUNC: out_s(w, "nil"); return;
-	case GO_PTR: case GO_CHAN: {
-		uint32_t i = crd_u32(r);
-		snprintf(buf, sizeof buf, i == 0 ? "nil" : t->kind == GO_PTR ? "&obj%u" : "ch%u", i);
-		out_s(w, buf);
-		return;
-	}
-	case GO_STRING: {
-		uint32_t len = top ? (uint32_t)(r->n - r->i) : crd_u32(r);
-		if (len > r->n - r->i)
-			len = (uint32_t)(r->n - r->i);
-		fmt(GO_STRING, r->c + r->i, len, buf, sizeof buf);
-		r->i += len;
-		out_s(w, buf);
-		return;
-	}
-	default: {
-		const uint8_t *p = crd_take(r, t->size);
-		fmt(t->kind, p, t->size, buf, sizeof buf);
-		out_s(w, buf);
-	}
-	}
+	if (n->t->kind == GO_ARRAY || n->t->kind == GO_SLICE || n->t->kind == GO_STRUCT)
+		out_s(&f->w, "}");
+	else if ((n->t->kind == GO_EFACE || n->t->kind == GO_IFACE) && n->dyn)
+		out_s(&f->w, n->user);
 }
 
 void gocanon_format(const gotype *t, const uint8_t *c, size_t n, bool top, goscalar_fmt fmt,
 		    char *buf, size_t cap)
 {
-	tout w = {buf, 0, cap};
-	crd r = {c, n, 0};
+	fmtw f = {fmt, {buf, 0, cap}};
+	govisitor v = {fmt_pre, fmt_post, &f, true};
+	gocrd r = gocrd_make(c, n, &scratch);
 	gotypes_reset(&scratch);
-	fmt_val(t, &r, top, fmt, &w);
+	gocanon_walk(t, top, &r, &v);
 	if (cap)
-		buf[w.n < cap ? w.n : cap - 1] = 0;
+		buf[f.w.n < cap ? f.w.n : cap - 1] = 0;
 }
 
 /* ---- parsing ------------------------------------------------------------ */
@@ -216,8 +152,7 @@ typedef struct tin {
 	gotypes *a;
 	const char *s;
 	goscalar_parse parse;
-	uint8_t *o;
-	size_t n, cap;
+	gocwr out;
 	char *err;
 	size_t errcap;
 	int depth; /* of nested literals: bounded, so no input runs the stack out */
@@ -250,17 +185,14 @@ static bool lit(tin *p, const char *w)
 
 static bool put_bytes(tin *p, const void *b, size_t k)
 {
-	if (p->cap - p->n < k)
-		return bad(p, "literal too long");
-	memcpy(p->o + p->n, b, k);
-	p->n += k;
-	return true;
+	gocwr_put(&p->out, b, k);
+	return !p->out.over || bad(p, "literal too long");
 }
 
 static bool put_u32(tin *p, uint32_t v)
 {
-	uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
-	return put_bytes(p, b, 4);
+	gocwr_u32(&p->out, v);
+	return !p->out.over || bad(p, "literal too long");
 }
 
 /* The extent of one scalar literal at p->s: a string, a call such as
@@ -318,7 +250,7 @@ static bool put_zeros(tin *p, const gotype *e, uint32_t k)
 /* {e, e, ...} with n elements (n < 0: any number, count written first). */
 static bool parse_elems(tin *p, const gotype *e, long n)
 {
-	size_t at = p->n;
+	gocwr count = p->out; /* where a slice's count goes */
 	uint32_t k = 0;
 	if (n < 0 && !put_u32(p, 0))
 		return false;
@@ -334,7 +266,7 @@ static bool parse_elems(tin *p, const gotype *e, long n)
 	if (n >= 0 && k < (uint32_t)n && !put_zeros(p, e, (uint32_t)n - k))
 		return false;
 	if (n < 0)
-		memcpy(p->o + at, (uint8_t[4]){(uint8_t)k, (uint8_t)(k >> 8), (uint8_t)(k >> 16), (uint8_t)(k >> 24)}, 4);
+		gocwr_u32(&count, k);
 	return true;
 }
 
@@ -366,8 +298,8 @@ static bool parse_iface(tin *p)
 	if ((dt = gotype_parse(p->a, &p->s, p->err, p->errcap)) == NULL)
 		return false;
 	size_t dn = gotype_encode(dt, d, sizeof d);
-	if (dn == 0 || dt->kind == GO_EFACE)
-		return bad(p, "no dynamic value of this type");
+	if (dn == 0 || dt->kind == GO_EFACE || dt->kind == GO_IFACE)
+		return bad(p, "no dynamic value of this type"); /* boxing an interface boxes its value */
 	if (!put_bytes(p, &one, 1) || !put_bytes(p, d, dn))
 		return false;
 	if (paren && !lit(p, ")"))
@@ -464,12 +396,12 @@ static bool parse_val1(tin *p, const gotype *t, bool top)
 bool gocanon_parse(gotypes *a, const gotype *t, const char **s, bool top, goscalar_parse parse,
 		   uint8_t *out, size_t cap, size_t *len, char *err, size_t errcap)
 {
-	tin p = {a, *s, parse, out, 0, cap, err, errcap, 0};
+	tin p = {a, *s, parse, {out, 0, cap, false}, err, errcap, 0};
 	if (errcap)
 		err[0] = 0;
 	if (!parse_val(&p, t, top))
 		return false;
 	*s = p.s;
-	*len = p.n;
+	*len = p.out.n;
 	return true;
 }
