@@ -13,6 +13,7 @@
 
 #include "port.h"
 #include "format/codec.h"
+#include "format/bits.h"
 #include "format/types.h"
 #include "format/wire.h"
 
@@ -112,12 +113,6 @@ static const uint32_t f32_specials[32] = {
 	0x3f800000U, 0xbf800000U,
 };
 
-static void put_le(uint8_t *out, uint64_t v, int size)
-{
-	for (int j = 0; j < size; j++)
-		out[j] = (uint8_t)(v >> (8 * j));
-}
-
 /* One float literal of `size` bytes (4 or 8) into out. */
 static void rd_float(reader *r, uint8_t *out, int size)
 {
@@ -128,7 +123,7 @@ static void rd_float(reader *r, uint8_t *out, int size)
 	}
 	if (t >= 0xC0) {
 		uint64_t bits = size == 8 ? f64_specials[t - 0xC0] : f32_specials[t - 0xC0];
-		put_le(out, bits, size);
+		md_put_le(out, bits, size);
 		return;
 	}
 	double d = t < 0xA0 ? (double)((int)t - 0x50) : (double)((int)t - 0xA0 - 16) + 0.5;
@@ -177,7 +172,7 @@ static uint32_t rd_key(reader *r, int k, uint8_t *out)
 		if (t >= 0xE0)
 			rd_bytes(r, out, size);
 		else
-			put_le(out, (uint64_t)(int64_t)((int)t - 0x70), (int)size);
+			md_put_le(out, (uint64_t)(int64_t)((int)t - 0x70), (int)size);
 		return size;
 	}
 	}

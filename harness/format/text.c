@@ -9,6 +9,7 @@
  * or garbage, and errors quote at most a short, escaped piece of a token.
  */
 #include "format/text.h"
+#include "format/bits.h"
 #include "run/result.h"
 
 #include <math.h>
@@ -28,48 +29,6 @@
 #define FLOAT_TEXT_MAX 400 /* longest decimal float literal accepted */
 
 /* ---- small helpers ---- */
-
-static uint64_t get_le(const uint8_t *s, int size)
-{
-	uint64_t v = 0;
-	for (int j = size - 1; j >= 0; j--)
-		v = v << 8 | s[j];
-	return v;
-}
-
-static void put_le(uint8_t *out, uint64_t v, int size)
-{
-	for (int j = 0; j < size; j++)
-		out[j] = (uint8_t)(v >> (8 * j));
-}
-
-static double f64_from_bits(uint64_t b)
-{
-	double d;
-	memcpy(&d, &b, 8);
-	return d;
-}
-
-static uint64_t f64_bits(double d)
-{
-	uint64_t b;
-	memcpy(&b, &d, 8);
-	return b;
-}
-
-static float f32_from_bits(uint32_t b)
-{
-	float f;
-	memcpy(&f, &b, 4);
-	return f;
-}
-
-static uint32_t f32_bits(float f)
-{
-	uint32_t b;
-	memcpy(&b, &f, 4);
-	return b;
-}
 
 static bool kind_is_signed_int(int k)
 {
@@ -164,7 +123,7 @@ static void fmt_shortest64(sbuf *s, double d)
 	char tmp[64];
 	for (int prec = 0; prec < 17; prec++) {
 		snprintf(tmp, sizeof tmp, "%.*e", prec, d);
-		if (f64_bits(strtod(tmp, NULL)) == f64_bits(d))
+		if (md_bits_of_f64(strtod(tmp, NULL)) == md_bits_of_f64(d))
 			break;
 	}
 	fmt_like_go(s, tmp);
@@ -176,7 +135,7 @@ static void fmt_shortest32(sbuf *s, float f)
 	char tmp[64];
 	for (int prec = 0; prec < 9; prec++) {
 		snprintf(tmp, sizeof tmp, "%.*e", prec, (double)f);
-		if (f32_bits(strtof(tmp, NULL)) == f32_bits(f))
+		if (md_bits_of_f32(strtof(tmp, NULL)) == md_bits_of_f32(f))
 			break;
 	}
 	fmt_like_go(s, tmp);
@@ -184,7 +143,7 @@ static void fmt_shortest32(sbuf *s, float f)
 
 static void fmt_float64(sbuf *s, uint64_t bits)
 {
-	double d = f64_from_bits(bits);
+	double d = md_f64_of_bits(bits);
 	if (isnan(d) && bits == NAN64_BITS)
 		sb_puts(s, "NaN");
 	else if (isnan(d))
@@ -199,7 +158,7 @@ static void fmt_float64(sbuf *s, uint64_t bits)
 
 static void fmt_float32(sbuf *s, uint32_t bits)
 {
-	float f = f32_from_bits(bits);
+	float f = md_f32_of_bits(bits);
 	if (isnan(f) && bits == NAN32_BITS)
 		sb_puts(s, "NaN");
 	else if (isnan(f))
@@ -216,9 +175,9 @@ static void fmt_float32(sbuf *s, uint32_t bits)
 static void fmt_float(sbuf *s, const uint8_t *k, int size)
 {
 	if (size == 8)
-		fmt_float64(s, get_le(k, 8));
+		fmt_float64(s, md_get_le(k, 8));
 	else
-		fmt_float32(s, (uint32_t)get_le(k, 4));
+		fmt_float32(s, (uint32_t)md_get_le(k, 4));
 }
 
 static void fmt_complex(sbuf *s, const uint8_t *k, int size)
@@ -257,7 +216,7 @@ static void fmt_string(sbuf *s, const uint8_t *k, uint32_t len)
 static void fmt_int(sbuf *s, int kind, const uint8_t *k)
 {
 	int size = (int)gotype_scalars[kind].size;
-	uint64_t u = get_le(k, size);
+	uint64_t u = md_get_le(k, size);
 	if (kind_is_unsigned_int(kind)) {
 		sb_printf(s, "%llu", (unsigned long long)u);
 		return;
@@ -684,11 +643,11 @@ static bool parse_decimal_float(parser *ps, tok t, int size, uint64_t *bits)
 	if (size == 8) {
 		double d = strtod(buf, NULL);
 		inf = isinf(d);
-		*bits = f64_bits(d);
+		*bits = md_bits_of_f64(d);
 	} else {
 		float f = strtof(buf, NULL);
 		inf = isinf(f);
-		*bits = f32_bits(f);
+		*bits = md_bits_of_f32(f);
 	}
 	if (inf)
 		return fail(ps, "%s overflows %s", quote(t, q, sizeof q), kind);
@@ -767,8 +726,8 @@ static bool parse_complex(parser *ps, int size, uint8_t *out)
 		return false;
 	if (!expect_char(ps, ')', "closing complex(RE, IM)"))
 		return false;
-	put_le(out, re, half);
-	put_le(out + half, im, half);
+	md_put_le(out, re, half);
+	md_put_le(out + half, im, half);
 	return true;
 }
 
@@ -858,7 +817,7 @@ static bool parse_word_key(parser *ps, int kind, uint8_t *out, uint32_t *len)
 	              : parse_int_tok(ps, t, 8 * size, kind_is_signed_int(kind),
 	                              gotype_scalars[kind].name, &bits);
 	if (ok)
-		put_le(out, bits, size);
+		md_put_le(out, bits, size);
 	return ok;
 }
 

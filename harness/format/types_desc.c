@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format/lex.h"
 #include "format/types.h"
 
 /* Field names a descriptor can give: lower case for compiled types,
@@ -225,24 +226,10 @@ static const gotype *perr(tparser *p, const char *what)
 	return NULL;
 }
 
-static void blanks(tparser *p)
-{
-	while (*p->s == ' ' || *p->s == '\t')
-		p->s++;
-}
+static void blanks(tparser *p) { md_lex_blanks(&p->s); }
 
-/* Consumes the token tok (after blanks) if it is next. */
-static bool eat(tparser *p, const char *tok)
-{
-	blanks(p);
-	size_t n = strlen(tok);
-	if (strncmp(p->s, tok, n) != 0)
-		return false;
-	if (isalnum((unsigned char)tok[n - 1]) && (isalnum((unsigned char)p->s[n]) || p->s[n] == '_'))
-		return false; /* a longer word */
-	p->s += n;
-	return true;
-}
+/* Consumes the token tok (after blanks) if it is next, not a longer word. */
+static bool eat(tparser *p, const char *tok) { return md_lex_eat(&p->s, tok, true); }
 
 static size_t ident(tparser *p, char *out, size_t cap)
 {

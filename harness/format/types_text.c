@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "format/codec.h"
+#include "format/lex.h"
 #include "format/types.h"
 
 static gotypes scratch; /* dynamic types while formatting */
@@ -167,21 +168,9 @@ static bool bad(tin *p, const char *what)
 	return false;
 }
 
-static void sp(tin *p)
-{
-	while (*p->s == ' ' || *p->s == '\t')
-		p->s++;
-}
+static void sp(tin *p) { md_lex_blanks(&p->s); }
 
-static bool lit(tin *p, const char *w)
-{
-	sp(p);
-	size_t k = strlen(w);
-	if (strncmp(p->s, w, k) != 0)
-		return false;
-	p->s += k;
-	return true;
-}
+static bool lit(tin *p, const char *w) { return md_lex_eat(&p->s, w, false); }
 
 static bool put_bytes(tin *p, const void *b, size_t k)
 {

@@ -5,22 +5,9 @@
 
 #include "port.h"
 #include "format/codec.h"
+#include "format/bits.h"
 #include "format/types.h"
 #include "run/result.h"
-
-static double f64_at(const uint8_t *k)
-{
-	double d;
-	memcpy(&d, k, 8);
-	return d;
-}
-
-static float f32_at(const uint8_t *k)
-{
-	float f;
-	memcpy(&f, k, 4);
-	return f;
-}
 
 /* Number of float parts of a kind and their size; 0 parts for non-floats. */
 static int float_parts(int kind, int *size)
@@ -36,12 +23,12 @@ static int float_parts(int kind, int *size)
 
 static bool part_equal(int size, const uint8_t *a, const uint8_t *b)
 {
-	return size == 4 ? f32_at(a) == f32_at(b) : f64_at(a) == f64_at(b);
+	return size == 4 ? md_f32_at(a) == md_f32_at(b) : md_f64_at(a) == md_f64_at(b);
 }
 
 static bool part_is_nan(int size, const uint8_t *k)
 {
-	return size == 4 ? f32_at(k) != f32_at(k) : f64_at(k) != f64_at(k);
+	return size == 4 ? md_f32_at(k) != md_f32_at(k) : md_f64_at(k) != md_f64_at(k);
 }
 
 static bool scalar_equal(int kind, const uint8_t *a, uint32_t alen, const uint8_t *b, uint32_t blen)
@@ -76,7 +63,7 @@ static uint64_t scalar_norm_hash(int kind, const uint8_t *k, uint32_t len)
 	memcpy(norm, k, len);
 	for (int j = 0; j < parts; j++) {
 		uint8_t *x = norm + j * size;
-		if (size == 4 ? f32_at(x) == 0 : f64_at(x) == 0)
+		if (size == 4 ? md_f32_at(x) == 0 : md_f64_at(x) == 0)
 			memset(x, 0, (size_t)size); /* -0 == +0 */
 	}
 	return md_key_hash(norm, len);
@@ -103,7 +90,7 @@ static bool norm_pre(void *ctx, gonode *n, gocrd *r)
 		uint8_t *x = w->o + n->off + (size_t)(j * size);
 		if (part_is_nan(size, x))
 			w->nan = true;
-		else if (size == 4 ? f32_at(x) == 0 : f64_at(x) == 0)
+		else if (size == 4 ? md_f32_at(x) == 0 : md_f64_at(x) == 0)
 			memset(x, 0, (size_t)size); /* -0 == +0 */
 	}
 	return true;
