@@ -36,7 +36,7 @@ check_crashes() {
 		n=$((n + 1))
 		# the planted stored-key fault shows as a range divergence, or as an
 		# iterator producing the stale key (a spec violation)
-		grep -Eq '^mapdiff: (DIVERGENCE range|SPEC VIOLATION produced a stale key by C port) at op [0-9]+$' "$sig" ||
+		grep -Eq '^mapdiff: (DIVERGENCE range on map\[.+\].+ \(C port vs gc 1\.26\)|SPEC VIOLATION produced a stale key by C port)$' "$sig" ||
 			{ echo "$sig: $(cat "$sig")"; return 1; }
 		[ "$(basename "$sig" .sig)" = "$(fnv64 "$(cat "$sig")")" ] || { echo "$sig: not named by its hash"; return 1; }
 		[ -f "${sig%.sig}" ] || { echo "$sig: no crasher beside it"; return 1; }
