@@ -33,7 +33,8 @@ typedef struct md_campaign {
 pid_t md_spawn(char *const argv[], char *const env[], int fd_out, int *pipe_rd);
 
 /* The signature line of a crasher: the target's `mapdiff: DIVERGENCE ...`
- * line when it prints one, else its first sanitizer/crash line, else a
+ * or `mapdiff: SPEC VIOLATION ...` line (report/signature.h: no op
+ * position, so one bug is one line) when it prints one, else its first sanitizer/crash line, else a
  * fixed text.  buf gets it without the newline. */
 void md_crash_signature(const char *target, const char *file, char *buf, size_t cap);
 
