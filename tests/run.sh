@@ -42,6 +42,7 @@ c_test impl_types_test "${HARNESS_LIB[@]}" impl/*.c tests/impl_types_test.c
 c_test impl_iface_test "${HARNESS_LIB[@]}" impl/*.c tests/impl_iface_test.c
 c_test text_test "${HARNESS_LIB[@]}" impl/*.c tests/text_test.c
 c_test spec_test "${HARNESS_LIB[@]}" harness/run/canon.c harness/run/spec.c impl/*.c tests/spec_test.c
+c_test signature_test "${HARNESS_LIB[@]}" harness/report/signature.c impl/*.c tests/signature_test.c
 
 # Each shell test file defines test functions named t_*; run them all.
 for f in tests/t_*.sh; do

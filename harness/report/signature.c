@@ -105,8 +105,9 @@ void md_panic_class(const char *msg, size_t len, char *buf, size_t cap)
 		n++;
 	while (n > 0 && msg[n - 1] == ' ')
 		n--;
-	snprintf(buf, cap, "%.*s", (int)n, n ? msg : "?");
-	if (!n)
+	if (n)
+		snprintf(buf, cap, "%.*s", (int)n, msg);
+	else
 		snprintf(buf, cap, "?");
 }
 
