@@ -141,7 +141,7 @@ static int old_signature(const char *sig)
 
 long md_migrate_crashers(md_campaign *c)
 {
-	char dir[4096];
+	char dir[3800]; /* room for "/" and a 255-byte name in the paths below */
 	snprintf(dir, sizeof dir, "%s/crashes", c->dir);
 	DIR *d = opendir(dir);
 	if (!d)
