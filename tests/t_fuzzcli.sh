@@ -32,7 +32,7 @@ check_crashes() {
 		n=$((n + 1))
 		# the planted stored-key fault shows as a range divergence, or as an
 		# iterator producing the stale key (a spec violation)
-		grep -Eq '^mapdiff: (DIVERGENCE range|SPEC VIOLATION produced a stale key by C port) at op [0-9]+$' "$sig" ||
+		grep -Eq '^mapdiff: (DIVERGENCE range on map\[.+\].+ \(C port vs gc 1\.26\)|SPEC VIOLATION produced a stale key by C port)$' "$sig" ||
 			{ echo "$sig: $(cat "$sig")"; return 1; }
 		[ "$(basename "$sig" .sig)" = "$(fnv64 "$(cat "$sig")")" ] || { echo "$sig: not named by its hash"; return 1; }
 		[ -f "${sig%.sig}" ] || { echo "$sig: no crasher beside it"; return 1; }
@@ -59,10 +59,18 @@ t_fuzzcli_planted_fault_found_by_both_engines() {
 	# m[+0.0] = 1; m[+Inf] = 2; range (special-value tags 0xc0 and 0xc3; 0xc1 is -0.0)
 	printf '\x02\x0d\x00\x01\x00\x00\x00\x00\x00\x02\xc0\xc3\x00\x00\x02\x00\x01\x04\x0a' >"$FZ_T/seeds/onebit.bin"
 	"$FZ_T/mapdiff-afl" "$FZ_T/seeds/onebit.bin" || { echo "the AFL++ seed itself diverges"; return 1; }
+	# a crasher saved under an old signature (with an op number) is renamed
+	# to its signature now (and the campaign saves no second one)
+	local old=$FZ_T/libfuzzer/crashes/0123456789abcdef
+	rm -rf "$FZ_T/libfuzzer" && mkdir -p "$FZ_T/libfuzzer/crashes" || return 1
+	cp out/seeds/float64_negzero.bin "$old" && echo 'mapdiff: DIVERGENCE range at op 3' >"$old.sig" || return 1
 	local rc=0
 	out/mapdiff fuzz --engine libfuzzer --jobs 2 --seconds 5 --dir "$FZ_T/libfuzzer" \
 		--target "$FZ_T/mapdiff-fuzz" >"$FZ_T/libfuzzer.out" 2>&1 || rc=$?
 	check_found libfuzzer $rc || return 1
+	[ ! -e "$old" ] && [ ! -e "$old.sig" ] && grep -q '^migrated 1 crasher saved under old signatures' "$FZ_T/libfuzzer.out" &&
+		cmp -s out/seeds/float64_negzero.bin "$FZ_T/libfuzzer/crashes/$(fnv64 'mapdiff: DIVERGENCE range on map[float64]int64 (C port vs gc 1.26)')" ||
+		{ echo "the old-signature crasher is not migrated: $(ls "$FZ_T/libfuzzer/crashes")"; return 1; }
 	rc=0
 	out/mapdiff fuzz --engine afl --seconds 15 --dir "$FZ_T/afl" --seeds "$FZ_T/seeds" \
 		--target "$FZ_T/mapdiff-afl" >"$FZ_T/afl.out" 2>&1 || rc=$?

@@ -30,7 +30,8 @@ replay_join() {
 }
 
 # A finding (crashes/README.md): Go toolchains that disagree.  With every
-# oracle, exactly the sides named in "# expect: differ ID..." differ.
+# oracle, exactly the sides named in "# expect: differ ID..." differ, and
+# the last line is the one in "# expect: signature LINE", if given.
 t_replay_expected_differences() {
 	local f ids id names=() want rc bad=0
 	for f in "${CRASHES_DIR:-crashes}"/*; do
@@ -47,6 +48,11 @@ t_replay_expected_differences() {
 		out/mapdiff run --oracle all "$f" >out/tests/expect.out 2>&1 || rc=$?
 		[ "$rc" -eq 1 ] && grep '^mapdiff: ' out/tests/expect.out | head -1 | grep -qF -- "$want" || {
 			echo "$f: want '$want' (exit 1), got exit $rc: $(grep -m1 '^mapdiff: \|^agree' out/tests/expect.out)"
+			bad=1
+		}
+		want=$(sed -n 's/^# expect: signature //p' "$f" | head -1)
+		[ -z "$want" ] || [ "$(tail -1 out/tests/expect.out)" = "$want" ] || {
+			echo "$f: last line '$(tail -1 out/tests/expect.out)', want '$want'"
 			bad=1
 		}
 	done

@@ -8,6 +8,7 @@
 #include "run/compare.h"
 #include "run/multi.h"
 #include "report/report.h"
+#include "report/signature.h"
 #include "run/side.h"
 #include "format/text.h"
 
@@ -49,14 +50,14 @@ int cmd_run(int argc, char **argv)
 		case MD_DIVERGE:
 			printf("DIVERGE  %s\n", argv[i]);
 			md_multi_report(stdout, &md_cli_prog, &m);
-			md_signature(stdout, &m.d);
+			md_multi_signature(stdout, &md_cli_prog, &m);
 			if (status == 0)
 				status = 1;
 			break;
 		case MD_SPEC:
 			printf("SPEC     %s\n", argv[i]);
 			md_report_spec(stdout, &md_cli_prog, &m.d);
-			md_signature(stdout, &m.d);
+			md_multi_signature(stdout, &md_cli_prog, &m);
 			if (status == 0)
 				status = 1;
 			break;
@@ -89,7 +90,7 @@ int cmd_trace(int argc, char **argv)
 	if (v == MD_DIVERGE || v == MD_SPEC) {
 		if (v == MD_SPEC)
 			md_report_spec(stdout, &md_cli_prog, &m.d);
-		md_signature(stdout, &m.d);
+		md_multi_signature(stdout, &md_cli_prog, &m);
 		return 1;
 	}
 	printf("the %s sides agree on all %u ops\n", m.n > 2 ? "running" : "two", md_cli_prog.nops);

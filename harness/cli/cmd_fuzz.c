@@ -242,6 +242,8 @@ int cmd_fuzz(int argc, char **argv)
 	printf("fuzzing with %s for %d s, %d job%s: %s (campaign directory %s)\n", c.engine, c.seconds, c.jobs,
 	       c.jobs == 1 ? "" : "s", c.target, c.dir);
 	fflush(stdout);
+	md_migrate_crashers(&c);
+	fflush(stdout);
 	if ((afl ? md_fuzz_afl(&c) : run_libfuzzer(&c)) != 0)
 		return 2;
 	summary(&c);

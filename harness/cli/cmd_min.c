@@ -1,17 +1,17 @@
 /*
  * cmd_min.c: mapdiff min FILE -o OUT, shrinking a divergence.
  *
- * The signature kept is (what, anchor): `what` is the comparator's word for
- * the difference ("range", "get value", ...) and the anchor is the op that
- * first diverged in FILE.  Ops after the anchor cannot change what happens
- * up to it and are dropped at once, so the anchor is always the LAST op of a
- * candidate; a candidate keeps the signature when the sides run it (via
- * md_multi_run: the port under test and the oracles of --oracle, as `mapdiff
- * run` picks them) and it first diverges, with the same `what` and, with
- * more than two sides, the same side differing first, at its last op.  A
- * spec violation is kept the same way, by the same side.  The signature
- * line of the output is then `mapdiff: DIVERGENCE <what> at op <nops-1>`:
- * the same line as FILE's with the op index re-anchored.
+ * The signature kept is (signature line, anchor): the line is FILE's
+ * last line (report/signature.h: what differs, the op kind and panic
+ * class where the comparator's word leaves them open, the key and value
+ * classes, the sides; or a spec rule and the side that broke it), and the
+ * anchor is the op that first diverged in FILE.  Ops after the anchor
+ * cannot change what happens up to it and are dropped at once, so the
+ * anchor is always the LAST op of a candidate; a candidate keeps the
+ * signature when the sides run it (via md_multi_run: the port under test
+ * and the oracles of --oracle, as `mapdiff run` picks them) and it first
+ * diverges (or breaks the spec) at its last op with the same signature
+ * line.  The line names no op number, so the output's line is FILE's.
  *
  * Passes: delta debugging over ops[1..anchor) (ops[0], the start, stays),
  * then over the value of each op (to V's zero value, else another kept
@@ -32,6 +32,7 @@
 #include "run/compare.h"
 #include "run/multi.h"
 #include "report/report.h"
+#include "report/signature.h"
 #include "format/text.h"
 #include "format/codec.h"
 #include "format/types.h"
@@ -62,9 +63,7 @@ static mstate cur, trial;
 static keybuf kb[MD_MAX_KEYS];
 static uint8_t kbytes[MD_KEYBYTES];
 static md_multi sides;
-static char want_what[64];
-static char want_side[96];              /* MD_SPEC: the side that broke the spec; */
-                                        /* MD_DIVERGE: the side differing first */
+static char want_sig[MD_SIGNATURE_MAX]; /* FILE's signature line */
 static md_verdict want_verdict;         /* MD_DIVERGE or MD_SPEC */
 static unsigned long tests;
 
@@ -166,25 +165,17 @@ static void build(const mstate *s, md_prog *p)
 			build_val(s, p, j, s->idx[j]);
 }
 
-/* The side the verdict names: the spec's breaker, or the side that
- * differs first from the reference (only told apart with 3 or more sides). */
-static const char *verdict_side(md_verdict v)
-{
-	if (v == MD_SPEC)
-		return sides.d.side;
-	return sides.n > 2 && sides.worst >= 0 ? sides.side[sides.worst]->name : "";
-}
-
 /* Whether s keeps the signature. */
 static int keeps(const mstate *s)
 {
 	build(s, &cand);
 	tests++;
 	md_verdict v = md_multi_run(&cand, &sides);
-	if (v != want_verdict)
+	if (v != want_verdict || sides.d.op != (int)cand.nops - 1)
 		return 0;
-	return strcmp(sides.d.what, want_what) == 0 && sides.d.op == (int)cand.nops - 1 &&
-	       strcmp(verdict_side(v), want_side) == 0;
+	char sig[MD_SIGNATURE_MAX];
+	md_multi_signature_text(sig, sizeof sig, &cand, &sides);
+	return strcmp(sig, want_sig) == 0;
 }
 
 /* Try trial; adopt it when it keeps the signature. */
@@ -483,8 +474,7 @@ int cmd_min(int argc, char **argv)
 	if (want_verdict != MD_DIVERGE && want_verdict != MD_SPEC)
 		return fprintf(stderr, "mapdiff: %s: the sides agree on it: nothing to minimize\n", in), 2;
 	md_diff d = sides.d;
-	snprintf(want_what, sizeof want_what, "%s", d.what);
-	snprintf(want_side, sizeof want_side, "%s", verdict_side(want_verdict));
+	md_multi_signature_text(want_sig, sizeof want_sig, &orig, &sides);
 	start_state((uint32_t)d.op);
 	ddmin_ops();
 	shrink_values();
@@ -497,6 +487,6 @@ int cmd_min(int argc, char **argv)
 	printf("min: %u ops -> %u ops (%lu runs), was at op %d\n", orig.nops, cand.nops, tests, d.op);
 	if (sides.n > 2)
 		md_multi_summary(stdout, &sides);
-	md_signature(stdout, &sides.d);
+	md_multi_signature(stdout, &cand, &sides);
 	return write_out(out);
 }

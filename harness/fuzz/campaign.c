@@ -123,6 +123,73 @@ int md_save_crasher(md_campaign *c, const char *file)
 	return 1;
 }
 
+/* Whether sig is a signature line of the old form: "... at op N". */
+static int old_signature(const char *sig)
+{
+	if (strncmp(sig, "mapdiff: DIVERGENCE ", 20) != 0 && strncmp(sig, "mapdiff: SPEC VIOLATION ", 24) != 0)
+		return 0;
+	const char *at = strstr(sig, " at op ");
+	if (!at)
+		return 0;
+	at += 7;
+	if (*at < '0' || *at > '9')
+		return 0;
+	while (*at >= '0' && *at <= '9')
+		at++;
+	return *at == 0 || *at == '\n';
+}
+
+long md_migrate_crashers(md_campaign *c)
+{
+	char dir[3800]; /* room for "/" and a 255-byte name in the paths below */
+	snprintf(dir, sizeof dir, "%s/crashes", c->dir);
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	long moved = 0, dropped = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (n != 16 + 4 || strcmp(e->d_name + 16, ".sig") != 0)
+			continue;
+		char sigpath[4200], crasher[4200], line[512] = "", sig[512], hash[17], to[4200];
+		snprintf(sigpath, sizeof sigpath, "%s/%s", dir, e->d_name);
+		snprintf(crasher, sizeof crasher, "%s/%.16s", dir, e->d_name);
+		FILE *f = fopen(sigpath, "r");
+		if (!f)
+			continue;
+		if (!fgets(line, sizeof line, f))
+			line[0] = 0;
+		fclose(f);
+		if (!old_signature(line) || access(crasher, R_OK) != 0)
+			continue;
+		md_crash_signature(c->target, crasher, sig, sizeof sig - 1);
+		if (strncmp(sig, "mapdiff: DIVERGENCE ", 20) != 0 && strncmp(sig, "mapdiff: SPEC VIOLATION ", 24) != 0)
+			continue; /* no longer a divergence here: keep it as it was */
+		md_signature_hash(sig, hash);
+		snprintf(to, sizeof to, "%s/%s", dir, hash);
+		if (access(to, F_OK) == 0) {
+			unlink(crasher);
+			unlink(sigpath);
+			dropped++;
+			continue;
+		}
+		if (rename(crasher, to) != 0)
+			continue;
+		unlink(sigpath);
+		strcat(sig, "\n");
+		snprintf(to, sizeof to, "%s/%s.sig", dir, hash);
+		if (write_file(to, (const uint8_t *)sig, strlen(sig)) != 0)
+			fprintf(stderr, "mapdiff: %s: cannot write\n", to);
+		moved++;
+	}
+	closedir(d);
+	if (moved || dropped)
+		printf("migrated %ld crasher%s saved under old signatures (with an op number): %ld renamed, %ld duplicate%s removed\n",
+		       moved + dropped, moved + dropped == 1 ? "" : "s", moved, dropped, dropped == 1 ? "" : "s");
+	return moved + dropped;
+}
+
 long md_count_files(const char *dir)
 {
 	DIR *d = opendir(dir);

@@ -33,8 +33,10 @@ typedef struct md_campaign {
 pid_t md_spawn(char *const argv[], char *const env[], int fd_out, int *pipe_rd);
 
 /* The signature line of a crasher: the target's `mapdiff: DIVERGENCE ...`
- * line when it prints one, else its first sanitizer/crash line, else a
- * fixed text.  buf gets it without the newline. */
+ * or `mapdiff: SPEC VIOLATION ...` line (report/signature.h: no op
+ * position, so one bug is one line) when it prints one, else its first
+ * sanitizer/crash line, else a fixed text.  buf gets it without the
+ * newline. */
 void md_crash_signature(const char *target, const char *file, char *buf, size_t cap);
 
 /* FNV-1a 64 of the signature line, as 16 hex digits (the file name). */
@@ -44,6 +46,13 @@ void md_signature_hash(const char *sig, char out[17]);
  * it; 1 when the signature is new, 0 when a crasher with it is already
  * there, -1 on a write error. */
 int md_save_crasher(md_campaign *c, const char *file);
+
+/* Crashers saved before signatures lost their op position (a .sig line
+ * ending in " at op N"): each is run through c->target again and renamed
+ * to its signature's hash, or removed when a crasher with that signature
+ * is already there; one that no longer shows a divergence stays as it
+ * is.  Returns how many were renamed or removed, and says so on stdout. */
+long md_migrate_crashers(md_campaign *c);
 
 /* Count regular files in a directory (0 if it does not exist). */
 long md_count_files(const char *dir);

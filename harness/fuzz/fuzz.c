@@ -19,6 +19,7 @@
 
 #include "run/compare.h"
 #include "report/report.h"
+#include "report/signature.h"
 #include "run/multi.h"
 #include "run/side.h"
 
@@ -70,7 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			md_report_spec(stderr, &prog, &sides.d);
 		else
 			md_multi_report(stderr, &prog, &sides);
-		md_signature(stderr, &sides.d);
+		md_multi_signature(stderr, &prog, &sides);
 		abort();
 	}
 	return 0;

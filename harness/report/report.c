@@ -8,16 +8,6 @@
 
 #define MD_REPORT_ENTRIES (16u << 20)
 
-void md_signature(FILE *f, const md_diff *d)
-{
-	if (d->side)
-		fprintf(f, "mapdiff: SPEC VIOLATION %s by %s at op %d\n", d->what, d->side, d->op);
-	else
-		fprintf(f, "mapdiff: DIVERGENCE %s at op %d\n", d->what, d->op);
-	fflush(f);
-}
-
-
 /* One range entry decoded from a results arena. */
 typedef struct entry {
 	const uint8_t *key;

@@ -13,9 +13,6 @@
 #include "run/multi.h"
 #include "run/side.h"
 
-/* The one stable line a CI system deduplicates on. */
-void md_signature(FILE *f, const md_diff *d);
-
 /* Report of a spec violation (d->side set): the program up to it and the rule. */
 void md_report_spec(FILE *f, const md_prog *p, const md_diff *d);
 
