@@ -38,7 +38,7 @@ t_values_wrong_value_caught() {
 	mk HARNESS="$d/harness" OUT="$d" "$d/mapdiff" >"$d/build.log" 2>&1 || { tail -3 "$d/build.log"; return 1; }
 	"$d/mapdiff" run corpus/value_string.txt >"$d/out" 2>&1 && { echo "planted fault not caught"; return 1; }
 	grep -Eq '^mapdiff: C port and gc 1\.26 differ at op [0-9]+ \(get value\)$' "$d/out" &&
-		[ "$(tail -1 "$d/out")" = 'mapdiff: DIVERGENCE get value on map[int64]string (C port vs gc 1.26)' ] ||
+		[ "$(tail -1 "$d/out")" = 'mapdiff: DIVERGENCE get value on map[mem64]V (C port vs gc 1.26)' ] ||
 		{ tail -2 "$d/out"; return 1; }
 }
 

@@ -61,12 +61,55 @@ static int leaf_list(uint32_t bits, char *buf, size_t cap)
 	return n;
 }
 
-void md_type_class(const gotype *t, bool key, char *buf, size_t cap)
+/* A key of plain memory (integers, bools, pointers, channels and
+ * composites of them): Go hashes and compares its bytes, and the compiler
+ * picks the map's code by its size (walk.mapfast: AMEM32 fast32, AMEM64
+ * fast64, every other size the generic path).  Its class is that family,
+ * not its type: a map bug on int64 keys is the same bug on uint64, *T or
+ * [2]int32 keys. */
+static bool memory_key(const gotype *t)
+{
+	switch (t->kind) {
+	case GO_FLOAT32:
+	case GO_FLOAT64:
+	case GO_COMPLEX64:
+	case GO_COMPLEX128:
+	case GO_STRING:
+	case GO_EFACE:
+	case GO_IFACE:
+	case GO_SLICE:
+	case GO_MAP:
+	case GO_FUNC: return false;
+	case GO_ARRAY:
+	case GO_STRUCT: return special_leaves(t, 0) == 0;
+	default: return true;
+	}
+}
+
+/* A composite's class: its kind, naming only the leaf kinds that change
+ * hashing and == (for a key; a value's are elided). */
+static void composite_class(const gotype *t, bool key, char *buf, size_t cap)
 {
 	char leaves[160];
-	int n;
+	int n = key ? leaf_list(special_leaves(t, 0), leaves, sizeof leaves) : 0;
+	if (t->kind == GO_STRUCT)
+		snprintf(buf, cap, n ? "struct{...%s...}" : "struct{...}", leaves);
+	else
+		snprintf(buf, cap, n == 0 ? "[...]..." : n == 1 ? "[...]%s" : "[...]{%s}", leaves);
+}
+
+void md_type_class(const gotype *t, bool key, char *buf, size_t cap)
+{
 	if (!t) {
 		snprintf(buf, cap, "?");
+		return;
+	}
+	if (key && memory_key(t)) {
+		snprintf(buf, cap, t->size == 4 ? "mem32" : t->size == 8 ? "mem64" : "mem");
+		return;
+	}
+	if (!key) { /* a map only moves values: what counts is how it stores them */
+		snprintf(buf, cap, t->size == 0 ? "V(size 0)" : t->size > 128 ? "V(indirect)" : "V");
 		return;
 	}
 	switch (t->kind) {
@@ -78,13 +121,7 @@ void md_type_class(const gotype *t, bool key, char *buf, size_t cap)
 	case GO_MAP: snprintf(buf, cap, "map[...]..."); break;
 	case GO_FUNC: snprintf(buf, cap, "func()"); break;
 	case GO_STRUCT:
-		n = key ? leaf_list(special_leaves(t, 0), leaves, sizeof leaves) : 0;
-		snprintf(buf, cap, n ? "struct{...%s...}" : "struct{...}", leaves);
-		break;
-	case GO_ARRAY:
-		n = key ? leaf_list(special_leaves(t, 0), leaves, sizeof leaves) : 0;
-		snprintf(buf, cap, n == 0 ? "[...]..." : n == 1 ? "[...]%s" : "[...]{%s}", leaves);
-		break;
+	case GO_ARRAY: composite_class(t, key, buf, cap); break;
 	default: snprintf(buf, cap, "%s", t->name ? t->name : "?"); break;
 	}
 }

@@ -2,7 +2,7 @@
  * signature.h: the one stable last line that CI deduplicates on.
  *
  *   mapdiff: DIVERGENCE <what> on map[K]V (<side a> vs <side b>)
- *   mapdiff: DIVERGENCE panic at put (assignment to entry in nil map) on map[string]int64 (C port vs gc 1.26)
+ *   mapdiff: DIVERGENCE panic at put (assignment to entry in nil map) on map[string]V (C port vs gc 1.26)
  *   mapdiff: SPEC VIOLATION <rule> by <side>
  *
  * It names what differs and where in the program's meaning, never where in
@@ -14,13 +14,15 @@
  *         "panic", "panic message" and "B (bucket count)", which no single
  *         op kind implies, "at <op>" and, for a panic, its class: the
  *         message without "runtime error: ", type names and numbers
- *   K     the key's class: a scalar's own type (float64, string), the two
- *         interface types, `*...` and `chan ...` (identity keys), a struct
- *         or array as `struct{...}` / `[...]...` naming only the leaf kinds
+ *   K     the key's class: plain memory (integers, bools, pointers,
+ *         channels, composites of them) by the family Go's compiler picks
+ *         code by: `mem32`, `mem64`, `mem`; floats, complex and string by
+ *         their own type; the two interface types; any other struct or
+ *         array as `struct{...}` / `[...]...` naming only the leaf kinds
  *         that change hashing and == (floats, complex, string,
  *         interfaces): `struct{...float64...}`, `[...]string`, `[...]{float64, string}`
- *   V     the value's class: a scalar's own type, a composite elided
- *         (`[...]...`, `struct{...}`)
+ *   V     how the map stores the value: `V` (inline, 1 to 128 bytes),
+ *         `V(size 0)`, `V(indirect)` (over 128 bytes, behind a pointer)
  *   sides the reference side and the side that differs first, by name
  *
  * A spec violation is about iteration, which no map type changes: the
