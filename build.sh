@@ -98,13 +98,16 @@ coverage() {
 
 # A port from outside the tree (docs/PORTING.md): its C files define
 # mapdiff_port_under_test; out/port/mapdiff and out/port/mapdiff-fuzz test it
-# ($PORT_OUT instead of out/port; $PORT_NO_FUZZER: the CLI only).
+# ($PORT_OUT instead of out/port; $PORT_NO_FUZZER: the CLI only), with
+# out/port/oracle and out/port/seeds linked to the main build's.
 build_port() {
 	[ $# -gt 0 ] || { echo "usage: ./build.sh port FILE.c..." >&2; exit 2; }
 	build_all
 	local dir=${PORT_OUT:-$OUT/port} targets
 	mkdir -p "$dir"
 	[ -e "$dir/oracle" ] || ln -s "$OUT/oracle" "$dir/oracle"
+	# the seeds are programs, the same for every port: `mapdiff fuzz` finds them next to the binary
+	[ -e "$dir/seeds" ] || ln -s "$OUT/seeds" "$dir/seeds"
 	targets=("$dir/mapdiff")
 	[ -n "${PORT_NO_FUZZER:-}" ] || targets+=("$dir/mapdiff-fuzz")
 	# the port's objects are not shared: always relink against its files

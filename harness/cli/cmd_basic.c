@@ -18,6 +18,57 @@ static int usage_error(const char *what)
 	return 2;
 }
 
+/* Counts of one `run`, by the port under test's verdict (multi.h). */
+typedef struct run_totals {
+	int agree, skipped, diverged, spec, others, unreadable;
+} run_totals;
+
+/* "agree    FILE (5 ops, map[int]int64)": a verdict, the file, its program. */
+static void verdict_head(const char *word, const char *path)
+{
+	printf("%-8s %s (%u ops, map[%s]%s)", word, path, md_cli_prog.nops, md_prog_keytype(&md_cli_prog)->name,
+	       md_prog_valtype(&md_cli_prog)->name);
+}
+
+/* A program the port under test did not diverge on: one line (two when
+ * other sides differ), never a signature line. */
+static void quiet_verdict(const char *path, md_multi *m, md_port_verdict pv)
+{
+	verdict_head(pv == MD_PORT_SKIPPED ? "skipped" : "agree", path);
+	if (m->n > 2 || pv != MD_PORT_AGREES)
+		printf(": "), md_multi_summary(stdout, m);
+	else
+		printf("\n");
+	if (pv == MD_PORT_OTHERS && m->verdict == MD_SPEC)
+		printf("         not the port's: %s broke the Go spec on iteration at op %d (%s)\n", m->d.side, m->d.op,
+		       m->d.what);
+	else if (pv == MD_PORT_OTHERS)
+		printf("         not the port's: %s agrees with every Go that ran it; the model differs\n",
+		       m->side[0]->name);
+}
+
+static void count(run_totals *t, const md_multi *m, md_port_verdict pv)
+{
+	t->agree += pv == MD_PORT_AGREES || pv == MD_PORT_OTHERS;
+	t->skipped += pv == MD_PORT_SKIPPED;
+	t->diverged += pv == MD_PORT_DIVERGES && m->verdict == MD_DIVERGE;
+	t->spec += pv == MD_PORT_DIVERGES && m->verdict == MD_SPEC;
+	t->others += pv != MD_PORT_DIVERGES && (m->verdict == MD_DIVERGE || m->verdict == MD_SPEC);
+}
+
+static void print_totals(const run_totals *t)
+{
+	printf("total    %d programs: %d agree, %d skipped, %d diverged, %d spec violations", t->agree + t->skipped +
+	       t->diverged + t->spec + t->unreadable, t->agree, t->skipped, t->diverged, t->spec);
+	if (t->others)
+		printf("; on %d the oracles differ among themselves", t->others);
+	if (t->unreadable)
+		printf("; %d unreadable", t->unreadable);
+	printf("\n");
+}
+
+/* Exit status: 1 when the port under test diverges from Go on a program
+ * (md_multi_port_verdict), else 0; 2 on bad input. */
 int cmd_run(int argc, char **argv)
 {
 	const char *oracles = md_cli_oracle(&argc, &argv, getenv("MAPDIFF_ORACLE"));
@@ -26,27 +77,25 @@ int cmd_run(int argc, char **argv)
 	if (argc < 1)
 		return usage_error("run needs at least one FILE");
 	int status = 0;
+	run_totals tot = {0};
 	static md_multi m;
 	if (md_multi_init(&m, oracles) != 0)
 		return 2;
 	for (int i = 0; i < argc; i++) {
 		if (md_cli_load(argv[i], fm, &md_cli_prog) != 0) {
 			status = 2;
+			tot.unreadable++;
 			continue;
 		}
-		switch (md_multi_run(&md_cli_prog, &m)) {
-		case MD_AGREE:
-			printf("agree    %s (%u ops, map[%s]%s)", argv[i], md_cli_prog.nops,
-			       md_prog_keytype(&md_cli_prog)->name, md_prog_valtype(&md_cli_prog)->name);
-			if (m.n > 2)
-				printf(": "), md_multi_summary(stdout, &m);
-			else
-				printf("\n");
-			break;
-		case MD_SKIPPED:
-			printf("skipped  %s (a side cannot run it): ", argv[i]);
-			md_multi_summary(stdout, &m);
-			break;
+		md_multi_run(&md_cli_prog, &m);
+		md_port_verdict pv = md_multi_port_verdict(&m);
+		count(&tot, &m, pv);
+		if (pv != MD_PORT_DIVERGES) {
+			quiet_verdict(argv[i], &m, pv);
+			fflush(stdout);
+			continue;
+		}
+		switch (m.verdict) {
 		case MD_DIVERGE:
 			printf("DIVERGE  %s\n", argv[i]);
 			md_multi_report(stdout, &md_cli_prog, &m);
@@ -61,9 +110,13 @@ int cmd_run(int argc, char **argv)
 			if (status == 0)
 				status = 1;
 			break;
+		default:
+			break;
 		}
 		fflush(stdout);
 	}
+	if (argc > 1)
+		print_totals(&tot);
 	return status;
 }
 
@@ -80,7 +133,8 @@ int cmd_trace(int argc, char **argv)
 		return 2;
 	md_verdict v = md_multi_run(&md_cli_prog, &m);
 	if (v == MD_SKIPPED) {
-		printf("skipped: a side cannot run this program: ");
+		verdict_head("skipped:", path);
+		printf(": ");
 		md_multi_summary(stdout, &m);
 		return 0;
 	}

@@ -65,6 +65,8 @@ static int64_t buckets(const mapport *port, void *t, void *m)
 static int cport_growth(const mapport *port, gokind k, int n, int32_t *out, int cap)
 {
 	void *t = port->type_new(&gotype_scalars[k], &gotype_scalars[GO_INT64]);
+	if (!t)
+		return 0;
 	void *m = port->make(t, 0, false, 1);
 	int w = 0;
 	for (int i = 0; i < n && (k != GO_INT8 || i < 256); i++) {
@@ -93,13 +95,15 @@ static void print_list(const char *who, const int32_t *v, int n)
 static void facts_growth(const mapport *port)
 {
 	printf("Growth, inserting %d distinct keys into make(map[K]int64):\n", FACTS_INSERTS);
-	printf("  (C port: the inserts at which B grows; Go: the inserts that allocate)\n");
+	char who[40];
+	snprintf(who, sizeof who, "%.30s:", port->name);
+	printf("  (%s: the inserts at which B grows; Go: the inserts that allocate)\n", port->name);
 	for (size_t j = 0; j < sizeof facts_types / sizeof facts_types[0]; j++) {
 		int32_t c[FACTS_MAX], g[FACTS_MAX];
 		int nc = cport_growth(port, facts_types[j].gokind, FACTS_INSERTS, c, FACTS_MAX);
 		int ng = MapdiffGoGrowth(facts_types[j].kind, FACTS_INSERTS, g, FACTS_MAX);
 		printf("  %s\n", facts_types[j].name);
-		print_list("C port:", c, nc);
+		print_list(who, c, nc);
 		print_list("Go:", g, ng);
 	}
 }
@@ -108,8 +112,10 @@ static void facts_hints(const mapport *port)
 {
 	static const int64_t hints[] = {0, 8, 9, 13, 14, 26, 27, 52, 53, 100, 1000, -1, 1LL << 62};
 	void *t = port->type_new(&gotype_scalars[GO_INT64], &gotype_scalars[GO_INT64]);
-	printf("\nmake(map[int64]int64, hint): C port buckets (1<<B), Go bytes allocated\n");
-	printf("  %20s %12s %14s\n", "hint", "C buckets", "Go bytes");
+	if (!t)
+		return (void)printf("\n%s: type_new returned NULL for map[int64]int64\n", port->name);
+	printf("\nmake(map[int64]int64, hint): %s buckets (1<<B), Go bytes allocated\n", port->name);
+	printf("  %20s %12s %14s\n", "hint", "buckets", "Go bytes");
 	for (size_t j = 0; j < sizeof hints / sizeof hints[0]; j++) {
 		void *m = port->make(t, hints[j], true, 1);
 		printf("  %20lld %12lld %14lld\n", (long long)hints[j], (long long)buckets(port, t, m),

@@ -1,22 +1,32 @@
 /*
  * main.c: the mapdiff command line.
  *
- *   mapdiff run FILE...     compare the C port and Go on each program
+ *   mapdiff run FILE...     compare the port under test and Go on each program
  *   mapdiff trace FILE      each op with both sides' results
  *   mapdiff show FILE       a program in text form
  *   mapdiff asm [FILE|-]    text form -> binary
  *   mapdiff oracles         the oracles built (Go toolchains, the model)
  *
- * Exit status: 0 all agree, 1 a divergence, 2 bad input or usage.
+ * Exit status: 0 the port under test agrees with Go (or skipped), 1 it
+ * diverges from Go, 2 bad input or usage.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "run/side.h"
 
-static const char usage_intro[] =
-	"Differential testing of Go's map: the C port (impl/) against the Go\n"
-	"runtime map linked into this binary.\n";
+/* The port under test: the C port of impl/, or the one ./build.sh port
+ * linked in (docs/PORTING.md). */
+static void print_intro(FILE *f)
+{
+	md_side *list;
+	md_sides(&list);
+	bool linked = list[0].port != &classic_port;
+	fprintf(f, "Differential testing of Go's map: the port under test, %s\n"
+		   "(%s), against the Go runtime map linked into this binary.\n",
+		list[0].name, linked ? "linked in by ./build.sh port" : "impl/");
+}
 
 static const char usage_outro[] =
 	"A FILE is a program in text form (docs/FORMAT.md) when it starts with\n"
@@ -32,7 +42,13 @@ static const char usage_outro[] =
 	"MAPDIFF_ORACLE_REFLECT=1 runs every map type but map[scalar]int64\n"
 	"through reflect in the Go oracles (docs/TYPES.md).\n"
 	"\n"
-	"exit status: 0 every program agrees, 1 a divergence, 2 bad input or usage\n";
+	"run prints agree, skipped (with the reason), DIVERGE or SPEC per program,\n"
+	"and over several files a last line of totals.\n"
+	"\n"
+	"exit status: 0 the port under test agrees with every Go that ran each\n"
+	"program (or could not run it), 1 it diverges from Go or breaks the spec,\n"
+	"2 bad input or usage.  Differences among the oracles alone are shown,\n"
+	"not counted against the port.\n";
 
 /* The commands; a later command adds one line here and a cmd_* function
  * (in its own file, declared in cli.h). */
@@ -41,7 +57,7 @@ static const md_command commands[] = {
 	{"trace", "[--oracle O] FILE", "every op with every side's results, side by side", cmd_trace},
 	{"show", "FILE", "print a program in text form", cmd_show},
 	{"asm", "[FILE|-] [-o OUT]", "text form -> binary (to OUT or stdout)", cmd_asm},
-	{"facts", "[--oracle O]", "where the C port and Go grow, per key type and hint, and edge cases", cmd_facts},
+	{"facts", "[--oracle O]", "where the port and Go grow, per key type and hint, and edge cases", cmd_facts},
 	{"oracles", "", "the oracles built: id, Go version, map kind, capabilities", cmd_oracles},
 	{"fuzz", "[--engine E] [--seconds N] [--jobs N] [--oracle O]", "a libfuzzer or afl campaign (docs/FUZZING.md)", cmd_fuzz},
 	{"min", "[--oracle O] FILE -o OUT", "shrink a divergence, keeping its signature on oracle(s) O", cmd_min},
@@ -51,7 +67,9 @@ static const md_command commands[] = {
 
 static void print_usage(FILE *f)
 {
-	fprintf(f, "usage: mapdiff COMMAND [ARGS]\n\n%s\ncommands:\n", usage_intro);
+	fprintf(f, "usage: mapdiff COMMAND [ARGS]\n\n");
+	print_intro(f);
+	fprintf(f, "\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		char left[64];
 		snprintf(left, sizeof left, "%s %s", commands[i].name, commands[i].args);

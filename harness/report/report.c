@@ -262,7 +262,7 @@ static void shape_suffix(const md_res *x, char *buf, size_t cap)
 		 x->shape & MD_SHAPE_SAMESIZE ? " same-size grow" : x->shape & MD_SHAPE_GROWING ? " growing" : "");
 }
 
-void md_trace_n(FILE *f, const md_prog *p, md_side *const *s, const md_results *const *r, int n)
+void md_trace_n(FILE *f, const md_prog *p, md_side *const *s, const md_results *const *r, int n, int spec_op)
 {
 	enum { W = 512 };
 	char *ops = calloc(p->nops, W), *col[MD_TRACE_MAX_SIDES] = {0};
@@ -295,7 +295,8 @@ void md_trace_n(FILE *f, const md_prog *p, md_side *const *s, const md_results *
 	for (int k = 0; k < n; k++)
 		trace_cell(f, s[k]->name, w[k], k + 1 == n);
 	for (uint32_t i = 0; i < p->nops; i++) {
-		fprintf(f, "%s %4u  %-*s", trace_differs(p, i, r, n) ? "!" : " ", i, wop, ops + i * W);
+		const char *mark = (int)i == spec_op ? "S" : trace_differs(p, i, r, n) ? "!" : " ";
+		fprintf(f, "%s %4u  %-*s", mark, i, wop, ops + i * W);
 		for (int k = 0; k < n; k++)
 			trace_cell(f, col[k] + i * W, w[k], k + 1 == n);
 	}

@@ -21,9 +21,10 @@ void md_report(FILE *f, const md_prog *p, md_side *a, const md_results *ra,
 	       md_side *b, const md_results *rb, const md_diff *d);
 
 /* The same for n sides (at most MD_TRACE_MAX_SIDES); marks ops where any
- * side differs from s[0]. */
+ * side differs from s[0] with '!', and op spec_op (-1: none), where a side
+ * broke the Go spec on iteration, with 'S'. */
 #define MD_TRACE_MAX_SIDES 8
-void md_trace_n(FILE *f, const md_prog *p, md_side *const *s, const md_results *const *r, int n);
+void md_trace_n(FILE *f, const md_prog *p, md_side *const *s, const md_results *const *r, int n, int spec_op);
 
 /* ---- a run on N sides (verdict.c) ---- */
 
@@ -35,7 +36,8 @@ void md_multi_summary(FILE *f, const md_multi *m);
 /* Summary, the model's side if it ran, and the report of ref against worst. */
 void md_multi_report(FILE *f, const md_prog *p, md_multi *m);
 
-/* Each op with every side that ran, side by side. */
+/* Each op with every side that ran, side by side (the op of a spec
+ * violation marked when the last run found one). */
 void md_multi_trace(FILE *f, const md_prog *p, md_multi *m);
 
 #endif

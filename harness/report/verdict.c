@@ -6,9 +6,18 @@
 
 #include "report/report.h"
 
-static const char *need_name(uint32_t bits)
+/* Why side i of m was skipped: what it lacks, else the reason it gave. */
+static const char *skip_reason(const md_multi *m, int i)
 {
-	return bits & MD_NEED_CLEAR ? "no clear" : "cannot run it";
+	if (m->missing[i] & MD_NEED_CLEAR)
+		return "no clear";
+	return m->side[i]->skip[0] ? m->side[i]->skip : "cannot run it";
+}
+
+/* Whether sides i and j were both skipped for the same reason. */
+static bool same_skip(const md_multi *m, int i, int j)
+{
+	return m->group[i] < 0 && m->group[j] < 0 && strcmp(skip_reason(m, i), skip_reason(m, j)) == 0;
 }
 
 /* "a", "a and b", "a, b and c": the sides i with pick(i). */
@@ -52,10 +61,28 @@ static int majority(const md_multi *m)
 	return best;
 }
 
+/* Two sides ran and differ: "myport differs from gc 1.26 at op 7 (len)".
+ * Go is the reference: the side told apart is the one that is not the
+ * first Go (with no Go, the port against the model). */
+static void pair_differs(FILE *f, const md_multi *m)
+{
+	int a = group_rep(m, 0), b = group_rep(m, 1);
+	md_diff d = m->diff[b];
+	if (md_side_is_go(m->side[a])) {
+		int t = a;
+		a = b, b = t;
+	}
+	fprintf(f, "%s differs from %s at op %d (%s)", m->side[a]->name, m->side[b]->name, d.op, d.what);
+}
+
 void md_multi_summary(FILE *f, const md_multi *m)
 {
 	const char *sep = "";
 	int gm = majority(m), rm = group_rep(m, gm);
+	if (group_size(m, 0) == 1 && group_size(m, 1) == 1 && group_rep(m, 2) < 0) {
+		pair_differs(f, m);
+		sep = "; ", rm = -1;
+	}
 	if (rm >= 0) {
 		list_sides(f, m, gm, 0);
 		fprintf(f, group_size(m, gm) == 1 ? " ran" : " agree");
@@ -64,7 +91,7 @@ void md_multi_summary(FILE *f, const md_multi *m)
 	for (int g = 0; g < MD_MAX_SIDES; g++) {
 		int n = group_size(m, g), r = group_rep(m, g);
 		md_diff d = m->diff[r >= 0 ? r : 0];
-		if (n == 0 || g == gm)
+		if (n == 0 || g == gm || rm < 0)
 			continue;
 		if (m->prog)
 			md_compare(m->prog, m->res[rm], m->res[r], &m->opts, &d);
@@ -76,16 +103,16 @@ void md_multi_summary(FILE *f, const md_multi *m)
 	for (int i = 0; i < m->n; i++) { /* skipped sides, grouped by reason */
 		int seen = 0, more = 0;
 		for (int j = 0; j < i; j++)
-			seen |= m->group[j] < 0 && m->missing[j] == m->missing[i];
+			seen |= same_skip(m, j, i);
 		if (m->group[i] >= 0 || seen)
 			continue;
 		fprintf(f, "%s%s", sep, m->side[i]->name);
 		for (int j = i + 1; j < m->n; j++)
-			more += m->group[j] < 0 && m->missing[j] == m->missing[i];
+			more += same_skip(m, j, i);
 		for (int j = i + 1, k = 0; j < m->n; j++)
-			if (m->group[j] < 0 && m->missing[j] == m->missing[i])
+			if (same_skip(m, j, i))
 				fprintf(f, "%s%s", ++k == more ? " and " : ", ", m->side[j]->name);
-		fprintf(f, " skipped (%s)", need_name(m->missing[i]));
+		fprintf(f, " skipped (%s)", skip_reason(m, i));
 		sep = "; ";
 	}
 	fputc('\n', f);
@@ -122,5 +149,5 @@ void md_multi_trace(FILE *f, const md_prog *p, md_multi *m)
 		s[n] = m->side[i];
 		r[n++] = m->res[i];
 	}
-	md_trace_n(f, p, s, r, n);
+	md_trace_n(f, p, s, r, n, m->verdict == MD_SPEC ? m->d.op : -1);
 }

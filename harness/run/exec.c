@@ -429,16 +429,49 @@ static void run_ops(exec *ex, const md_prog *p, md_results *r)
 	set_var(ex, 1, NULL);
 }
 
-/* Run p on the side's port, filling r; -1 when the port cannot run it. */
+/* Gives up on a program: the reason in s->skip (multi.h reports it), -1. */
+static int give_up(md_side *s, const char *why)
+{
+	snprintf(s->skip, sizeof s->skip, "%s", why);
+	return -1;
+}
+
+/* type_new refused p's map type. */
+static int type_refused(md_side *s, const md_prog *p)
+{
+	snprintf(s->skip, sizeof s->skip, "type_new returned NULL for map[%.44s]%.44s", md_prog_keytype(p)->name,
+		 md_prog_valtype(p)->name);
+	return -1;
+}
+
+/* What p needs that the port leaves NULL: a reason, or NULL. */
+static const char *port_lacks(const mapport *port, const md_prog *p)
+{
+	if (port->iter_size > MD_ITER_MAX)
+		return "iter_size is larger than 512 bytes";
+	bool clear = false, iter = false;
+	for (uint32_t i = 0; i < p->nops; i++) {
+		clear |= p->ops[i].code == MD_OP_CLEAR;
+		iter |= p->ops[i].code == MD_OP_RANGE || md_op_is_iter(p->ops[i].code);
+	}
+	if (clear && !port->clear)
+		return "no clear";
+	if (iter && (!port->iter_init || !port->iter_next))
+		return "no iter_init or iter_next";
+	return NULL;
+}
+
+/* Run p on the side's port, filling r; -1 when the port cannot run it
+ * (the reason in s->skip). */
 static int exec_run(md_side *s, const md_prog *p, md_results *r)
 {
 	exec *ex = s->state;
+	const char *lacks = port_lacks(ex->port, p);
+	if (lacks)
+		return give_up(s, lacks);
 	void *t = map_type(ex, p);
-	if (!t || ex->port->iter_size > MD_ITER_MAX) {
-		if (t && ex->own_type)
-			ex->port->type_free(t);
-		return -1;
-	}
+	if (!t)
+		return type_refused(s, p);
 	ex->t = t;
 	ex->vars[0] = ex->vars[1] = NULL;
 	ex->nmakes = 0;
@@ -447,7 +480,7 @@ static int exec_run(md_side *s, const md_prog *p, md_results *r)
 		ex->its[j].live = false;
 	if ((ex->own_type && !nat_reset(ex)) || (ex->kt && !composite_keys(ex, p)) || (ex->vt && !native_vals(ex, p))) {
 		ex->port->type_free(t);
-		return -1;
+		return give_up(s, "its keys or values do not fit the executor's buffers");
 	}
 	if (!ex->kt)
 		native_keys(ex, p);

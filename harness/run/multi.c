@@ -102,7 +102,7 @@ static bool side_meets_spec(const md_prog *p, const md_side *s, const md_results
 	return false;
 }
 
-md_verdict md_multi_run(const md_prog *p, md_multi *m)
+static md_verdict run_and_group(const md_prog *p, md_multi *m)
 {
 	uint32_t need = md_prog_needs(p);
 	m->prog = p;
@@ -112,6 +112,7 @@ md_verdict md_multi_run(const md_prog *p, md_multi *m)
 		m->missing[i] = need & s->lacks;
 		m->group[i] = m->missing[i] ? -1 : 0;
 		md_results_reset(m->res[i], -1);
+		s->skip[0] = 0;
 		if (!m->missing[i] && s->ops->start && s->ops->start(s, p, m->res[i]) != 0)
 			m->group[i] = -1;
 	}
@@ -139,3 +140,25 @@ md_verdict md_multi_run(const md_prog *p, md_multi *m)
 	return MD_AGREE;
 }
 
+
+md_verdict md_multi_run(const md_prog *p, md_multi *m)
+{
+	return m->verdict = run_and_group(p, m);
+}
+
+md_port_verdict md_multi_port_verdict(const md_multi *m)
+{
+	if (m->verdict == MD_SKIPPED || m->group[0] < 0)
+		return MD_PORT_SKIPPED;
+	if (m->verdict == MD_AGREE)
+		return MD_PORT_AGREES;
+	if (m->verdict == MD_SPEC)
+		return m->d.side == m->side[0]->name ? MD_PORT_DIVERGES : MD_PORT_OTHERS;
+	bool go_ran = false;
+	for (int i = 1; i < m->n; i++)
+		go_ran |= m->group[i] >= 0 && md_side_is_go(m->side[i]);
+	for (int i = 1; i < m->n; i++)
+		if (m->group[i] >= 0 && m->group[i] != m->group[0] && (md_side_is_go(m->side[i]) || !go_ran))
+			return MD_PORT_DIVERGES;
+	return MD_PORT_OTHERS;
+}

@@ -43,6 +43,7 @@ typedef struct md_multi {
 	int worst;                   /* side whose difference from ref comes first, or -1 */
 	md_diff d;                   /* that difference */
 	const md_prog *prog;         /* the program last run */
+	md_verdict verdict;          /* what md_multi_run returned for it */
 } md_multi;
 
 /* Sets up m for the port under test and the oracles named by spec: NULL
@@ -54,5 +55,20 @@ int md_multi_init(md_multi *m, const char *spec);
 /* Runs p on every side of m and compares: MD_SKIPPED when fewer than two
  * sides could run it. */
 md_verdict md_multi_run(const md_prog *p, md_multi *m);
+
+/* The question `mapdiff run` answers per program: does the port under
+ * test (side 0) diverge from Go?  Its judges are the real Go sides that
+ * ran the program (the Go linked in, Go toolchains in helpers); when no Go
+ * ran it (--oracle model), every oracle that ran it. */
+typedef enum md_port_verdict {
+	MD_PORT_AGREES,   /* it ran; every side that ran agrees, no spec violation */
+	MD_PORT_SKIPPED,  /* it could not run the program, or no oracle could */
+	MD_PORT_DIVERGES, /* it differs from a judge, or it broke the spec */
+	MD_PORT_OTHERS,   /* it ran and agrees with every judge, but other
+	                   * sides differ from it (the model) or broke the spec */
+} md_port_verdict;
+
+/* The port's verdict on the program last run by m (md_multi_run). */
+md_port_verdict md_multi_port_verdict(const md_multi *m);
 
 #endif

@@ -80,7 +80,13 @@ md_side *md_side_go(void)
 int md_side_run(md_side *s, const md_prog *p, md_results *r, int32_t detail_op)
 {
 	md_results_reset(r, detail_op);
+	s->skip[0] = 0;
 	return s->ops->run(s, p, r);
+}
+
+bool md_side_is_go(const md_side *s)
+{
+	return s->kind == MD_SIDE_GO_LINKED || s->kind == MD_SIDE_GO_HELPER;
 }
 
 uint32_t md_side_lacks_of(const char *info)

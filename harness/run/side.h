@@ -53,6 +53,9 @@ struct md_side {
 	char info[256];      /* "gc go1.19.8 classic noclear" (compiler, version,
 	                      * map kind, capabilities), once open */
 	uint32_t lacks;      /* MD_NEED_* this side cannot run (multi.h) */
+	char skip[128];      /* why the last run returned -1 ("no clear",
+	                      * "type_new returned NULL for map[K]V"); "" if no
+	                      * reason was given.  Written only when giving up. */
 	const mapport *port; /* MD_SIDE_PORT and MD_SIDE_MODEL */
 	void *state;         /* the kind's own (an executor, a helper), once open */
 	bool opened;
@@ -84,8 +87,12 @@ md_side *md_side_port(void);
 /* The Go linked into this binary, opened. */
 md_side *md_side_go(void);
 
-/* Run s on p with a fresh results header; detail_op as in result.h. */
+/* Run s on p with a fresh results header (and no skip reason); detail_op
+ * as in result.h. */
 int md_side_run(md_side *s, const md_prog *p, md_results *r, int32_t detail_op);
+
+/* Whether s is a real Go (linked in or a helper), not a port or the model. */
+bool md_side_is_go(const md_side *s);
 
 /* What an info line says the side lacks (MD_NEED_*). */
 uint32_t md_side_lacks_of(const char *info);

@@ -36,6 +36,9 @@ typedef struct checker {
 	sc_entry e[MD_MAX_OPS];
 	int32_t bucket[SC_BUCKETS];
 	sc_iter it[MD_MAX_ITERS];
+	/* the op at which iterator i produced entry j, read only where its
+	 * produced bit is set (so never cleared) */
+	uint16_t produced_at[MD_MAX_ITERS][MD_MAX_OPS];
 } checker;
 
 static checker ck; /* one checker: the per-input path allocates nothing */
@@ -146,8 +149,12 @@ static bool produce(int op, sc_iter *it, const uint8_t *k, uint32_t len, int64_t
 		return violate(op, "produced an entry that is not in the map", k, len, val,
 			       nan ? " (every NaN entry like it was already produced, or none exists)" : "");
 	sc_entry *x = &ck.e[j];
-	if (bit(it->produced, (uint32_t)j))
-		return violate(op, "produced an entry twice", k, len, val, "");
+	uint16_t *at = &ck.produced_at[it - ck.it][j];
+	if (bit(it->produced, (uint32_t)j)) {
+		char more[64];
+		snprintf(more, sizeof more, " (first produced at op %u)", (unsigned)*at);
+		return violate(op, "produced an entry twice", k, len, val, more);
+	}
 	if (x->val != val) {
 		char more[200];
 		char v[MD_KEY_TEXT_MAX];
@@ -162,6 +169,7 @@ static bool produce(int op, sc_iter *it, const uint8_t *k, uint32_t len, int64_t
 		return violate(op, "produced a stale key", k, len, val, more);
 	}
 	set_bit(it->produced, (uint32_t)j);
+	*at = (uint16_t)op;
 	return true;
 }
 
