@@ -58,7 +58,7 @@ objs = $(patsubst %.c,$(BUILD)/obj/$(1)/%.o,$(2))
 .PHONY: all cli fuzzers tests bench seeds
 .DELETE_ON_ERROR:
 all: cli fuzzers seeds
-cli: $(OUT)/mapdiff
+cli: $(OUT)/mapdiff $(OUT)/mapdiff.dict
 fuzzers: $(OUT)/mapdiff-fuzz $(OUT)/mapdiff-afl
 
 # ---- one pattern rule per variant ----
@@ -115,6 +115,11 @@ $(OUT)/coverage/mapdiff-cov: $(call objs,cov,$(FUZZ_SRC)) $(ORACLE_LIB)
 $(OSS_TARGET): $(call objs,oss,$(FUZZ_SRC)) $(ORACLE_LIB)
 	@mkdir -p $(@D)
 	$(OSS_CC) $(OSS_CFLAGS) $(filter %.o,$^) $(LIB_FUZZING_ENGINE) $(LIBS) -o $@
+
+# The fuzzers' dictionary, next to the binaries (mapdiff fuzz reads it there).
+$(OUT)/mapdiff.dict: $(HARNESS)/fuzz/mapdiff.dict
+	@mkdir -p $(@D)
+	cp $< $@
 
 # ---- binary seeds from the text programs of corpus/ ----
 SEEDS := $(patsubst corpus/%.txt,$(OUT)/seeds/%.bin,$(wildcard corpus/*.txt))

@@ -108,7 +108,7 @@ build_port() {
 	[ -e "$dir/oracle" ] || ln -s "$OUT/oracle" "$dir/oracle"
 	# the seeds are programs, the same for every port: `mapdiff fuzz` finds them next to the binary
 	[ -e "$dir/seeds" ] || ln -s "$OUT/seeds" "$dir/seeds"
-	targets=("$dir/mapdiff")
+	targets=("$dir/mapdiff" "$dir/mapdiff.dict")
 	[ -n "${PORT_NO_FUZZER:-}" ] || targets+=("$dir/mapdiff-fuzz")
 	# the port's objects are not shared: always relink against its files
 	rm -f "${targets[@]}"

@@ -68,6 +68,7 @@ t_fuzzcli_planted_fault_found_by_both_engines() {
 	out/mapdiff fuzz --engine libfuzzer --jobs 2 --seconds 5 --dir "$FZ_T/libfuzzer" \
 		--target "$FZ_T/mapdiff-fuzz" >"$FZ_T/libfuzzer.out" 2>&1 || rc=$?
 	check_found libfuzzer $rc || return 1
+	grep -q '^Dictionary: [1-9]' "$FZ_T/libfuzzer/fuzz.log" || { echo "libfuzzer: the campaign ran without the dictionary"; return 1; }
 	[ ! -e "$old" ] && [ ! -e "$old.sig" ] && grep -q '^migrated 1 crasher saved under old signatures' "$FZ_T/libfuzzer.out" &&
 		cmp -s out/seeds/float64_negzero.bin "$FZ_T/libfuzzer/crashes/$(fnv64 'mapdiff: DIVERGENCE range on map[float64]V (C port vs gc 1.26)')" ||
 		{ echo "the old-signature crasher is not migrated: $(ls "$FZ_T/libfuzzer/crashes")"; return 1; }

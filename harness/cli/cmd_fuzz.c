@@ -216,8 +216,8 @@ int cmd_fuzz(int argc, char **argv)
 	static char bin[PATH_MAX], dir[PATH_MAX + 16], target[PATH_MAX + 16], seeds[PATH_MAX + 16];
 	static char dict[PATH_MAX + 32];
 	exe_dir(bin, sizeof bin);
-	/* the dictionary in the source tree, when this binary is in its out/ */
-	snprintf(dict, sizeof dict, "%s/../harness/mapdiff.dict", bin);
+	/* the dictionary the build puts next to the binary (Makefile) */
+	snprintf(dict, sizeof dict, "%s/mapdiff.dict", bin);
 	md_campaign c = {.engine = "libfuzzer", .seconds = 60, .jobs = 1};
 	c.dict = access(dict, R_OK) == 0 ? dict : NULL;
 	if (parse_args(&c, argc, argv) != 0)
