@@ -116,7 +116,9 @@ t_port_verdicts_spec_violation_marked() {
 	"$T_PV/dupiter/mapdiff" trace "$p" >"$T_PV.dup" || rc=$?
 	[ "$rc" -eq 1 ] || { echo "exit $rc, want 1"; return 1; }
 	local op
-	op=$(sed -n 's/^mapdiff: SPEC VIOLATION produced an entry twice by listport at op \([0-9]*\)$/\1/p' "$T_PV.dup")
+	op=$(sed -n 's/^mapdiff: listport broke the Go spec on iteration at op \([0-9]*\): produced an entry twice$/\1/p' "$T_PV.dup")
+	[ "$(tail -1 "$T_PV.dup")" = 'mapdiff: SPEC VIOLATION produced an entry twice by listport' ] ||
+		{ echo "last line: $(tail -1 "$T_PV.dup")"; return 1; }
 	[ -n "$op" ] || { tail -3 "$T_PV.dup"; return 1; }
 	grep -Eq "^S +$op  " "$T_PV.dup" || { echo "op $op not marked S"; return 1; }
 	grep -Eq "listport produced an entry twice: entry .* \(first produced at op (2[2-9]|30)\)$" "$T_PV.dup" ||
