@@ -69,21 +69,7 @@ static int leaf_list(uint32_t bits, char *buf, size_t cap)
  * [2]int32 keys. */
 static bool memory_key(const gotype *t)
 {
-	switch (t->kind) {
-	case GO_FLOAT32:
-	case GO_FLOAT64:
-	case GO_COMPLEX64:
-	case GO_COMPLEX128:
-	case GO_STRING:
-	case GO_EFACE:
-	case GO_IFACE:
-	case GO_SLICE:
-	case GO_MAP:
-	case GO_FUNC: return false;
-	case GO_ARRAY:
-	case GO_STRUCT: return special_leaves(t, 0) == 0;
-	default: return true;
-	}
+	return t->kind != GO_SLICE && t->kind != GO_MAP && t->kind != GO_FUNC && special_leaves(t, 0) == 0;
 }
 
 /* A composite's class: its kind, naming only the leaf kinds that change
