@@ -82,7 +82,7 @@ $(BUILD)/obj/oss/%.o: %.c
 	$(OSS_CC) $(OSS_CFLAGS) $(CWARN) $(INC) -MMD -MP -c $< -o $@
 
 # ---- the Go oracle linked into every binary ----
-ORACLE_GO := $(wildcard oracle/*.go) oracle/go.mod $(wildcard oracle/go.sum)
+ORACLE_GO := $(wildcard oracle/*.go oracle/*/*.go) oracle/go.mod $(wildcard oracle/go.sum)
 ORACLE_HDR := $(HARNESS)/format/prog.h $(HARNESS)/run/result.h
 $(ORACLE_LIB): $(ORACLE_GO) $(ORACLE_HDR)
 	@mkdir -p $(@D)

@@ -19,6 +19,7 @@ import "C"
 import (
 	"errors"
 	"fmt"
+	"mapdiff/oracle/mdres"
 	"os"
 	"runtime"
 	"unsafe"
@@ -92,11 +93,7 @@ func okByte(ok bool) C.uint8_t {
 }
 
 // keyBytes returns the canonical bytes of key i (C memory, not copied).
-func keyBytes(p *C.md_prog, i int) []byte {
-	k := p.keys[i]
-	all := (*[C.MD_KEYBYTES]byte)(unsafe.Pointer(&p.keybytes[0]))
-	return all[k.off : k.off+k.len : k.off+k.len]
-}
+func keyBytes(p *C.md_prog, i int) []byte { return mdres.KeyBytes(unsafe.Pointer(p), i) }
 
 type stringHeader struct {
 	p unsafe.Pointer
@@ -122,65 +119,18 @@ func stringBytes(s string) []byte {
 }
 
 // recordPanic stores e, recovered at op i, as Go would print it.
-func recordPanic(r *C.md_results, i int, e interface{}) {
-	var msg string
-	switch x := e.(type) {
-	case error:
-		msg = x.Error()
-	case string:
-		msg = x
-	default:
-		msg = fmt.Sprint(x)
-	}
-	b := []byte(msg)
-	if len(b) == 0 {
-		b = []byte{0}
-		msg = ""
-	}
-	C.md_results_panic(r, C.uint32_t(i), (*C.char)(unsafe.Pointer(&b[0])), C.size_t(len(msg)))
-}
+func recordPanic(r *C.md_results, i int, e interface{}) { mdres.Panic(unsafe.Pointer(r), i, e) }
 
 // addEntry appends one range entry for a report (cold path).
-func addEntry(r *C.md_results, key []byte, v int64) {
-	var k [1]byte
-	p := &k[0]
-	if len(key) > 0 {
-		p = &key[0]
-	}
-	C.md_results_entry(r, (*C.uint8_t)(unsafe.Pointer(p)), C.uint32_t(len(key)), C.int64_t(v))
-}
+func addEntry(r *C.md_results, key []byte, v int64) { mdres.Entry(unsafe.Pointer(r), key, v) }
 
-// itEntry records an entry produced by an iterator at op i: the Go twin of
-// md_results_itent (harness/run/result.h), writing into the C arena.
+// itEntry records an entry produced by an iterator at op i.
 func itEntry(r *C.md_results, i int, key []byte, v int64) {
-	res := &r.res[i]
-	need := 4 + len(key) + 8
-	if res.itn == 0 {
-		res.itoff = r.it_len
-	}
-	res.ok = 1
-	res.val++
-	if int(r.it_len)+need > C.MD_IT_ARENA {
-		r.it_truncated = 1
-		return
-	}
-	arena := (*[C.MD_IT_ARENA]byte)(unsafe.Pointer(&r.it[0]))
-	o := arena[r.it_len : int(r.it_len)+need]
-	n := uint32(len(key))
-	o[0], o[1], o[2], o[3] = byte(n), byte(n>>8), byte(n>>16), byte(n>>24)
-	copy(o[4:], key)
-	for j := 0; j < 8; j++ {
-		o[4+len(key)+j] = byte(uint64(v) >> (8 * j))
-	}
-	r.it_len += C.uint32_t(need)
-	res.itn++
+	mdres.ItEntry(unsafe.Pointer(r), i, key, v)
 }
 
 func digestAdd(res *C.md_res, keyhash uint64, v int64) {
-	e := mix(keyhash ^ mix(uint64(v)+0x632be59bd9b4e019))
-	res.val++
-	res.d1 += C.uint64_t(e)
-	res.d2 += C.uint64_t(mix(e ^ 0x8cb92ba72f3d8dd7))
+	mdres.DigestAdd(unsafe.Pointer(res), keyhash, v)
 }
 
 // cKeyHash is the C md_key_hash, for the tests that pin the Go twin to it.
