@@ -1,0 +1,39 @@
+// Package cockroachswiss adapts github.com/cockroachdb/swiss (a Swiss table
+// with extendible hashing) to mapdiff's Go port interface.
+//
+// Contract: Go's spec in full.  Its README promises "iteration stability
+// akin to Go's builtin map if the map is mutated during iteration" (All's
+// comment says there is "no guarantee that the mutations will be visible to
+// the iteration", which Go allows for additions only).
+package cockroachswiss
+
+import (
+	"github.com/cockroachdb/swiss"
+
+	"mapdiff/goport"
+)
+
+// Port is the adapter.
+func Port() goport.Port {
+	return goport.Port{
+		Name:     "cockroach-swiss",
+		Module:   "github.com/cockroachdb/swiss",
+		Contract: goport.GoSpec,
+		Int64:    newMap[int64],
+		Float64:  newMap[float64],
+		String:   newMap[string],
+	}
+}
+
+type smap[K comparable] struct{ m *swiss.Map[K, int64] }
+
+func newMap[K comparable](hint int) goport.Map[K] {
+	return smap[K]{swiss.New[K, int64](hint)}
+}
+
+func (s smap[K]) Get(k K) (int64, bool) { return s.m.Get(k) }
+func (s smap[K]) Put(k K, v int64)      { s.m.Put(k, v) }
+func (s smap[K]) Delete(k K)            { s.m.Delete(k) }
+func (s smap[K]) Len() int              { return s.m.Len() }
+func (s smap[K]) Clear()                { s.m.Clear() }
+func (s smap[K]) Iter() goport.Iter[K]  { return goport.Pull(s.m.All) }
