@@ -10,6 +10,9 @@
 #   With OSS-Fuzz's environment ($LIB_FUZZING_ENGINE and $OUT set), plain
 #   ./build.sh builds the fuzz target into $OUT instead (docs/FUZZING.md).
 #   ./build.sh port F.c   build out/port/{mapdiff,mapdiff-fuzz} for a port (docs/PORTING.md)
+#   ./build.sh goport DIR...  build the Go port of each adapter module DIR into
+#                         out/goport/<basename DIR>/ (docs/PORTING.md); then
+#                         out/mapdiff run --port <basename DIR> FILE...
 #   ./build.sh clean      remove out/
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -116,6 +119,25 @@ build_port() {
 	log "built ${dir#"$ROOT"/}/mapdiff and mapdiff-fuzz for $*"
 }
 
+# Go ports (docs/PORTING.md, "A map written in Go"): each DIR an adapter
+# module; its helper is out/goport/<basename DIR>/mapdiff-oracle, which
+# `mapdiff --port ID` and $MAPDIFF_PORT make the port under test.
+build_goport() {
+	[ $# -gt 0 ] || { echo "usage: ./build.sh goport DIR..." >&2; exit 2; }
+	build_all
+	local d id
+	for d in "$@"; do
+		id=$(basename "$(cd "$d" && pwd)")
+		mkdir -p "$OUT/goport"
+		if ! mk GOPORT_ID="$id" GOPORT_SRC="$(cd "$d" && pwd)" goport-helper >"$OUT/goport/$id.log" 2>&1; then
+			log "goport $id: build failed, see $OUT/goport/$id.log"
+			exit 1
+		fi
+		rm -f "$OUT/goport/$id.log"
+		log "goport $id: out/goport/$id/mapdiff-oracle ($("$OUT/goport/$id/mapdiff-oracle" --info)); out/mapdiff run --port $id FILE..."
+	done
+}
+
 build_all() {
 	install_deps
 	mkdir -p "$OUT/oracle"
@@ -150,9 +172,13 @@ port)
 	shift
 	build_port "$@"
 	;;
+goport)
+	shift
+	build_goport "$@"
+	;;
 clean) rm -rf "$OUT" ;;
 *)
-	echo "usage: ./build.sh [build|test|fuzz [SECONDS] [ENGINE]|merge|coverage|port FILE.c...|clean]" >&2
+	echo "usage: ./build.sh [build|test|fuzz [SECONDS] [ENGINE]|merge|coverage|port FILE.c...|goport DIR...|clean]" >&2
 	exit 2
 	;;
 esac

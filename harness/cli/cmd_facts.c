@@ -160,6 +160,10 @@ int cmd_facts(int argc, char **argv)
 		return 2;
 	}
 	md_side *port = md_side_port(), *go = md_side_go();
+	if (port && port->kind != MD_SIDE_PORT) {
+		fprintf(stderr, "mapdiff: facts reads a C port's growth (impl/port.h); %s is a Go port\n", port->name);
+		return 2;
+	}
 	if (!port || !go)
 		return 2;
 	printf("mapdiff facts: the port under test (%s) and the linked Go (%s)\n\n", port->name, go->info);

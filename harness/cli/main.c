@@ -11,6 +11,7 @@
  * diverges from Go, 2 bad input or usage.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -22,10 +23,11 @@ static void print_intro(FILE *f)
 {
 	md_side *list;
 	md_sides(&list);
-	bool linked = list[0].port != &classic_port;
+	const char *from = list[0].kind == MD_SIDE_GO_PORT ? "a Go port, $MAPDIFF_PORT or --port"
+			   : list[0].port != &classic_port ? "linked in by ./build.sh port" : "impl/";
 	fprintf(f, "Differential testing of Go's map: the port under test, %s\n"
 		   "(%s), against the Go runtime map linked into this binary.\n",
-		list[0].name, linked ? "linked in by ./build.sh port" : "impl/");
+		list[0].name, from);
 }
 
 static const char usage_outro[] =
@@ -35,6 +37,10 @@ static const char usage_outro[] =
 	"files forces the choice.  Its map type's key and value may be any\n"
 	"type a Go map key can have, within docs/TYPES.md's bounds:\n"
 	"map[string]int64, map[[2]float64]string, map[interface{ M() }]struct{}.\n"
+	"\n"
+	"--port ID (anywhere on the command line, or $MAPDIFF_PORT) makes the Go\n"
+	"port ID the port under test: a helper ./build.sh goport DIR built under\n"
+	"goport/ next to this binary (docs/PORTING.md, \"A map written in Go\").\n"
 	"\n"
 	"--oracle O picks the oracles: an id from 'mapdiff oracles' (gc-1.19,\n"
 	"gccgo-12, model ...), a comma-separated list of ids, or 'all'.  The\n"
@@ -78,8 +84,25 @@ static void print_usage(FILE *f)
 	fprintf(f, "  %-26s %s\n\n%s", "--help", "this text", usage_outro);
 }
 
+/* --port ID anywhere: $MAPDIFF_PORT for this process and every process it
+ * starts (the fuzz target of a campaign); removed from argv. */
+static int take_port(int argc, char **argv)
+{
+	int out = 0;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--port") == 0 && i + 1 < argc) {
+			setenv("MAPDIFF_PORT", argv[++i], 1);
+			continue;
+		}
+		argv[out++] = argv[i];
+	}
+	argv[out] = NULL;
+	return out;
+}
+
 int main(int argc, char **argv)
 {
+	argc = take_port(argc, argv);
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		print_usage(argc < 2 ? stderr : stdout);

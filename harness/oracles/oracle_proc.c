@@ -127,8 +127,15 @@ static int proc_run(md_side *s, const md_prog *p, md_results *r)
 		gone(o, "the helper process died");
 		return -1;
 	}
-	if (o->shm->rc != 0)
+	if (o->shm->rc != 0) {
+		/* a Go port's runner says why it skipped p in the message arena */
+		uint32_t n = o->shm->res.nmsg < sizeof s->skip ? o->shm->res.nmsg : sizeof s->skip - 1;
+		if (s->kind != MD_SIDE_GO_PORT)
+			n = 0;
+		memcpy(s->skip, o->shm->res.msg, n);
+		s->skip[n] = 0;
 		return -1;
+	}
 	get_results(r, &o->shm->res, o->shm->entries);
 	return 0;
 }

@@ -18,18 +18,19 @@ void md_oracle_name_of_id(md_side *o)
 		*dash = ' ';
 }
 
-static void oracle_dir(char *dir, size_t n)
+/* $env, else <the binary's folder>/sub. */
+static void side_dir(char *dir, size_t n, const char *env_name, const char *sub)
 {
-	const char *env = getenv("MAPDIFF_ORACLE_DIR");
+	const char *env = getenv(env_name);
 	char exe[PATH_MAX];
 	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (env && *env) {
 		snprintf(dir, n, "%s", env);
 	} else if (len > 0) {
 		exe[len] = 0;
-		snprintf(dir, n, "%s/oracle", dirname(exe));
+		snprintf(dir, n, "%s/%s", dirname(exe), sub);
 	} else {
-		snprintf(dir, n, "out/oracle");
+		snprintf(dir, n, "out/%s", sub);
 	}
 }
 
@@ -41,7 +42,7 @@ static int by_id(const void *a, const void *b)
 int md_find_helpers(md_side *list, int max, const char *linked)
 {
 	char dir[PATH_MAX];
-	oracle_dir(dir, sizeof dir);
+	side_dir(dir, sizeof dir, "MAPDIFF_ORACLE_DIR", "oracle");
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	int n = 0;
@@ -61,4 +62,21 @@ int md_find_helpers(md_side *list, int max, const char *linked)
 		closedir(d);
 	qsort(list, (size_t)n, sizeof *list, by_id);
 	return n;
+}
+
+int md_find_goport(md_side *s, const char *id)
+{
+	char dir[PATH_MAX];
+	side_dir(dir, sizeof dir, "MAPDIFF_GOPORT_DIR", "goport");
+	if (strchr(id, '/') || snprintf(s->path, sizeof s->path, "%s/%s/mapdiff-oracle", dir, id) >= (int)sizeof s->path ||
+	    access(s->path, X_OK) != 0) {
+		fprintf(stderr, "mapdiff: no Go port '%s' (no %s/%s/mapdiff-oracle): ./build.sh goport DIR builds one\n",
+			id, dir, id);
+		return -1;
+	}
+	s->kind = MD_SIDE_GO_PORT;
+	s->ops = &md_helper_ops;
+	snprintf(s->id, sizeof s->id, "port");
+	snprintf(s->name, sizeof s->name, "%.*s", (int)sizeof s->name - 1, id);
+	return 0;
 }

@@ -1,12 +1,14 @@
 /*
  * registry.c: the one registry of sides (see side.h).
  *
- * The list is made once: the port under test, the Go linked in, each Go
+ * The list is made once: the port under test (the Go port $MAPDIFF_PORT
+ * names, else the linked-in C port), the Go linked in, each Go
  * toolchain's helper found under the oracle folder (oracles/oracles.h),
  * the model.  A side is opened (its executor allocated, its helper
  * started) only when a run asks for it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "oracles/oracles.h"
@@ -29,8 +31,14 @@ int md_sides(md_side **out)
 	static md_side list[MD_MAX_SIDES];
 	static int n;
 	if (n == 0) {
-		add_port(&list[n++], MD_SIDE_PORT, "port",
-			 &mapdiff_port_under_test != NULL ? &mapdiff_port_under_test : &classic_port);
+		const char *goport = getenv("MAPDIFF_PORT");
+		if (goport && *goport) {
+			if (md_find_goport(&list[n++], goport) != 0)
+				exit(2);
+		} else {
+			add_port(&list[n++], MD_SIDE_PORT, "port",
+				 &mapdiff_port_under_test != NULL ? &mapdiff_port_under_test : &classic_port);
+		}
 		md_linked_go_describe(&list[n++]);
 		n += md_find_helpers(list + n, MD_MAX_SIDES - 1 - n, list[1].id);
 		add_port(&list[n++], MD_SIDE_MODEL, "model", &model_port);

@@ -27,6 +27,8 @@ typedef enum md_side_kind {
 	MD_SIDE_MODEL,     /* impl/model.c through the executor: Go's semantics, no Go */
 	MD_SIDE_GO_LINKED, /* the Go linked into this binary: one cgo call per program */
 	MD_SIDE_GO_HELPER, /* another Go toolchain, in a helper process */
+	MD_SIDE_GO_PORT,   /* the port under test written in Go (goport/), in a
+	                    * helper process like a toolchain's oracle; not a Go */
 } md_side_kind;
 
 typedef struct md_side md_side;
@@ -69,7 +71,7 @@ extern const md_side_ops md_helper_ops;    /* oracles/oracle_proc.c */
 /* ---- the registry (registry.c) ---- */
 
 /* Every side this binary can use, in a fixed order: the port under test
- * first, then the oracles (the Go linked in, helpers by id, the model
+ * first (a Go port when $MAPDIFF_PORT names one, oracles/oracles.h), then the oracles (the Go linked in, helpers by id, the model
  * last).  None is opened yet. */
 int md_sides(md_side **list);
 
