@@ -1,0 +1,72 @@
+# shellcheck shell=bash
+# Go ports (goport/, docs/PORTING.md "A map written in Go"): the in-tree
+# adapters build into helpers, a library agrees with Go on corpus programs,
+# the contract skips what it disclaims, a finding replays.
+
+GOPORT_ADAPTERS="dolthubswiss cockroachswiss syncmap xsyncmapof"
+
+# goport_build ID: the helper of goport/adapters/ID, built once per test run.
+goport_build() {
+	[ -x "out/goport/$1/mapdiff-oracle" ] && [ -e "out/tests/goport-$1.built" ] && return 0
+	make --no-print-directory -s GOPORT_ID="$1" GOPORT_SRC="$PWD/goport/adapters/$1" goport-helper \
+		>"out/tests/goport-$1.build" 2>&1 || { tail -3 "out/tests/goport-$1.build"; return 1; }
+	touch "out/tests/goport-$1.built"
+}
+
+t_goport_adapters_build() {
+	local a
+	rm -f out/tests/goport-*.built
+	for a in $GOPORT_ADAPTERS; do
+		goport_build "$a" || return 1
+		out/goport/"$a"/mapdiff-oracle --info | grep -q "^goport " || { echo "$a: bad --info"; return 1; }
+	done
+	(cd goport && go vet ./... && test -z "$(gofmt -l .)") || return 1
+}
+
+t_goport_agrees_on_corpus() {
+	local f out
+	goport_build dolthubswiss || return 1
+	for f in corpus/growth_int64.txt corpus/growth_string.txt corpus/float64_nan.txt corpus/nil_map.txt; do
+		out=$(out/mapdiff run --port dolthubswiss "$f") || { echo "$f: $out"; return 1; }
+		case "$out" in agree*) ;; *) echo "$f: $out"; return 1 ;; esac
+	done
+	# --port and $MAPDIFF_PORT are the same thing
+	MAPDIFF_PORT=dolthubswiss out/mapdiff run corpus/growth_int64.txt | grep -q '^agree' || return 1
+	# an unknown port is an error, not the C port
+	if out/mapdiff run --port no-such-port corpus/int.txt >/dev/null 2>&1; then echo "unknown port ran"; return 1; fi
+}
+
+t_goport_contract_skips() {
+	local out
+	goport_build dolthubswiss && goport_build syncmap || return 1
+	# a write while an iterator is live: outside dolthub's and sync.Map's contracts
+	out=$(out/mapdiff run --port dolthubswiss corpus/iter_delete_replace.txt) || { echo "$out"; return 1; }
+	grep -q '^skipped .*outside the contract (no-write-during-iteration): op [0-9]* writes while iterator a is live' \
+		<<<"$out" || { echo "$out"; return 1; }
+	out/mapdiff run --port syncmap corpus/iter_delete_replace.txt |
+		grep -q 'syncmap skipped (outside the contract (weak-iteration): op' || return 1
+	# map types the port is not instantiated for: skipped, never agree
+	out=$(out/mapdiff run --port dolthubswiss corpus/value_float.txt corpus/int8.txt) || { echo "$out"; return 1; }
+	grep -q 'dolthubswiss skipped (goport runs int64 values only)' <<<"$out" &&
+		grep -q 'dolthubswiss skipped (dolthub-swiss has no map\[int8\]int64)' <<<"$out" &&
+		grep -q '0 agree, 2 skipped' <<<"$out" || { echo "$out"; return 1; }
+}
+
+# crashes/goport-*: "# expect: port ID diverge" and its signature line.
+t_goport_findings_replay() {
+	local f id want rc bad=0
+	for f in crashes/goport-*; do
+		id=$(sed -n 's/^# expect: port \([^ ]*\) diverge$/\1/p' "$f" | head -1)
+		[ -n "$id" ] || { echo "$f: no '# expect: port ID diverge'"; bad=1; continue; }
+		goport_build "$id" || return 1
+		rc=0
+		out/mapdiff run --port "$id" "$f" >out/tests/goport-expect.out 2>&1 || rc=$?
+		want=$(sed -n 's/^# expect: signature //p' "$f" | head -1)
+		[ "$rc" -eq 1 ] && [ "$(tail -1 out/tests/goport-expect.out)" = "$want" ] || {
+			echo "$f: exit $rc, last line '$(tail -1 out/tests/goport-expect.out)', want '$want'"
+			bad=1
+		}
+		out/mapdiff run "$f" >/dev/null || { echo "$f: the C port does not agree"; bad=1; }
+	done
+	return $bad
+}
