@@ -10,8 +10,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "format/prog.h"
+#include "run/multi.h"
 #include "run/result.h"
 
 typedef struct md_command {
@@ -40,6 +42,11 @@ int md_cli_load(const char *path, md_form fm, md_prog *p);
 const char *md_cli_oracle(int *argc, char ***argv, const char *dflt);
 
 int cmd_oracles(int argc, char **argv);
+
+/* The sides of m that ran p, op by op: one table (md_multi_trace), or,
+ * with more sides than a table holds (MD_TRACE_MAX_SIDES), several tables
+ * that each start with the reference side.  cmd_oracles.c. */
+void md_cli_trace(FILE *f, const md_prog *p, md_multi *m);
 int cmd_facts(int argc, char **argv);  /* cmd_facts.c */
 int cmd_run(int argc, char **argv);
 int cmd_trace(int argc, char **argv);

@@ -83,7 +83,7 @@ int cmd_trace(int argc, char **argv)
 		md_multi_summary(stdout, &m);
 		return 0;
 	}
-	md_multi_trace(stdout, &md_cli_prog, &m);
+	md_cli_trace(stdout, &md_cli_prog, &m);
 	if (m.n > 2)
 		md_multi_summary(stdout, &m);
 	if (v == MD_DIVERGE || v == MD_SPEC) {

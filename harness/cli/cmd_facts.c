@@ -141,7 +141,7 @@ static int facts_behaviour(const char *oracles)
 		}
 		printf("\n%.*s\n", (int)(strchr(text, '\n') - text), text);
 		md_multi_run(&md_cli_prog, &m);
-		md_multi_trace(stdout, &md_cli_prog, &m);
+		md_cli_trace(stdout, &md_cli_prog, &m);
 	}
 	return 0;
 }

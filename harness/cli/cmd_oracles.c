@@ -3,7 +3,40 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "report/report.h"
 #include "run/multi.h"
+
+void md_cli_trace(FILE *f, const md_prog *p, md_multi *m)
+{
+	md_side *s[MD_MAX_SIDES];
+	const md_results *r[MD_MAX_SIDES];
+	int n = 0;
+	for (int i = 0; i < m->n; i++)
+		if (m->group[i] >= 0 && i != m->ref)
+			n++;
+	if (m->ref < 0 || n + 1 <= MD_TRACE_MAX_SIDES) {
+		md_multi_trace(f, p, m);
+		return;
+	}
+	/* the reference, then up to MD_TRACE_MAX_SIDES - 1 others per table */
+	for (int i = 0, k = 0; i < m->n; i++) {
+		if (m->group[i] < 0 || i == m->ref)
+			continue;
+		if (k == 0) {
+			s[0] = m->side[m->ref];
+			r[0] = m->res[m->ref];
+			k = 1;
+		}
+		s[k] = m->side[i];
+		r[k++] = m->res[i];
+		if (k == MD_TRACE_MAX_SIDES || --n == 0) {
+			md_trace_n(f, p, s, r, k);
+			k = 0;
+			if (n > 0)
+				fputc('\n', f);
+		}
+	}
+}
 
 const char *md_cli_oracle(int *argc, char ***argv, const char *dflt)
 {
