@@ -28,7 +28,8 @@ log() { printf 'build.sh: %s\n' "$*" >&2; }
 # gc 1.21-1.23 come from Debian 12's backports suite; gc 1.27.3 is fetched by
 # the go on PATH itself, as a module (GOTOOLCHAIN: the one toolchain fetched
 # this way; the Makefile's GOTOOLCHAIN=local holds for every other build).
-# gccgo's archive links with -lgo, its runtime.Version() says only
+# gccgo's archive links with its own libgo (-L its directory: gcc links
+# gccgo 12's libgo by default, which gccgo 11's code cannot use), its runtime.Version() says only
 # "unknown" (hence the version command), and gccgo 11's go command rejects
 # -buildvcs, which a go env file may set: GOENV=off for gccgo.
 TOOLCHAINS=(
@@ -128,6 +129,8 @@ build_other_oracles() {
 			log "oracle $id: skipped (it is the go on PATH, linked in)"
 		elif ! command -v "$gobin" >/dev/null; then
 			log "oracle $id: skipped ($gobin not found${pkg:+: Debian package $pkg did not install})"
+		elif [[ $id == gccgo-* ]] && ! libs="-L$(dirname "$(gccgo-"${id#gccgo-}" -print-file-name=libgo.so)") $libs"; then
+			log "oracle $id: skipped (gccgo-${id#gccgo-} does not say where its libgo is)"
 		elif ! mk ORACLE_ID="$id" ORACLE_GOBIN="$gobin" ORACLE_ENV="$env" ORACLE_LDLIBS="$libs" \
 			ORACLE_VERSION="$vercmd" "$OUT/oracle/$id/mapdiff-oracle" >"$OUT/oracle/$id.log" 2>&1; then
 			log "oracle $id: skipped (build failed: $(grep -v '^cd \|^rm \|^env \|^gcc ' "$OUT/oracle/$id.log" |
