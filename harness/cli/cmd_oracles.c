@@ -29,7 +29,7 @@ void md_cli_trace(FILE *f, const md_prog *p, md_multi *m)
 		}
 		s[k] = m->side[i];
 		r[k++] = m->res[i];
-		if (k == MD_TRACE_MAX_SIDES || --n == 0) {
+		if (--n == 0 || k == MD_TRACE_MAX_SIDES) {
 			md_trace_n(f, p, s, r, k);
 			k = 0;
 			if (n > 0)
