@@ -89,14 +89,18 @@ $(ORACLE_LIB): $(ORACLE_GO) $(ORACLE_HDR)
 	cd oracle && $(GO) build -buildmode=c-archive -o $(abspath $@) .
 
 # A Go toolchain's oracle in a helper process: ./build.sh sets ORACLE_ID,
-# ORACLE_GOBIN (its go command) and ORACLE_LDLIBS.  Built aside, then moved
-# in place: a concurrent run never sees half a helper.
+# ORACLE_GOBIN (its go command), ORACLE_ENV (VAR=value words for that go
+# command and ORACLE_VERSION, over the exports above: GOTOOLCHAIN=go1.27.3
+# fetches that toolchain), ORACLE_LDLIBS and ORACLE_VERSION (a command
+# printing the toolchain's version).  Built aside, then moved in place: a
+# concurrent run never sees half a helper.
+ORACLE_ENV :=
 HELPER_DIR := $(BUILD)/oracle/$(ORACLE_ID)
 HELPER_TMP := $(BUILD)/oracle/.$(ORACLE_ID).tmp
 $(HELPER_DIR)/mapdiff-oracle: $(ORACLE_GO) $(ORACLE_HDR) $(HARNESS)/oracles/oraclesrv.c $(HARNESS)/oracles/oracle_proc.h
 	rm -rf $(HELPER_TMP) && mkdir -p $(HELPER_TMP)
-	cd oracle && $(ORACLE_GOBIN) build -buildmode=c-archive -o $(abspath $(HELPER_TMP))/libmdoracle.a .
-	$(ORACLE_VERSION) | head -1 >$(HELPER_TMP)/version
+	cd oracle && env $(ORACLE_ENV) $(ORACLE_GOBIN) build -buildmode=c-archive -o $(abspath $(HELPER_TMP))/libmdoracle.a .
+	env $(ORACLE_ENV) $(ORACLE_VERSION) | head -1 >$(HELPER_TMP)/version
 	gcc $(CWARN) -O2 -g $(INC) $(HARNESS)/oracles/oraclesrv.c $(HELPER_TMP)/libmdoracle.a \
 		$(ORACLE_LDLIBS) -lpthread -lm -o $(HELPER_TMP)/mapdiff-oracle
 	rm -rf $(HELPER_DIR) && mv $(HELPER_TMP) $(HELPER_DIR)

@@ -26,43 +26,122 @@ export GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=1
 mk() { make --no-print-directory -s -j"$(nproc)" BUILD="$OUT" "$@"; }
 log() { printf 'build.sh: %s\n' "$*" >&2; }
 
-# Debian packages the project needs, installed when missing.
+# Go toolchains other than the go on PATH, one oracle each (build_other_oracles):
+#   id|go command|extra environment|extra link libraries|version command|Debian package|suite
+# gc 1.21-1.23 come from Debian 12's backports suite; gc 1.27.3 is fetched by
+# the go on PATH itself, as a module (GOTOOLCHAIN: the one toolchain fetched
+# this way; the Makefile's GOTOOLCHAIN=local holds for every other build).
+# gccgo's archive links with its own libgo (-L its directory: gcc links
+# gccgo 12's libgo by default, which gccgo 11's code cannot use), its runtime.Version() says only
+# "unknown" (hence the version command), and gccgo 11's go command rejects
+# -buildvcs, which a go env file may set: GOENV=off for gccgo.
+TOOLCHAINS=(
+	"gc-1.19|/usr/lib/go-1.19/bin/go|||/usr/lib/go-1.19/bin/go env GOVERSION|golang-1.19-go|"
+	"gc-1.21|/usr/lib/go-1.21/bin/go|||/usr/lib/go-1.21/bin/go env GOVERSION|golang-1.21-go|backports"
+	"gc-1.22|/usr/lib/go-1.22/bin/go|||/usr/lib/go-1.22/bin/go env GOVERSION|golang-1.22-go|backports"
+	"gc-1.23|/usr/lib/go-1.23/bin/go|||/usr/lib/go-1.23/bin/go env GOVERSION|golang-1.23-go|backports"
+	"gc-1.27|go|GOTOOLCHAIN=go1.27.3||go env GOVERSION||"
+	"gccgo-11|go-11|GOENV=off|-lgo|gccgo-11 --version|gccgo-11|"
+	"gccgo-12|go-12|GOENV=off|-lgo|gccgo-12 --version|gccgo-12|"
+)
+
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# The machine's Debian suite plus -backports, next to its existing Debian
+# sources and in their format (deb822 .sources or one-line .list); prints
+# the suite's name.  Idempotent: an existing entry for the suite is kept.
+add_backports() {
+	local codename uri suite f
+	codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+	[ -n "$codename" ] || { log "no VERSION_CODENAME in /etc/os-release: no backports"; return 1; }
+	suite=$codename-backports
+	if grep -Eqs "^[^#]*\b$suite\b" /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+		/etc/apt/sources.list.d/*.sources; then
+		echo "$suite"
+		return 0
+	fi
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		# the URI of the stanza whose Suites name the plain codename
+		uri=$(awk -v c="$codename" 'BEGIN { RS = ""; FS = "\n" }
+			{ u = ""; s = 0
+			  for (i = 1; i <= NF; i++) {
+				if ($i ~ /^URIs:/) { sub(/^URIs:[ \t]*/, "", $i); split($i, a, /[ \t]+/); u = a[1] }
+				if ($i ~ /^Suites:/ && (" " $i " ") ~ (" " c " ")) s = 1
+			  }
+			  if (s && u != "") { print u; exit } }' "$f")
+		if [ -n "$uri" ]; then
+			log "adding $suite ($uri) to /etc/apt/sources.list.d/$suite.sources"
+			printf 'Types: deb\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+				"$uri" "$suite" | as_root tee "/etc/apt/sources.list.d/$suite.sources" >/dev/null
+			echo "$suite"
+			return 0
+		fi
+	done
+	uri=$(awk -v c="$codename" '$1 == "deb" && $3 == c { print $2; exit }' /etc/apt/sources.list 2>/dev/null || true)
+	[ -n "$uri" ] || { log "no Debian $codename source found in /etc/apt: no backports"; return 1; }
+	log "adding $suite ($uri) to /etc/apt/sources.list.d/$suite.list"
+	echo "deb $uri $suite main" | as_root tee "/etc/apt/sources.list.d/$suite.list" >/dev/null
+	echo "$suite"
+}
+
+apt_install() {
+	DEBIAN_FRONTEND=noninteractive as_root apt-get -o DPkg::Lock::Timeout=600 install -y -qq "$@" >/dev/null
+}
+
+# Debian packages the project needs, installed when missing.  A Go
+# toolchain that cannot be installed is not fatal: its oracle is skipped
+# (build_other_oracles says so).
 install_deps() {
-	local missing=()
+	local missing=() gos=() backports=() spec id gobin env libs vercmd pkg suite bp
 	command -v clang >/dev/null || missing+=(clang)
 	dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || missing+=(libclang-rt-14-dev)
 	command -v afl-fuzz >/dev/null || missing+=(afl++)
 	command -v zip >/dev/null || missing+=(zip)
-	[ -x /usr/lib/go-1.19/bin/go ] || missing+=(golang-1.19-go)
-	command -v go-12 >/dev/null || missing+=(gccgo-12)
 	command -v go >/dev/null || { log "no 'go' on PATH: the default oracle needs it"; exit 1; }
-	[ ${#missing[@]} -eq 0 ] && return
-	log "installing from Debian: ${missing[*]}"
-	local sudo=()
-	[ "$(id -u)" -eq 0 ] || sudo=(sudo)
-	"${sudo[@]}" apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+	for spec in "${TOOLCHAINS[@]}"; do
+		IFS='|' read -r id gobin env libs vercmd pkg suite <<<"$spec"
+		[ -n "$pkg" ] && ! command -v "$gobin" >/dev/null || continue
+		if [ "$suite" = backports ]; then backports+=("$pkg"); else gos+=("$pkg"); fi
+	done
+	[ ${#missing[@]} -gt 0 ] || [ ${#gos[@]} -gt 0 ] || [ ${#backports[@]} -gt 0 ] || return 0
+	if [ ${#backports[@]} -gt 0 ] && ! bp=$(add_backports); then
+		log "not installing ${backports[*]} (no backports suite)"
+		backports=()
+	fi
+	log "installing from Debian: ${missing[*]} ${gos[*]} ${backports[*]}"
+	as_root apt-get -o DPkg::Lock::Timeout=600 update -qq || log "apt-get update failed"
+	[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+	# a Go toolchain that does not install costs its oracle only
+	[ ${#gos[@]} -eq 0 ] || apt_install "${gos[@]}" || log "apt-get install ${gos[*]} failed"
+	[ ${#backports[@]} -eq 0 ] || apt_install -t "$bp" "${backports[@]}" ||
+		log "apt-get install -t $bp ${backports[*]} failed"
 }
 
 # One more oracle per Go toolchain found, each a helper process
 # out/oracle/<id>/mapdiff-oracle (harness/oracles/oracle_proc.h); says what it skipped.
 build_other_oracles() {
-	local spec id gobin libs vercmd main_ver
+	local spec id gobin env libs vercmd pkg suite main_ver t0
 	main_ver=$(go env GOVERSION | sed -E 's/^go([0-9]+\.[0-9]+).*/\1/')
-	for spec in "gc-1.19:/usr/lib/go-1.19/bin/go::/usr/lib/go-1.19/bin/go env GOVERSION" \
-		"gccgo-12:go-12:-lgo:gccgo-12 --version"; do
-		IFS=: read -r id gobin libs vercmd <<<"$spec"
+	for spec in "${TOOLCHAINS[@]}"; do
+		IFS='|' read -r id gobin env libs vercmd pkg suite <<<"$spec"
+		t0=$SECONDS
 		if [ "$id" = "gc-$main_ver" ]; then
 			log "oracle $id: skipped (it is the go on PATH, linked in)"
 		elif ! command -v "$gobin" >/dev/null; then
-			log "oracle $id: skipped ($gobin not found)"
-		elif ! mk ORACLE_ID="$id" ORACLE_GOBIN="$gobin" ORACLE_LDLIBS="$libs" ORACLE_VERSION="$vercmd" \
-			"$OUT/oracle/$id/mapdiff-oracle" >"$OUT/oracle/$id.log" 2>&1; then
-			log "oracle $id: skipped (build failed, see $OUT/oracle/$id.log)"
+			log "oracle $id: skipped ($gobin not found${pkg:+: Debian package $pkg did not install})"
+		elif [[ $id == gccgo-* ]] && ! libs="-L$(dirname "$(gccgo-"${id#gccgo-}" -print-file-name=libgo.so)") $libs"; then
+			log "oracle $id: skipped (gccgo-${id#gccgo-} does not say where its libgo is)"
+		elif ! mk ORACLE_ID="$id" ORACLE_GOBIN="$gobin" ORACLE_ENV="$env" ORACLE_LDLIBS="$libs" \
+			ORACLE_VERSION="$vercmd" "$OUT/oracle/$id/mapdiff-oracle" >"$OUT/oracle/$id.log" 2>&1; then
+			log "oracle $id: skipped (build failed: $(grep -v '^cd \|^rm \|^env \|^gcc ' "$OUT/oracle/$id.log" |
+				head -1 | cut -c1-120); see $OUT/oracle/$id.log)"
 			rm -rf "${OUT:?}/oracle/$id" "${OUT:?}/oracle/.$id.tmp"
 		else
 			rm -f "$OUT/oracle/$id.log"
-			log "oracle $id: out/oracle/$id/mapdiff-oracle"
+			log "oracle $id: out/oracle/$id/mapdiff-oracle ($(cat "$OUT/oracle/$id/version"))$([ $((SECONDS - t0)) -lt 2 ] || echo ", built in $((SECONDS - t0)) s")"
 		fi
 	done
 }

@@ -1,4 +1,5 @@
 //go:build ignore
+// +build ignore
 
 // gen.go writes runners_gen.go, clear_gen.go and noclear_gen.go: program
 // runners over compiled map types, so that Go's own code for them runs:
@@ -240,8 +241,7 @@ func (s *iters{{.Name}}) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -324,6 +324,7 @@ func detail{{.Name}}(r *C.md_results, m map[{{.K.Type}}]{{.V.Type}}) {
 {{end}}`))
 
 var clears = template.Must(template.New("c").Parse(header + `//go:build go1.21
+// +build go1.21
 
 package main
 
@@ -335,6 +336,7 @@ func clear{{.Name}}(m map[{{.K.Type}}]{{.V.Type}}) { clear(m) }
 `))
 
 var noclears = template.Must(template.New("n").Parse(header + `//go:build !go1.21
+// +build !go1.21
 
 package main
 

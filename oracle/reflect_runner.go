@@ -251,8 +251,7 @@ func (st *reflectState) add(m, k, d reflect.Value) {
 // entry takes iterator it's current entry into st.buf (canonical key) and
 // returns its value.
 func (st *reflectState) entry(it *reflect.MapIter) int64 {
-	st.k.SetIterKey(it)
-	st.v.SetIterValue(it)
+	setIter(st.k, st.v, it)
 	st.buf = appendCanon(st.buf[:0], st.k, true, &st.objs)
 	return st.valWord(st.v)
 }

@@ -129,8 +129,7 @@ func (s *itersBool) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -275,8 +274,7 @@ func (s *itersInt) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -421,8 +419,7 @@ func (s *itersInt8) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -567,8 +564,7 @@ func (s *itersInt16) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -713,8 +709,7 @@ func (s *itersInt32) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -859,8 +854,7 @@ func (s *itersInt64) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -1005,8 +999,7 @@ func (s *itersUint) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -1151,8 +1144,7 @@ func (s *itersUint8) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -1297,8 +1289,7 @@ func (s *itersUint16) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -1443,8 +1434,7 @@ func (s *itersUint32) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -1589,8 +1579,7 @@ func (s *itersUint64) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -1735,8 +1724,7 @@ func (s *itersUintptr) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -1881,8 +1869,7 @@ func (s *itersFloat32) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -2027,8 +2014,7 @@ func (s *itersFloat64) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -2173,8 +2159,7 @@ func (s *itersComplex64) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -2319,8 +2304,7 @@ func (s *itersComplex128) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -2465,8 +2449,7 @@ func (s *itersString) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -2620,8 +2603,7 @@ func (s *itersIntString) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -2773,8 +2755,7 @@ func (s *itersInt32String) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -2926,8 +2907,7 @@ func (s *itersInt64String) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -3079,8 +3059,7 @@ func (s *itersUint32String) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -3232,8 +3211,7 @@ func (s *itersUint64String) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -3385,8 +3363,7 @@ func (s *itersStringString) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -3538,8 +3515,7 @@ func (s *itersIntEmpty) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -3691,8 +3667,7 @@ func (s *itersInt32Empty) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -3844,8 +3819,7 @@ func (s *itersInt64Empty) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -3997,8 +3971,7 @@ func (s *itersUint32Empty) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -4150,8 +4123,7 @@ func (s *itersUint64Empty) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -4303,8 +4275,7 @@ func (s *itersStringEmpty) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -4447,8 +4418,7 @@ func (s *itersA2Int64) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -4593,8 +4563,7 @@ func (s *itersA2Float64) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -4739,8 +4708,7 @@ func (s *itersA16Uint8) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -4885,8 +4853,7 @@ func (s *itersSInt64Int64) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -5031,8 +4998,7 @@ func (s *itersSInt8Float64) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]
@@ -5177,8 +5143,7 @@ func (s *itersSStringInt64) step(r *C.md_results, i int, slot int) bool {
 		s.it[slot] = nil
 		return false
 	}
-	s.kv.SetIterKey(it)
-	s.vv.SetIterValue(it)
+	setIter(s.kv, s.vv, it)
 	var kb [64]byte
 	k, v := s.k, s.v
 	buf := kb[:0]

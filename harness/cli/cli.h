@@ -10,8 +10,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "format/prog.h"
+#include "run/multi.h"
 #include "run/result.h"
 
 typedef struct md_command {
@@ -40,6 +42,7 @@ int md_cli_load(const char *path, md_form fm, md_prog *p);
 const char *md_cli_oracle(int *argc, char ***argv, const char *dflt);
 
 int cmd_oracles(int argc, char **argv);
+
 int cmd_facts(int argc, char **argv);  /* cmd_facts.c */
 int cmd_run(int argc, char **argv);
 int cmd_trace(int argc, char **argv);

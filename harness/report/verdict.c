@@ -138,7 +138,8 @@ void md_multi_report(FILE *f, const md_prog *p, md_multi *m)
 	md_report(f, p, m->side[m->ref], m->res[m->ref], m->side[m->worst], m->res[m->worst], &m->d);
 }
 
-void md_multi_trace(FILE *f, const md_prog *p, md_multi *m)
+/* The sides that ran, in one table. */
+static void trace_one_table(FILE *f, const md_prog *p, md_multi *m)
 {
 	md_side *s[MD_MAX_SIDES];
 	const md_results *r[MD_MAX_SIDES];
@@ -150,4 +151,36 @@ void md_multi_trace(FILE *f, const md_prog *p, md_multi *m)
 		r[n++] = m->res[i];
 	}
 	md_trace_n(f, p, s, r, n, m->verdict == MD_SPEC ? m->d.op : -1);
+}
+
+void md_multi_trace(FILE *f, const md_prog *p, md_multi *m)
+{
+	md_side *s[MD_MAX_SIDES];
+	const md_results *r[MD_MAX_SIDES];
+	int n = 0;
+	for (int i = 0; i < m->n; i++)
+		if (m->group[i] >= 0 && i != m->ref)
+			n++;
+	if (m->ref < 0 || n + 1 <= MD_TRACE_MAX_SIDES) {
+		trace_one_table(f, p, m);
+		return;
+	}
+	/* the reference, then up to MD_TRACE_MAX_SIDES - 1 others per table */
+	for (int i = 0, k = 0; i < m->n; i++) {
+		if (m->group[i] < 0 || i == m->ref)
+			continue;
+		if (k == 0) {
+			s[0] = m->side[m->ref];
+			r[0] = m->res[m->ref];
+			k = 1;
+		}
+		s[k] = m->side[i];
+		r[k++] = m->res[i];
+		if (--n == 0 || k == MD_TRACE_MAX_SIDES) {
+			md_trace_n(f, p, s, r, k, m->verdict == MD_SPEC ? m->d.op : -1);
+			k = 0;
+			if (n > 0)
+				fputc('\n', f);
+		}
+	}
 }

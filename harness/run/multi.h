@@ -17,7 +17,7 @@
 #include "run/compare.h"
 #include "run/side.h"
 
-#define MD_MAX_SIDES 8
+#define MD_MAX_SIDES 12
 
 /* What a program needs that not every side has (md_side.lacks). */
 enum { MD_NEED_CLEAR = 1 };
