@@ -1,0 +1,3 @@
+module gc121loadfactor
+
+go 1.19
