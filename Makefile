@@ -180,4 +180,6 @@ $(OUT)/bench/maps: $(call objs,cli,$(IMPL_SRC) bench/maps.c) $(ORACLE_LIB)
 	@mkdir -p $(@D)
 	gcc $(CWARN) -O2 -g $(filter %.o,$^) $(LIBS) -o $@
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+# Header dependencies of the tree's own sources (copies of impl/ or
+# harness/ made by tests are fresh copies: their objects are rebuilt anyway).
+-include $(wildcard $(BUILD)/obj/*/$(HARNESS)/*/*.d $(BUILD)/obj/*/$(IMPL)/*.d $(BUILD)/obj/*/tests/*.d $(BUILD)/obj/*/bench/*.d)
