@@ -140,7 +140,6 @@ static md_verdict run_and_group(const md_prog *p, md_multi *m)
 	return MD_AGREE;
 }
 
-
 md_verdict md_multi_run(const md_prog *p, md_multi *m)
 {
 	return m->verdict = run_and_group(p, m);
