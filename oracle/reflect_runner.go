@@ -105,6 +105,7 @@ type reflectState struct {
 	vget   reflect.Value   // a settable copy of a looked-up value
 	vals   []reflect.Value // the value table (values other than int64)
 	vint   bool            // int64 values: op.val is the value
+	seen   bool            // a same-size grow was seen (shape_classic.go)
 	zero   int64           // the word of the zero value
 	objs   objects
 	buf    []byte
@@ -172,8 +173,21 @@ func (st *reflectState) steps(r *C.md_results, p *C.md_prog, start int) (i int) 
 		res := &r.res[i]
 		*res = C.md_res{}
 		st.op(r, i, &p.ops[i], res)
+		if hasShape {
+			st.shape(res, st.m[p.ops[i].target])
+		}
 	}
 	return n
+}
+
+// shape records the structure of map m after an op, as the compiled
+// runners do: setShape reads the header of the map a variable holds.
+func (st *reflectState) shape(res *C.md_res, m reflect.Value) {
+	if m.IsNil() {
+		return
+	}
+	h := unsafe.Pointer(m.Pointer())
+	setShape(res, unsafe.Pointer(&h), &st.seen)
 }
 
 func (st *reflectState) op(r *C.md_results, i int, op *C.md_op, res *C.md_res) {

@@ -119,3 +119,25 @@ t_oracles_expect_differ_can_fail() {
 	fi
 	grep -q "want gccgo 12 to differ" "$d/out" || { cat "$d/out"; return 1; }
 }
+
+# Every classic oracle shows its structure for every map type, not only
+# the compiled runners: map[int]int and map[[2]string]bool run through
+# reflect; the grow at insert 9 (B 0 -> 1) shows on both sides.
+t_oracles_structure_every_type() {
+	local caps prog
+	printf 'map[int]int\nmake\n' >"$T_OR/mii.txt"
+	printf 'map[[2]string]bool\nmake\n' >"$T_OR/mas.txt"
+	for i in $(seq 1 9); do
+		echo "put $i $i" >>"$T_OR/mii.txt"
+		echo "put {\"a$i\", \"b\"} true" >>"$T_OR/mas.txt"
+	done
+	for caps in "${TOOLCHAIN_CAPS[@]}"; do
+		set -- $caps
+		[ "$4" = yes ] && toolchain_here "$1" || continue
+		for prog in mii mas; do
+			out/mapdiff trace --oracle "$1" "$T_OR/$prog.txt" >"$T_OR/trace-$1" || { cat "$T_OR/trace-$1"; return 1; }
+			grep -Eq '^ +9 +put .* ok \[B=1\] +ok \[B=1\]$' "$T_OR/trace-$1" || { echo "$1 $prog:"; cat "$T_OR/trace-$1"; return 1; }
+			grep -Eq '^ +8 +put .* ok \[B=0\] +ok \[B=0\]$' "$T_OR/trace-$1" || { echo "$1 $prog:"; cat "$T_OR/trace-$1"; return 1; }
+		done
+	done
+}
