@@ -39,19 +39,23 @@ RUN_SRC := $(wildcard $(HARNESS)/run/*.c)
 ORACLES_SRC := $(filter-out %/oraclesrv.c,$(wildcard $(HARNESS)/oracles/*.c))
 REPORT_SRC := $(wildcard $(HARNESS)/report/*.c)
 CLI_SRC := $(wildcard $(HARNESS)/cli/*.c)
-CAMPAIGN_SRC := $(HARNESS)/fuzz/campaign.c $(HARNESS)/fuzz/campaign_afl.c
+CAMPAIGN_SRC := $(HARNESS)/fuzz/campaign.c $(HARNESS)/fuzz/campaign_afl.c $(HARNESS)/fuzz/known_log.c
 IMPL_SRC := $(wildcard $(IMPL)/*.c)
 # Everything between bytes and a verdict (what every binary links).
 CORE_SRC := $(FORMAT_SRC) $(RUN_SRC) $(ORACLES_SRC) $(REPORT_SRC) $(IMPL_SRC)
 
 MAPDIFF_SRC := $(CORE_SRC) $(CLI_SRC) $(CAMPAIGN_SRC)
-FUZZ_SRC := $(CORE_SRC) $(HARNESS)/fuzz/fuzz.c
+FUZZ_SRC := $(CORE_SRC) $(HARNESS)/fuzz/fuzz.c $(HARNESS)/fuzz/known.c
 AFL_SRC := $(FUZZ_SRC) $(HARNESS)/cli/cli.c $(HARNESS)/fuzz/afl.c
 
 export GOTOOLCHAIN := local
 export GOFLAGS := -mod=mod
 export CGO_ENABLED := 1
 
+# -MMD names each object's header dependencies under both its absolute and
+# its relative name: ./build.sh passes an absolute BUILD, tests a relative
+# one, and whichever compiled it last, the other must still see them.
+DEP = -MMD -MP -MT $(abspath $@) -MT $(patsubst $(CURDIR)/%,%,$(abspath $@))
 objs = $(patsubst %.c,$(BUILD)/obj/$(1)/%.o,$(2))
 
 .SECONDEXPANSION:
@@ -64,22 +68,22 @@ fuzzers: $(OUT)/mapdiff-fuzz $(OUT)/mapdiff-afl
 # ---- one pattern rule per variant ----
 $(BUILD)/obj/cli/%.o: %.c
 	@mkdir -p $(@D)
-	gcc $(CWARN) -O2 -g $(INC) -MMD -MP -c $< -o $@
+	gcc $(CWARN) -O2 -g $(INC) $(DEP) -c $< -o $@
 $(BUILD)/obj/fuzz/%.o: %.c
 	@mkdir -p $(@D)
-	clang $(CWARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(INC) -MMD -MP -c $< -o $@
+	clang $(CWARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(INC) $(DEP) -c $< -o $@
 $(BUILD)/obj/afl/%.o: %.c
 	@mkdir -p $(@D)
-	AFL_QUIET=1 afl-clang-fast $(CWARN) -O2 -g $(INC) -MMD -MP -c $< -o $@
+	AFL_QUIET=1 afl-clang-fast $(CWARN) -O2 -g $(INC) $(DEP) -c $< -o $@
 $(BUILD)/obj/asan/%.o: %.c
 	@mkdir -p $(@D)
-	clang $(CWARN) -O1 -g $(SAN) -fno-sanitize-recover=all $(INC) -MMD -MP -c $< -o $@
+	clang $(CWARN) -O1 -g $(SAN) -fno-sanitize-recover=all $(INC) $(DEP) -c $< -o $@
 $(BUILD)/obj/cov/%.o: %.c
 	@mkdir -p $(@D)
-	clang $(CWARN) -O0 -g -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping $(INC) -MMD -MP -c $< -o $@
+	clang $(CWARN) -O0 -g -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping $(INC) $(DEP) -c $< -o $@
 $(BUILD)/obj/oss/%.o: %.c
 	@mkdir -p $(@D)
-	$(OSS_CC) $(OSS_CFLAGS) $(CWARN) $(INC) -MMD -MP -c $< -o $@
+	$(OSS_CC) $(OSS_CFLAGS) $(CWARN) $(INC) $(DEP) -c $< -o $@
 
 # ---- the Go oracle linked into every binary ----
 ORACLE_GO := $(wildcard oracle/*.go oracle/*/*.go) oracle/go.mod $(wildcard oracle/go.sum)

@@ -18,8 +18,11 @@ package main
 import "C"
 
 import (
+	"fmt"
 	"reflect"
 	"unsafe"
+
+	"mapdiff/oracle/mdres"
 )
 
 var int64Type = reflect.TypeOf(int64(0))
@@ -60,6 +63,17 @@ func reflectMapType(p *C.md_prog) reflect.Type {
 	t := reflect.MapOf(decodeType(&kr, true, 0), vt)
 	mapTypes[name] = t
 	return t
+}
+
+// safeMapType is reflectMapType, or why this Go's reflect cannot make the
+// type: gccgo 11's reflect.StructOf (Go 1.16) rejects a second blank field.
+func safeMapType(p *C.md_prog) (t reflect.Type, why string) {
+	defer func() {
+		if e := recover(); e != nil {
+			why = fmt.Sprint("reflect cannot make the map type here: ", e)
+		}
+	}()
+	return reflectMapType(p), ""
 }
 
 // valBytes returns the canonical bytes of value i (C memory, not copied).
@@ -115,7 +129,12 @@ type reflectState struct {
 // runReflect runs p on a map of a reflect-built type; 1 when p's keys do
 // not decode.
 func runReflect(p *C.md_prog, r *C.md_results) C.int {
-	st := &reflectState{mt: reflectMapType(p)}
+	mt, why := safeMapType(p)
+	if why != "" {
+		mdres.Skip(unsafe.Pointer(r), why)
+		return 1
+	}
+	st := &reflectState{mt: mt}
 	kt := st.mt.Key()
 	var ok bool
 	if st.keys, ok = st.decodeAll(kt, int(p.nkeys), func(i int) []byte { return keyBytes(p, i) }); !ok {

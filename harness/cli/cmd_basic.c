@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "run/compare.h"
 #include "run/multi.h"
+#include "report/findings.h"
 #include "report/report.h"
 #include "report/signature.h"
 #include "run/side.h"
@@ -23,6 +24,58 @@ typedef struct run_totals {
 	int agree, skipped, diverged, spec, others, unreadable;
 } run_totals;
 
+/* Why the sides that differ from the port are not the port's business:
+ * a known finding of one of them (report/findings.h), or the known
+ * wording of the unhashable-key panic (compare.h accept_known). */
+typedef struct not_port {
+	int known;       /* the finding, or -1 */
+	bool wording;    /* only the panic wording differs */
+	char sides[256]; /* who differs, in words: "gc 1.19 and gc 1.21" */
+} not_port;
+
+/* "a, b and c": the sides of m that ran and are not in the port's group. */
+static void others_text(const md_multi *m, char *buf, size_t cap)
+{
+	int total = 0, k = 0;
+	size_t used = 0;
+	for (int i = 0; i < m->n; i++)
+		total += m->group[i] >= 0 && m->group[i] != m->group[0];
+	buf[0] = 0;
+	for (int i = 0; i < m->n && used < cap; i++) {
+		if (m->group[i] < 0 || m->group[i] == m->group[0])
+			continue;
+		int w = snprintf(buf + used, cap - used, "%s%s", k == 0 ? "" : k == total - 1 ? " and " : ", ",
+				 m->side[i]->name);
+		used += w > 0 ? (size_t)w : 0;
+		k++;
+	}
+}
+
+/* The port's verdict (md_multi_port_verdict), where what is another
+ * side's own (why) is no divergence of the port: MD_PORT_OTHERS. */
+static md_port_verdict port_verdict(md_multi *m, not_port *why)
+{
+	md_port_verdict pv = md_multi_port_verdict(m);
+	why->known = md_finding_match(m->prog, m);
+	why->wording = false;
+	others_text(m, why->sides, sizeof why->sides);
+	int n;
+	if (pv != MD_PORT_DIVERGES || m->verdict != MD_DIVERGE)
+		return pv;
+	if (why->known >= 0)
+		return strcmp(md_findings(&n)[why->known].side, m->side[0]->id) != 0 ? MD_PORT_OTHERS : pv;
+	m->opts.accept_known = true;
+	md_multi_rejudge(m);
+	m->opts.accept_known = false;
+	md_port_verdict again = md_multi_port_verdict(m);
+	if (again == MD_PORT_DIVERGES) { /* not only the wording: judge as before */
+		md_multi_rejudge(m);
+		return pv;
+	}
+	why->wording = true;
+	return MD_PORT_OTHERS;
+}
+
 /* "agree    FILE (5 ops, map[int]int64)": a verdict, the file, its program. */
 static void verdict_head(const char *word, const char *path)
 {
@@ -32,8 +85,9 @@ static void verdict_head(const char *word, const char *path)
 
 /* A program the port under test did not diverge on: one line (two when
  * other sides differ), never a signature line. */
-static void quiet_verdict(const char *path, md_multi *m, md_port_verdict pv)
+static void quiet_verdict(const char *path, md_multi *m, md_port_verdict pv, const not_port *why)
 {
+	int n;
 	verdict_head(pv == MD_PORT_SKIPPED ? "skipped" : "agree", path);
 	if (m->n > 2 || pv != MD_PORT_AGREES)
 		printf(": "), md_multi_summary(stdout, m);
@@ -42,10 +96,18 @@ static void quiet_verdict(const char *path, md_multi *m, md_port_verdict pv)
 	if (pv == MD_PORT_OTHERS && m->verdict == MD_SPEC)
 		printf("         not the port's: %s broke the Go spec on iteration at op %d (%s)\n", m->d.side, m->d.op,
 		       m->d.what);
+	else if (pv == MD_PORT_OTHERS && why->known >= 0)
+		printf("         not the port's: %s differ%s: known finding %s (%s)\n", why->sides,
+		       strchr(why->sides, ',') || strstr(why->sides, " and ") ? "" : "s",
+		       md_findings(&n)[why->known].id, md_findings(&n)[why->known].where);
+	else if (pv == MD_PORT_OTHERS && why->wording)
+		printf("         not the port's: %s differ%s: the known wording of the unhashable-key panic (docs/TYPES.md)\n",
+		       why->sides, strchr(why->sides, ',') || strstr(why->sides, " and ") ? "" : "s");
 	else if (pv == MD_PORT_OTHERS)
 		printf("         not the port's: %s agrees with every Go that ran it; the model differs\n",
 		       m->side[0]->name);
 }
+
 
 static void count(run_totals *t, const md_multi *m, md_port_verdict pv)
 {
@@ -53,7 +115,7 @@ static void count(run_totals *t, const md_multi *m, md_port_verdict pv)
 	t->skipped += pv == MD_PORT_SKIPPED;
 	t->diverged += pv == MD_PORT_DIVERGES && m->verdict == MD_DIVERGE;
 	t->spec += pv == MD_PORT_DIVERGES && m->verdict == MD_SPEC;
-	t->others += pv != MD_PORT_DIVERGES && (m->verdict == MD_DIVERGE || m->verdict == MD_SPEC);
+	t->others += pv == MD_PORT_OTHERS;
 }
 
 static void print_totals(const run_totals *t)
@@ -88,10 +150,11 @@ int cmd_run(int argc, char **argv)
 			continue;
 		}
 		md_multi_run(&md_cli_prog, &m);
-		md_port_verdict pv = md_multi_port_verdict(&m);
+		not_port why;
+		md_port_verdict pv = port_verdict(&m, &why);
 		count(&tot, &m, pv);
 		if (pv != MD_PORT_DIVERGES) {
-			quiet_verdict(argv[i], &m, pv);
+			quiet_verdict(argv[i], &m, pv, &why);
 			fflush(stdout);
 			continue;
 		}
@@ -99,6 +162,11 @@ int cmd_run(int argc, char **argv)
 		case MD_DIVERGE:
 			printf("DIVERGE  %s\n", argv[i]);
 			md_multi_report(stdout, &md_cli_prog, &m);
+			if (why.known >= 0) {
+				int n;
+				printf("known finding %s (%s)\n", md_findings(&n)[why.known].id,
+				       md_findings(&n)[why.known].where);
+			}
 			md_multi_signature(stdout, &md_cli_prog, &m);
 			if (status == 0)
 				status = 1;

@@ -4,9 +4,13 @@
  *
  *   mapdiff fuzz [--engine libfuzzer|afl] [--seconds N] [--jobs N]
  *                [--dir DIR] [--target BIN] [--seeds DIR] [--dict FILE|none]
+ *                [--oracle O] [--rotate N]
  *
  * One live progress line, a summary, and every crasher saved once per
- * signature as DIR/crashes/<hash of the signature line> (+ .sig).
+ * signature as DIR/crashes/<hash of the signature line> (+ .sig).  A
+ * known finding (report/findings.h) is counted, not saved: the summary
+ * lists each with how many inputs showed it.  --rotate N: each input runs
+ * on N of the Go helpers (fuzz.c; 0: every oracle, the default 1).
  * Exit status: 0 no divergence and no hang, 1 otherwise, 2 usage or an
  * engine that would not run.
  */
@@ -172,6 +176,23 @@ static void summary(const md_campaign *c)
 	       t > 0 ? (double)c->execs / (double)t : 0.0, c->coverage[0] ? c->coverage : "?", c->corpus,
 	       c->hangs, c->crashers, c->new_unique, c->new_unique == 1 ? "" : "s",
 	       md_count_files(crashes) / 2, crashes);
+	char log[PATH_MAX];
+	snprintf(log, sizeof log, "%s/known.log", c->dir);
+	md_known_summary(stdout, log);
+}
+
+/* The targets log known findings to dir/known.log (fuzz/known.h), new
+ * for each campaign. */
+static int known_log(const md_campaign *c)
+{
+	char log[PATH_MAX];
+	snprintf(log, sizeof log, "%s/known.log", c->dir);
+	FILE *f = fopen(log, "w");
+	if (!f)
+		return fprintf(stderr, "mapdiff: %s: cannot create\n", log), -1;
+	fclose(f);
+	setenv("MAPDIFF_KNOWN_LOG", log, 1);
+	return 0;
 }
 
 static int parse_args(md_campaign *c, int argc, char **argv)
@@ -183,7 +204,13 @@ static int parse_args(md_campaign *c, int argc, char **argv)
 		const char *v = argv[++i];
 		if (strcmp(o, "--engine") == 0)
 			c->engine = v;
-		else if (strcmp(o, "--seconds") == 0 || strcmp(o, "--jobs") == 0) {
+		else if (strcmp(o, "--rotate") == 0) {
+			char *end;
+			long x = strtol(v, &end, 10);
+			if (*end || x < 0 || x > 64)
+				return usage_error("--rotate takes a number from 0 (every oracle) to 64");
+			setenv("MAPDIFF_ROTATE", v, 1); /* read by the targets (fuzz.c) */
+		} else if (strcmp(o, "--seconds") == 0 || strcmp(o, "--jobs") == 0) {
 			char *end;
 			long x = strtol(v, &end, 10);
 			if (*end || x < 1 || x > 1000000)
@@ -237,6 +264,8 @@ int cmd_fuzz(int argc, char **argv)
 	snprintf(crashes, sizeof crashes, "%s/crashes", c.dir);
 	if (md_mkdirs(crashes) != 0)
 		return fprintf(stderr, "mapdiff: %s: cannot create\n", crashes), 2;
+	if (known_log(&c) != 0)
+		return 2;
 	c.start = time(NULL);
 	c.tty = isatty(1);
 	printf("fuzzing with %s for %d s, %d job%s: %s (campaign directory %s)\n", c.engine, c.seconds, c.jobs,

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -60,6 +61,11 @@ long md_count_files(const char *dir);
 /* The progress line: "[  12s/60s] <what>" (in place on a terminal, else
  * every 10 s).  final ends the in-place line. */
 void md_progress(md_campaign *c, const char *what, int final);
+
+/* One line per known finding the campaign's targets logged to `log`
+ * ($MAPDIFF_KNOWN_LOG, fuzz/known.h), with how many inputs showed it;
+ * returns how many findings were seen.  (known_log.c) */
+int md_known_summary(FILE *out, const char *log);
 
 /* mkdir -p */
 int md_mkdirs(const char *path);

@@ -10,6 +10,12 @@
  * Go linked in.  Other Go toolchains run in helper processes.  The known
  * panic wording difference between Go toolchains is not a divergence here
  * (compare.h md_compare_opts); `mapdiff run` still shows it.
+ *
+ * With many oracles, each input runs on the port, the Go linked in, the
+ * model and one of the Go helpers, picked by the input's bytes
+ * (md_multi.rotate; -rotate=N or $MAPDIFF_ROTATE sets how many, 0 for
+ * all): a divergence is run again on every oracle before it is judged.
+ * A known finding (report/findings.h) is counted (known.h), not reported.
  */
 #include <signal.h>
 #include <stdint.h>
@@ -18,6 +24,8 @@
 #include <string.h>
 
 #include "run/compare.h"
+#include "fuzz/known.h"
+#include "report/findings.h"
 #include "report/report.h"
 #include "report/signature.h"
 #include "run/multi.h"
@@ -26,6 +34,7 @@
 static md_prog prog;
 static md_multi sides;
 static const char *oracle_flag;
+static const char *rotate_flag;
 
 /* Takes -oracle=O (or --oracle=O) from libFuzzer's command line. */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -34,6 +43,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		const char *a = (*argv)[i];
 		if (strncmp(a, "-oracle=", 8) == 0 || strncmp(a, "--oracle=", 9) == 0)
 			oracle_flag = strchr(a, '=') + 1;
+		if (strncmp(a, "-rotate=", 8) == 0 || strncmp(a, "--rotate=", 9) == 0)
+			rotate_flag = strchr(a, '=') + 1;
 	}
 	return 0;
 }
@@ -54,19 +65,58 @@ static void handlers_onstack(void)
 	}
 }
 
+/* The input's turn among the helpers: FNV-1a of its size and first bytes
+ * (the same bytes, the same helpers). */
+static uint32_t pick_of(const uint8_t *data, size_t size)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)size;
+	for (size_t i = 0; i < size && i < 64; i++)
+		h = (h ^ data[i]) * 16777619u;
+	return h;
+}
+
+static void setup(void)
+{
+	handlers_onstack();
+	if (md_multi_init(&sides, oracle_flag ? oracle_flag : getenv("MAPDIFF_ORACLE")) != 0)
+		exit(2);
+	sides.opts.accept_known = true;
+	const char *r = rotate_flag ? rotate_flag : getenv("MAPDIFF_ROTATE");
+	sides.rotate = r && *r ? atoi(r) : 1;
+}
+
+/* Runs the program; a divergence among the picked sides runs again on
+ * all of them, unless it is a known finding already. */
+static md_verdict run_all(const uint8_t *data, size_t size)
+{
+	sides.pick = pick_of(data, size);
+	md_verdict v = md_multi_run(&prog, &sides);
+	if (v == MD_AGREE || v == MD_SKIPPED || sides.rotate <= 0 ||
+	    (v == MD_DIVERGE && md_finding_match(&prog, &sides) >= 0))
+		return v;
+	int rotate = sides.rotate;
+	sides.rotate = 0;
+	v = md_multi_run(&prog, &sides);
+	sides.rotate = rotate;
+	return v;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int ready;
 	if (!ready) {
-		handlers_onstack();
-		if (md_multi_init(&sides, oracle_flag ? oracle_flag : getenv("MAPDIFF_ORACLE")) != 0)
-			exit(2);
-		sides.opts.accept_known = true;
+		setup();
 		ready = 1;
 	}
 	md_decode(data, size, &prog);
-	md_verdict v = md_multi_run(&prog, &sides);
+	md_verdict v = run_all(data, size);
+	int known = v == MD_DIVERGE ? md_finding_match(&prog, &sides) : -1;
+	if (known >= 0) {
+		md_known_seen(known);
+		return 0;
+	}
 	if (v == MD_DIVERGE || v == MD_SPEC) {
+		md_known_flush();
 		if (v == MD_SPEC)
 			md_report_spec(stderr, &prog, &sides.d);
 		else

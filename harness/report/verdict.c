@@ -11,6 +11,8 @@ static const char *skip_reason(const md_multi *m, int i)
 {
 	if (m->missing[i] & MD_NEED_CLEAR)
 		return "no clear";
+	if (m->missing[i] & MD_NOT_PICKED)
+		return "not picked by rotation";
 	return m->side[i]->skip[0] ? m->side[i]->skip : "cannot run it";
 }
 

@@ -102,28 +102,22 @@ static bool side_meets_spec(const md_prog *p, const md_side *s, const md_results
 	return false;
 }
 
-static md_verdict run_and_group(const md_prog *p, md_multi *m)
+/* Whether side i runs this program: MD_NOT_PICKED when rotation leaves it out. */
+static uint32_t rotated_out(const md_multi *m, int i)
 {
-	uint32_t need = md_prog_needs(p);
-	m->prog = p;
-	m->ref = m->worst = -1;
-	for (int i = 0; i < m->n; i++) {
-		md_side *s = m->side[i];
-		m->missing[i] = need & s->lacks;
-		m->group[i] = m->missing[i] ? -1 : 0;
-		md_results_reset(m->res[i], -1);
-		s->skip[0] = 0;
-		if (!m->missing[i] && s->ops->start && s->ops->start(s, p, m->res[i]) != 0)
-			m->group[i] = -1;
-	}
-	for (int i = 0; i < m->n; i++) {
-		if (m->group[i] < 0 || m->side[i]->ops->run(m->side[i], p, m->res[i]) != 0) {
-			m->group[i] = -1;
-			continue;
-		}
-		if (m->ref < 0)
-			m->ref = i;
-	}
+	if (m->rotate <= 0 || m->side[i]->kind != MD_SIDE_GO_HELPER)
+		return 0;
+	int nh = 0, h = -1;
+	for (int j = 0; j < m->n; j++)
+		if (m->side[j]->kind == MD_SIDE_GO_HELPER)
+			h = j == i ? nh : h, nh++;
+	uint32_t turn = ((uint32_t)h + (uint32_t)nh - m->pick % (uint32_t)nh) % (uint32_t)nh;
+	return turn < (uint32_t)m->rotate ? 0 : MD_NOT_PICKED;
+}
+
+/* Groups the sides that ran (group 0) and judges: the verdict. */
+static md_verdict judge(const md_prog *p, md_multi *m)
+{
 	int ran = 0;
 	for (int i = 0; i < m->n; i++)
 		ran += m->group[i] >= 0;
@@ -140,9 +134,43 @@ static md_verdict run_and_group(const md_prog *p, md_multi *m)
 	return MD_AGREE;
 }
 
+static md_verdict run_and_group(const md_prog *p, md_multi *m)
+{
+	uint32_t need = md_prog_needs(p);
+	m->prog = p;
+	m->ref = m->worst = -1;
+	for (int i = 0; i < m->n; i++) {
+		md_side *s = m->side[i];
+		m->missing[i] = (need & s->lacks) | rotated_out(m, i);
+		m->group[i] = m->missing[i] ? -1 : 0;
+		md_results_reset(m->res[i], -1);
+		s->skip[0] = 0;
+		if (!m->missing[i] && s->ops->start && s->ops->start(s, p, m->res[i]) != 0)
+			m->group[i] = -1;
+	}
+	for (int i = 0; i < m->n; i++) {
+		if (m->group[i] < 0 || m->side[i]->ops->run(m->side[i], p, m->res[i]) != 0) {
+			m->group[i] = -1;
+			continue;
+		}
+		if (m->ref < 0)
+			m->ref = i;
+	}
+	return judge(p, m);
+}
+
 md_verdict md_multi_run(const md_prog *p, md_multi *m)
 {
 	return m->verdict = run_and_group(p, m);
+}
+
+md_verdict md_multi_rejudge(md_multi *m)
+{
+	m->worst = -1;
+	for (int i = 0; i < m->n; i++)
+		if (m->group[i] > 0)
+			m->group[i] = 0;
+	return m->verdict = judge(m->prog, m);
 }
 
 md_port_verdict md_multi_port_verdict(const md_multi *m)

@@ -19,8 +19,9 @@
 
 #define MD_MAX_SIDES 12
 
-/* What a program needs that not every side has (md_side.lacks). */
-enum { MD_NEED_CLEAR = 1 };
+/* What a program needs that not every side has (md_side.lacks); and
+ * MD_NOT_PICKED, a helper left out of this program by rotation. */
+enum { MD_NEED_CLEAR = 1, MD_NOT_PICKED = 1u << 31 };
 
 /* The MD_NEED_* bits program p needs (a scan of its ops). */
 uint32_t md_prog_needs(const md_prog *p);
@@ -35,9 +36,15 @@ typedef struct md_multi {
 	md_side *side[MD_MAX_SIDES];
 	md_results *res[MD_MAX_SIDES];
 	md_compare_opts opts;        /* how sides are compared (compare.h) */
+	/* Rotation (fuzzing with many oracles): rotate > 0 runs each program
+	 * on every side but the Go helpers, and on `rotate` of those, the
+	 * ones after the (pick % helpers)-th; 0 runs every side. */
+	int rotate;
+	uint32_t pick;
 	/* Outcome of the last md_multi_run: */
 	int group[MD_MAX_SIDES];     /* -1 skipped, 0 agrees with ref, k > 0 the k-th other opinion */
-	uint32_t missing[MD_MAX_SIDES]; /* a skipped side: MD_NEED_* it lacks (0: it failed) */
+	uint32_t missing[MD_MAX_SIDES]; /* a skipped side: MD_NEED_* it lacks, or
+	                                 * MD_NOT_PICKED (0: it failed) */
 	md_diff diff[MD_MAX_SIDES];  /* a side in group > 0: its first difference from ref */
 	int ref;                     /* first side that ran, or -1 */
 	int worst;                   /* side whose difference from ref comes first, or -1 */
@@ -55,6 +62,10 @@ int md_multi_init(md_multi *m, const char *spec);
 /* Runs p on every side of m and compares: MD_SKIPPED when fewer than two
  * sides could run it. */
 md_verdict md_multi_run(const md_prog *p, md_multi *m);
+
+/* Judges the results of the last md_multi_run again, under m->opts as
+ * they are now (accept_known turned on): the new verdict. */
+md_verdict md_multi_rejudge(md_multi *m);
 
 /* The question `mapdiff run` answers per program: does the port under
  * test (side 0) diverge from Go?  Its judges are the real Go sides that

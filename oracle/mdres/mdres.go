@@ -94,3 +94,11 @@ func DigestAdd(resp unsafe.Pointer, keyhash uint64, v int64) {
 	res.d1 += C.uint64_t(e)
 	res.d2 += C.uint64_t(Mix(e ^ 0x8cb92ba72f3d8dd7))
 }
+
+// Skip puts why, the reason a program cannot run here, into the message
+// arena of the md_results at rp (the side's skip reason).
+func Skip(rp unsafe.Pointer, why string) {
+	r := (*C.md_results)(rp)
+	arena := (*[C.MD_MSG_ARENA]byte)(unsafe.Pointer(&r.msg[0]))
+	r.nmsg = C.uint32_t(copy(arena[:C.MD_MSG_ARENA-1], why))
+}
