@@ -115,7 +115,7 @@ static void count(run_totals *t, const md_multi *m, md_port_verdict pv)
 	t->skipped += pv == MD_PORT_SKIPPED;
 	t->diverged += pv == MD_PORT_DIVERGES && m->verdict == MD_DIVERGE;
 	t->spec += pv == MD_PORT_DIVERGES && m->verdict == MD_SPEC;
-	t->others += pv == MD_PORT_OTHERS;
+	t->others += pv == MD_PORT_OTHERS || (pv == MD_PORT_SKIPPED && (m->verdict == MD_DIVERGE || m->verdict == MD_SPEC));
 }
 
 static void print_totals(const run_totals *t)
