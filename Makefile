@@ -56,6 +56,9 @@ export CGO_ENABLED := 1
 # its relative name: ./build.sh passes an absolute BUILD, tests a relative
 # one, and whichever compiled it last, the other must still see them.
 DEP = -MMD -MP -MT $(abspath $@) -MT $(patsubst $(CURDIR)/%,%,$(abspath $@))
+# The fuzz targets instrument for coverage what the fuzzer explores, not
+# the judging code (harness/fuzz/uninstrumented.txt).
+NOCOV = -fsanitize-coverage-ignorelist=$(HARNESS)/fuzz/uninstrumented.txt
 objs = $(patsubst %.c,$(BUILD)/obj/$(1)/%.o,$(2))
 
 .SECONDEXPANSION:
@@ -69,9 +72,9 @@ fuzzers: $(OUT)/mapdiff-fuzz $(OUT)/mapdiff-afl
 $(BUILD)/obj/cli/%.o: %.c
 	@mkdir -p $(@D)
 	gcc $(CWARN) -O2 -g $(INC) $(DEP) -c $< -o $@
-$(BUILD)/obj/fuzz/%.o: %.c
+$(BUILD)/obj/fuzz/%.o: %.c $(HARNESS)/fuzz/uninstrumented.txt
 	@mkdir -p $(@D)
-	clang $(CWARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(INC) $(DEP) -c $< -o $@
+	clang $(CWARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(NOCOV) $(INC) $(DEP) -c $< -o $@
 $(BUILD)/obj/afl/%.o: %.c
 	@mkdir -p $(@D)
 	AFL_QUIET=1 afl-clang-fast $(CWARN) -O2 -g $(INC) $(DEP) -c $< -o $@
@@ -81,9 +84,9 @@ $(BUILD)/obj/asan/%.o: %.c
 $(BUILD)/obj/cov/%.o: %.c
 	@mkdir -p $(@D)
 	clang $(CWARN) -O0 -g -fsanitize=fuzzer -fprofile-instr-generate -fcoverage-mapping $(INC) $(DEP) -c $< -o $@
-$(BUILD)/obj/oss/%.o: %.c
+$(BUILD)/obj/oss/%.o: %.c $(HARNESS)/fuzz/uninstrumented.txt
 	@mkdir -p $(@D)
-	$(OSS_CC) $(OSS_CFLAGS) $(CWARN) $(INC) $(DEP) -c $< -o $@
+	$(OSS_CC) $(OSS_CFLAGS) $(CWARN) $(NOCOV) $(INC) $(DEP) -c $< -o $@
 
 # ---- the Go oracle linked into every binary ----
 ORACLE_GO := $(wildcard oracle/*.go oracle/*/*.go) oracle/go.mod $(wildcard oracle/go.sum)
