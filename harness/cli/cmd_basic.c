@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "run/compare.h"
@@ -11,6 +12,7 @@
 #include "report/report.h"
 #include "report/signature.h"
 #include "run/side.h"
+#include "run/watchdog.h"
 #include "format/text.h"
 
 static int usage_error(const char *what)
@@ -129,6 +131,19 @@ static void print_totals(const run_totals *t)
 	printf("\n");
 }
 
+/* The file `run` is on, for a hang's report. */
+static const char *running_file;
+
+/* A side that never finishes a program: HANG, its report and signature,
+ * exit status 1 (the stuck thread cannot be stopped). */
+static void on_hang(const md_multi *m, int side, int op)
+{
+	printf("HANG     %s\n", running_file ? running_file : "?");
+	md_report_hang(stdout, m->prog, m, side, op);
+	fflush(stdout);
+	_exit(1);
+}
+
 /* Exit status: 1 when the port under test diverges from Go on a program
  * (md_multi_port_verdict), else 0; 2 on bad input. */
 int cmd_run(int argc, char **argv)
@@ -141,7 +156,7 @@ int cmd_run(int argc, char **argv)
 	int status = 0;
 	run_totals tot = {0};
 	static md_multi m;
-	if (md_multi_init(&m, oracles) != 0)
+	if (md_multi_init(&m, oracles) != 0 || md_watchdog_start(&m, on_hang) != 0)
 		return 2;
 	for (int i = 0; i < argc; i++) {
 		if (md_cli_load(argv[i], fm, &md_cli_prog) != 0) {
@@ -149,7 +164,10 @@ int cmd_run(int argc, char **argv)
 			tot.unreadable++;
 			continue;
 		}
+		running_file = argv[i];
+		md_watch_begin();
 		md_multi_run(&md_cli_prog, &m);
+		md_watch_end();
 		not_port why;
 		md_port_verdict pv = port_verdict(&m, &why);
 		count(&tot, &m, pv);

@@ -41,7 +41,8 @@ static pid_t start_instance(md_campaign *c, int i)
 	FILE *log = fopen(logp, "w");
 	if (!log)
 		return -1;
-	char *argv[20] = {"afl-fuzz", "-V", secs, "-t", "5000", "-m", "none", "-i", (char *)c->seeds,
+	/* -t above the watchdog's budget (run/watchdog.h), so a hang gets its signature */
+	char *argv[20] = {"afl-fuzz", "-V", secs, "-t", "20000", "-m", "none", "-i", (char *)c->seeds,
 			  "-o", sync, i == 0 ? "-M" : "-S", name};
 	int n = 13;
 	if (c->dict) {

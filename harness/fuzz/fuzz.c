@@ -30,6 +30,7 @@
 #include "report/signature.h"
 #include "run/multi.h"
 #include "run/side.h"
+#include "run/watchdog.h"
 
 static md_prog prog;
 static md_multi sides;
@@ -75,6 +76,14 @@ static uint32_t pick_of(const uint8_t *data, size_t size)
 	return h;
 }
 
+/* A side that never finishes a program: its report and signature, then
+ * abort, as for a divergence. */
+static void on_hang(const md_multi *m, int side, int op)
+{
+	md_report_hang(stderr, m->prog, m, side, op);
+	abort();
+}
+
 static void setup(void)
 {
 	handlers_onstack();
@@ -83,6 +92,8 @@ static void setup(void)
 	sides.opts.accept_known = true;
 	const char *r = rotate_flag ? rotate_flag : getenv("MAPDIFF_ROTATE");
 	sides.rotate = r && *r ? atoi(r) : 1;
+	if (md_watchdog_start(&sides, on_hang) != 0)
+		exit(2);
 }
 
 /* Runs the program; a divergence among the picked sides runs again on
@@ -109,7 +120,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ready = 1;
 	}
 	md_decode(data, size, &prog);
+	md_watch_begin();
 	md_verdict v = run_all(data, size);
+	md_watch_end();
 	int known = v == MD_DIVERGE ? md_finding_match(&prog, &sides) : -1;
 	if (known >= 0) {
 		md_known_seen(known);

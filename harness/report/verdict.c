@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "report/report.h"
+#include "report/signature.h"
+#include "run/watchdog.h"
 
 /* Why side i of m was skipped: what it lacks, else the reason it gave. */
 static const char *skip_reason(const md_multi *m, int i)
@@ -185,4 +187,19 @@ void md_multi_trace(FILE *f, const md_prog *p, md_multi *m)
 				fputc('\n', f);
 		}
 	}
+}
+
+void md_report_hang(FILE *f, const md_prog *p, const md_multi *m, int side, int op)
+{
+	const char *name = side >= 0 && side < m->n ? m->side[side]->name : "?";
+	char sig[MD_SIGNATURE_MAX];
+	if (op >= 0 && (uint32_t)op < p->nops)
+		fprintf(f, "mapdiff: %s has not returned from op %d (%s) after %d s of CPU time: it hangs\n", name, op,
+			md_opname(p->ops[op].code), MD_HANG_CPU_SECONDS);
+	else
+		fprintf(f, "mapdiff: %s has not finished the program after %d s of CPU time: it hangs\n", name,
+			MD_HANG_CPU_SECONDS);
+	md_hang_signature_text(sig, sizeof sig, p, name, op);
+	fprintf(f, "%s\n", sig);
+	fflush(f);
 }

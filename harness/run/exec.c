@@ -7,6 +7,7 @@
  * uses comes from the program's seed, so a run replays exactly.
  */
 #include <stdalign.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,7 @@ typedef struct exec {
 	void *vars[2]; /* m, m2 */
 	uint32_t nmakes; /* makes so far */
 	bool samesize_seen; /* a same-size grow happened in this program */
+	atomic_int op;      /* the op running, or -1 (md_side_op_running) */
 	exec_iter its[MD_MAX_ITERS];
 	alignas(16) uint8_t native[MD_MAX_KEYS][MD_NATIVE_MAX];
 	alignas(16) uint8_t iter[MD_ITER_MAX]; /* for range */
@@ -419,6 +421,7 @@ static void *map_type(exec *ex, const md_prog *p)
 static void run_ops(exec *ex, const md_prog *p, md_results *r)
 {
 	for (uint32_t i = 0; i < p->nops; i++) {
+		atomic_store_explicit(&ex->op, (int)i, memory_order_relaxed);
 		memset(&r->res[i], 0, sizeof r->res[i]);
 		do_op(ex, p, r, i);
 		do_shape(ex, p, r, i);
@@ -427,6 +430,14 @@ static void run_ops(exec *ex, const md_prog *p, md_results *r)
 		iter_stop(ex, &ex->its[j]);
 	set_var(ex, 0, NULL);
 	set_var(ex, 1, NULL);
+	atomic_store_explicit(&ex->op, -1, memory_order_relaxed);
+}
+
+int md_side_op_running(const md_side *s)
+{
+	if (s->ops != &md_exec_ops || !s->state)
+		return -1;
+	return atomic_load_explicit(&((exec *)s->state)->op, memory_order_relaxed);
 }
 
 /* Gives up on a program: the reason in s->skip (multi.h reports it), -1. */
@@ -499,6 +510,7 @@ static int exec_open(md_side *s)
 	if (!ex)
 		return fprintf(stderr, "mapdiff: %s: out of memory\n", s->name), -1;
 	ex->port = s->port;
+	atomic_init(&ex->op, -1);
 	s->state = ex;
 	return 0;
 }

@@ -52,6 +52,7 @@ static int add_oracle(md_multi *m, const char *id, size_t len)
 int md_multi_init(md_multi *m, const char *spec)
 {
 	memset(m, 0, sizeof *m);
+	atomic_init(&m->running, -1);
 	if (add_side(m, md_side_port()) != 0)
 		return -1;
 	if (!spec || !*spec)
@@ -149,6 +150,7 @@ static md_verdict run_and_group(const md_prog *p, md_multi *m)
 			m->group[i] = -1;
 	}
 	for (int i = 0; i < m->n; i++) {
+		atomic_store_explicit(&m->running, i, memory_order_relaxed);
 		if (m->group[i] < 0 || m->side[i]->ops->run(m->side[i], p, m->res[i]) != 0) {
 			m->group[i] = -1;
 			continue;
@@ -156,6 +158,7 @@ static md_verdict run_and_group(const md_prog *p, md_multi *m)
 		if (m->ref < 0)
 			m->ref = i;
 	}
+	atomic_store_explicit(&m->running, -1, memory_order_relaxed);
 	return judge(p, m);
 }
 

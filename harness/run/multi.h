@@ -14,6 +14,8 @@
 #ifndef MAPDIFF_MULTI_H
 #define MAPDIFF_MULTI_H
 
+#include <stdatomic.h>
+
 #include "run/compare.h"
 #include "run/side.h"
 
@@ -41,6 +43,7 @@ typedef struct md_multi {
 	 * ones after the (pick % helpers)-th; 0 runs every side. */
 	int rotate;
 	uint32_t pick;
+	atomic_int running;          /* the side running now, or -1 (watchdog.h) */
 	/* Outcome of the last md_multi_run: */
 	int group[MD_MAX_SIDES];     /* -1 skipped, 0 agrees with ref, k > 0 the k-th other opinion */
 	uint32_t missing[MD_MAX_SIDES]; /* a skipped side: MD_NEED_* it lacks, or

@@ -63,6 +63,11 @@ struct md_side {
 	bool opened;
 };
 
+/* The op side s is running now (a port or the model, through the
+ * executor), or -1 (a Go side runs a whole program at once): for the
+ * watchdog (watchdog.h), read from another thread. */
+int md_side_op_running(const md_side *s);
+
 /* The op tables of the kinds. */
 extern const md_side_ops md_exec_ops;      /* exec.c: ports and the model */
 extern const md_side_ops md_linked_go_ops; /* oracles/linked_go.c */
