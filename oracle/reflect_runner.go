@@ -206,6 +206,8 @@ func (st *reflectState) op(r *C.md_results, i int, op *C.md_op, res *C.md_res) {
 		clearValue(m)
 	case C.MD_OP_ALIAS:
 		st.m[1-op.target] = m
+	case C.MD_OP_CLONE:
+		st.m[1-op.target] = cloneValue(m)
 	case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 		st.iterOp(r, i, op)
 	}
