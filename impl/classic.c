@@ -170,6 +170,13 @@ static bool classic_iter_next(void *buf, const void **key, const void **elem)
 	return true;
 }
 
+/* maps.Clone(m): runtime/map.go mapclone, whose unpacking of the
+ * interface is the caller's (m is never nil: maps.Clone checks). */
+static void *classic_clone(void *t, void *m, uint64_t rand, gopanic *p)
+{
+	return mapclone2(t, m, rand, p);
+}
+
 /* mapdiff's weak-hash mode: see maphash in gomap.h. */
 static void classic_set_weak_hash(void *t, void *m, unsigned bits)
 {
@@ -204,6 +211,7 @@ const mapport classic_port = {
 	.iter_next = classic_iter_next,
 	.set_weak_hash = classic_set_weak_hash,
 	.shape = classic_shape,
+	.clone = classic_clone,
 };
 
 /* ---- inspection helpers for tests ---------------------------------- */

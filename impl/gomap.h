@@ -49,7 +49,9 @@
  *    in the slot, as in Go; the map frees them (retire) when the slot is
  *    deleted or cleared.  Elems larger than zeroValSize are refused;
  *  - a composite key or any elem is copied bit for bit: what it points at
- *    (string bytes, interface data) stays the caller's.
+ *    (string bytes, interface data) stays the caller's;
+ *  - maps.Clone copies string key bytes and indirect keys Go shares
+ *    between a map and its clone (map_clone.c).
  * Differences a Go program can see, both allowed by the Go spec:
  *  - clear(m) ends the iterators live on m (hmap.clears, mapiternext):
  *    following Go 1.21's mapclear, an iterator could produce a removed
@@ -276,6 +278,9 @@ void evacuate(const maptype *t, hmap *h, uintptr_t oldbucket);
 void advanceEvacuationMark(hmap *h, const maptype *t, uintptr_t newbit);
 void mapiterinit(const maptype *t, hmap *h, hiter *it);
 void mapiternext(hiter *it);
+
+/* map_clone.c: maps.Clone (Go 1.21) */
+hmap *mapclone2(const maptype *t, hmap *src, uint64_t rand, gopanic *p);
 
 /* map_fast32.c, map_fast64.c, map_faststr.c */
 const void *mapaccess1_fast32(const maptype *t, hmap *h, uint32_t key, gopanic *p);

@@ -14,6 +14,8 @@
  *   - a nil map (handle NULL) reads as empty, deletes and clears nothing,
  *     and panics on assignment with "assignment to entry in nil map";
  *   - clear(m) removes every entry, NaN keys included;
+ *   - maps.Clone(m) is a new map holding a copy of every entry of m, NaN
+ *     keys included, keys bit for bit;
  *   - iteration walks the array: an entry keeps its slot for its whole
  *     life, so an iterator produces every entry present at its start and
  *     not deleted before it is reached exactly once, and an entry added
@@ -241,6 +243,27 @@ static void model_free(void *t, void *mp)
 	free(m);
 }
 
+/* maps.Clone(m): a new map with a copy of each live entry, in array order. */
+static void *model_clone(void *tp, void *mp, uint64_t rand, gopanic *p)
+{
+	const mtype *t = tp;
+	const mmap *m = mp;
+	(void)rand, (void)p;
+	mmap *c = calloc(1, sizeof *c);
+	if (!c)
+		abort();
+	for (size_t i = 0; i < m->n; i++) {
+		if (!m->e[i].live)
+			continue;
+		mentry *e = free_slot(c);
+		key_store(t, e, m->e[i].key);
+		memcpy(e->elem, m->e[i].elem, t->elem.size);
+		e->live = true;
+		c->count++;
+	}
+	return c;
+}
+
 /* The caller's buffer need not be aligned: the iterator is copied in and out. */
 static void model_iter_init(void *t, void *m, void *buf)
 {
@@ -278,6 +301,7 @@ const mapport model_port = {
 	.clear = model_clear,
 	.iter_init = model_iter_init,
 	.iter_next = model_iter_next,
+	.clone = model_clone,
 };
 
 #if defined(__clang__)

@@ -156,6 +156,13 @@ typedef struct mapport {
 	/* Optional (NULL if absent), for ports of Go's classic map: B, and
 	 * whether a grow (a same-size grow) is in progress, of map m. */
 	void (*shape)(void *t, void *m, uint8_t *B, bool *growing, bool *samesize);
+
+	/* Optional (NULL if absent; programs with maps.Clone are then skipped,
+	 * "no clone"): maps.Clone(m) (Go 1.21), a new map with m's entries,
+	 * independent of m from then on.  m is never NULL (maps.Clone of a nil
+	 * map is nil, and mapdiff does that itself); `rand` is the new map's
+	 * own randomness, as make's.  The clone keeps m's weak-hash mode. */
+	void *(*clone)(void *t, void *m, uint64_t rand, gopanic *p);
 } mapport;
 
 /* Go types of the scalar kinds, indexed by gokind. */

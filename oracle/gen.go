@@ -1,7 +1,8 @@
 //go:build ignore
 // +build ignore
 
-// gen.go writes runners_gen.go, clear_gen.go and noclear_gen.go: program
+// gen.go writes runners_gen.go, clear_gen.go, noclear_gen.go, clone_gen.go
+// and noclone_gen.go: program
 // runners over compiled map types, so that Go's own code for them runs:
 // one per scalar key kind with int64 values (map[int64]int64,
 // map[string]int64, ...: the fast paths for 4-byte, 8-byte and string
@@ -302,11 +303,13 @@ func steps{{.Name}}(p *C.md_prog, r *C.md_results, keys []{{.K.Type}}, vals []{{
 			clear{{.Name}}(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = clone{{.Name}}(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -347,6 +350,32 @@ func clear{{.Name}}(m map[{{.K.Type}}]{{.V.Type}}) { panic(errNoClear) }
 {{- end}}
 `))
 
+var clones = template.Must(template.New("k").Parse(header + `//go:build go1.21
+// +build go1.21
+
+package main
+
+import "maps"
+
+// hasClone: this toolchain has maps.Clone (Go 1.21).
+const hasClone = true
+{{range .All}}
+func clone{{.Name}}(m map[{{.K.Type}}]{{.V.Type}}) map[{{.K.Type}}]{{.V.Type}} { return maps.Clone(m) }
+{{- end}}
+`))
+
+var noclones = template.Must(template.New("o").Parse(header + `//go:build !go1.21
+// +build !go1.21
+
+package main
+
+// hasClone: this toolchain has no maps.Clone (before Go 1.21).
+const hasClone = false
+{{range .All}}
+func clone{{.Name}}(m map[{{.K.Type}}]{{.V.Type}}) map[{{.K.Type}}]{{.V.Type}} { panic(errNoClone) }
+{{- end}}
+`))
+
 func write(name string, t *template.Template) {
 	var b bytes.Buffer
 	scalar, other := all()
@@ -368,4 +397,6 @@ func main() {
 	write("runners_gen.go", runners)
 	write("clear_gen.go", clears)
 	write("noclear_gen.go", noclears)
+	write("clone_gen.go", clones)
+	write("noclone_gen.go", noclones)
 }

@@ -26,6 +26,7 @@ import (
 )
 
 var errNoClear = errors.New("mapdiff: this Go has no clear builtin")
+var errNoClone = errors.New("mapdiff: this Go has no maps.Clone")
 
 // forceReflect (MAPDIFF_ORACLE_REFLECT=1) runs every map type but the
 // scalar-key, int64-value ones through reflect: the tests compare the
@@ -66,8 +67,8 @@ func runnerKey(p *C.md_prog) string {
 	return string(b[:n])
 }
 
-// MapdiffOracleInfo writes "<compiler> <version> <map kind> <clear|noclear>"
-// into buf (NUL-terminated) and returns its length.
+// MapdiffOracleInfo writes "<compiler> <version> <map kind> <clear|noclear>
+// <clone|noclone>" into buf (NUL-terminated) and returns its length.
 //
 //export MapdiffOracleInfo
 func MapdiffOracleInfo(buf *C.char, n C.int) C.int {
@@ -75,7 +76,11 @@ func MapdiffOracleInfo(buf *C.char, n C.int) C.int {
 	if hasClear {
 		clear = "clear"
 	}
-	s := fmt.Sprintf("%s %s %s %s", runtime.Compiler, runtime.Version(), mapKind(), clear)
+	clone := "noclone"
+	if hasClone {
+		clone = "clone"
+	}
+	s := fmt.Sprintf("%s %s %s %s %s", runtime.Compiler, runtime.Version(), mapKind(), clear, clone)
 	if len(s) >= int(n) {
 		s = s[:int(n)-1]
 	}
@@ -83,6 +88,15 @@ func MapdiffOracleInfo(buf *C.char, n C.int) C.int {
 	copy(out, s)
 	out[len(s)] = 0
 	return C.int(len(s))
+}
+
+// shapeVar is the variable whose map's structure op's result records:
+// the clone after a clone, else op's target (md_shape_var, prog.h).
+func shapeVar(op *C.md_op) int {
+	if op.code == C.MD_OP_CLONE {
+		return 1 - int(op.target&1)
+	}
+	return int(op.target & 1)
 }
 
 func okByte(ok bool) C.uint8_t {

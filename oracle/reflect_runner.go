@@ -193,7 +193,7 @@ func (st *reflectState) steps(r *C.md_results, p *C.md_prog, start int) (i int) 
 		*res = C.md_res{}
 		st.op(r, i, &p.ops[i], res)
 		if hasShape {
-			st.shape(res, st.m[p.ops[i].target])
+			st.shape(res, st.m[shapeVar(&p.ops[i])])
 		}
 	}
 	return n
@@ -239,6 +239,8 @@ func (st *reflectState) op(r *C.md_results, i int, op *C.md_op, res *C.md_res) {
 		clearValue(m)
 	case C.MD_OP_ALIAS:
 		st.m[1-op.target] = m
+	case C.MD_OP_CLONE:
+		st.m[1-op.target] = cloneValue(m)
 	case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 		st.iterOp(r, i, op)
 	}

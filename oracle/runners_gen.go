@@ -185,11 +185,13 @@ func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, vals []int64, st *sta
 			clearBool(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneBool(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -330,11 +332,13 @@ func stepsInt(p *C.md_prog, r *C.md_results, keys []int, vals []int64, st *state
 			clearInt(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneInt(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -475,11 +479,13 @@ func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, vals []int64, st *sta
 			clearInt8(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneInt8(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -620,11 +626,13 @@ func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, vals []int64, st *s
 			clearInt16(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneInt16(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -765,11 +773,13 @@ func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, vals []int64, st *s
 			clearInt32(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneInt32(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -910,11 +920,13 @@ func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, vals []int64, st *s
 			clearInt64(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneInt64(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -1055,11 +1067,13 @@ func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, vals []int64, st *sta
 			clearUint(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneUint(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -1200,11 +1214,13 @@ func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, vals []int64, st *s
 			clearUint8(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneUint8(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -1345,11 +1361,13 @@ func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, vals []int64, st 
 			clearUint16(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneUint16(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -1490,11 +1508,13 @@ func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, vals []int64, st 
 			clearUint32(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneUint32(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -1635,11 +1655,13 @@ func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, vals []int64, st 
 			clearUint64(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneUint64(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -1780,11 +1802,13 @@ func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, vals []int64, s
 			clearUintptr(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneUintptr(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -1925,11 +1949,13 @@ func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, vals []int64, s
 			clearFloat32(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneFloat32(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -2070,11 +2096,13 @@ func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, vals []int64, s
 			clearFloat64(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneFloat64(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -2215,11 +2243,13 @@ func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, vals []int6
 			clearComplex64(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneComplex64(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -2360,11 +2390,13 @@ func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, vals []in
 			clearComplex128(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneComplex128(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -2505,11 +2537,13 @@ func stepsString(p *C.md_prog, r *C.md_results, keys []string, vals []int64, st 
 			clearString(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneString(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -2657,11 +2691,13 @@ func stepsIntString(p *C.md_prog, r *C.md_results, keys []int, vals []string, st
 			clearIntString(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneIntString(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -2809,11 +2845,13 @@ func stepsInt32String(p *C.md_prog, r *C.md_results, keys []int32, vals []string
 			clearInt32String(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneInt32String(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -2961,11 +2999,13 @@ func stepsInt64String(p *C.md_prog, r *C.md_results, keys []int64, vals []string
 			clearInt64String(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneInt64String(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -3113,11 +3153,13 @@ func stepsUint32String(p *C.md_prog, r *C.md_results, keys []uint32, vals []stri
 			clearUint32String(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneUint32String(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -3265,11 +3307,13 @@ func stepsUint64String(p *C.md_prog, r *C.md_results, keys []uint64, vals []stri
 			clearUint64String(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneUint64String(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -3417,11 +3461,13 @@ func stepsStringString(p *C.md_prog, r *C.md_results, keys []string, vals []stri
 			clearStringString(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneStringString(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -3569,11 +3615,13 @@ func stepsIntEmpty(p *C.md_prog, r *C.md_results, keys []int, vals []struct{}, s
 			clearIntEmpty(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneIntEmpty(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -3721,11 +3769,13 @@ func stepsInt32Empty(p *C.md_prog, r *C.md_results, keys []int32, vals []struct{
 			clearInt32Empty(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneInt32Empty(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -3873,11 +3923,13 @@ func stepsInt64Empty(p *C.md_prog, r *C.md_results, keys []int64, vals []struct{
 			clearInt64Empty(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneInt64Empty(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -4025,11 +4077,13 @@ func stepsUint32Empty(p *C.md_prog, r *C.md_results, keys []uint32, vals []struc
 			clearUint32Empty(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneUint32Empty(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -4177,11 +4231,13 @@ func stepsUint64Empty(p *C.md_prog, r *C.md_results, keys []uint64, vals []struc
 			clearUint64Empty(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneUint64Empty(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -4329,11 +4385,13 @@ func stepsStringEmpty(p *C.md_prog, r *C.md_results, keys []string, vals []struc
 			clearStringEmpty(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneStringEmpty(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -4474,11 +4532,13 @@ func stepsA2Int64(p *C.md_prog, r *C.md_results, keys [][2]int64, vals []int64, 
 			clearA2Int64(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneA2Int64(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -4619,11 +4679,13 @@ func stepsA2Float64(p *C.md_prog, r *C.md_results, keys [][2]float64, vals []int
 			clearA2Float64(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneA2Float64(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -4764,11 +4826,13 @@ func stepsA16Uint8(p *C.md_prog, r *C.md_results, keys [][16]uint8, vals []int64
 			clearA16Uint8(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneA16Uint8(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -4909,11 +4973,13 @@ func stepsSInt64Int64(p *C.md_prog, r *C.md_results, keys []keySInt64Int64, vals
 			clearSInt64Int64(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneSInt64Int64(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -5054,11 +5120,13 @@ func stepsSInt8Float64(p *C.md_prog, r *C.md_results, keys []keySInt8Float64, va
 			clearSInt8Float64(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneSInt8Float64(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb
@@ -5199,11 +5267,13 @@ func stepsSStringInt64(p *C.md_prog, r *C.md_results, keys []keySStringInt64, va
 			clearSStringInt64(m)
 		case C.MD_OP_ALIAS:
 			vars[1-op.target] = m
+		case C.MD_OP_CLONE:
+			vars[1-op.target] = cloneSStringInt64(m)
 		case C.MD_OP_ITER, C.MD_OP_NEXT, C.MD_OP_DRAIN, C.MD_OP_STOP:
 			st.iterOp(r, i, op)
 		}
 		if hasShape {
-			setShape(res, unsafe.Pointer(&vars[op.target]), &st.sameSeen)
+			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
 		}
 	}
 	_ = kb

@@ -187,6 +187,40 @@ static void test_nil_and_ended(void)
 	test_end();
 }
 
+/* A clone is a map of its own: its iterator must produce the entries it
+ * had, not the source's later ones; a clone of nil is nil. */
+static void test_clone(void)
+{
+	test_begin("spec_clone_is_its_own_map");
+	static const char *const prog_text = "map[int64]int64\nmake\nput 1 10\nput 2 20\n"
+					     "m2 = maps.Clone(m)\ndel 1\nput 3 30\nm2 put 2 22\nm2 it a\ndrain a\n";
+	load(prog_text);
+	produced_i64(8, 1, 10), produced_i64(8, 2, 22);
+	expect(NULL, 0);
+	load(prog_text);
+	produced_i64(8, 1, 10), produced_i64(8, 2, 22), produced_i64(8, 3, 30);
+	expect("produced an entry that is not in the map", 8);
+	load(prog_text);
+	produced_i64(8, 2, 22);
+	expect("missed an entry", 8);
+	load(prog_text);
+	produced_i64(8, 1, 10), produced_i64(8, 2, 20);
+	expect("produced a stale value", 8);
+	double nan = 0;
+	uint64_t bits = 0x7ff8000000000001ULL; /* NaN in the text form */
+	memcpy(&nan, &bits, 8);
+	load("map[float64]int64\nmake\nput NaN 1\nput NaN 2\nm2 = maps.Clone(m)\nm2 it a\ndrain a\n");
+	produced_f64(5, nan, 1), produced_f64(5, nan, 2);
+	expect(NULL, 0);
+	load("map[float64]int64\nmake\nput NaN 1\nput NaN 2\nm2 = maps.Clone(m)\nm2 it a\ndrain a\n");
+	produced_f64(5, nan, 1);
+	expect("missed an entry", 5);
+	load("map[int64]int64\nnil\nm2 = maps.Clone(m)\nm2 it a\nnext a\n");
+	produced_i64(3, 1, 1);
+	expect("produced an entry that is not in the map", 3);
+	test_end();
+}
+
 /* Go's == on composite canonical keys: -0 == +0 inside a struct, a NaN
  * inside an array or an interface is never equal, int(1) != int8(1). */
 static void test_composite_equal(void)
@@ -227,5 +261,6 @@ int main(void)
 	test_nan();
 	test_stale_key();
 	test_nil_and_ended();
+	test_clone();
 	return check_exit_status();
 }

@@ -8,7 +8,7 @@ t_oracle_generated_current() {
 	tmp=$(mktemp -d)
 	cp oracle/*.go oracle/go.mod "$tmp"/
 	(cd "$tmp" && go run gen.go) || return 1
-	for f in runners_gen.go clear_gen.go noclear_gen.go; do
+	for f in runners_gen.go clear_gen.go noclear_gen.go clone_gen.go noclone_gen.go; do
 		cmp -s "$tmp/$f" "oracle/$f" || { echo "oracle/$f is stale: run 'go run gen.go' in oracle/"; rm -rf "$tmp"; return 1; }
 	done
 	rm -rf "$tmp"

@@ -7,10 +7,11 @@ mkdir -p "$T_OR"
 linked_id() { go env GOVERSION | sed -E 's/^go([0-9]+\.[0-9]+).*/gc-\1/'; }
 
 # The toolchains build.sh builds besides the go on PATH, with their
-# capabilities as `mapdiff oracles` lists them (map, clear, structure).
+# capabilities as `mapdiff oracles` lists them (map, clear, clone, structure).
 TOOLCHAIN_CAPS=(
-	"gc-1.19 classic no yes" "gc-1.21 classic yes yes" "gc-1.22 classic yes yes" "gc-1.23 classic yes yes"
-	"gc-1.27 swiss yes no" "gccgo-11 classic no yes" "gccgo-12 classic no yes"
+	"gc-1.19 classic no no yes" "gc-1.21 classic yes yes yes" "gc-1.22 classic yes yes yes"
+	"gc-1.23 classic yes yes yes" "gc-1.27 swiss yes yes no" "gccgo-11 classic no no yes"
+	"gccgo-12 classic no no yes"
 )
 
 # Whether toolchain id's go command is here (else build.sh skipped it:
@@ -24,17 +25,18 @@ toolchain_here() {
 	esac
 }
 
-# The built oracles' names ("gc 1.19"), in `mapdiff oracles` order, whose clear column is $1.
+# The built oracles' names ("gc 1.19"), in `mapdiff oracles` order, whose
+# clear column is $1 (and clone column $2, if given).
 built_names() {
-	out/mapdiff oracles | awk -v c="$1" -v l="$(linked_id)" 'NR > 1 && $1 != l && $1 != "model" && (c == "" || $(NF-2) == c) {
-		sub(/-/, " ", $1); print $1 }'
+	out/mapdiff oracles | awk -v c="$1" -v k="${2:-}" -v l="$(linked_id)" 'NR > 1 && $1 != l && $1 != "model" &&
+		(c == "" || $(NF-3) == c) && (k == "" || $(NF-2) == k) { sub(/-/, " ", $1); print $1 }'
 }
 
 t_oracles_lists_every_toolchain() {
 	out/mapdiff oracles >"$T_OR/list" || { cat "$T_OR/list"; return 1; }
 	local id caps
-	grep -Eq "^$(linked_id) +go1[^ ]* +swiss +yes +no " "$T_OR/list" || { echo "linked caps: $(cat "$T_OR/list")"; return 1; }
-	grep -Eq "^model +- +array +yes +no " "$T_OR/list" || { echo "model caps: $(cat "$T_OR/list")"; return 1; }
+	grep -Eq "^$(linked_id) +go1[^ ]* +swiss +yes +yes +no " "$T_OR/list" || { echo "linked caps: $(cat "$T_OR/list")"; return 1; }
+	grep -Eq "^model +- +array +yes +yes +no " "$T_OR/list" || { echo "model caps: $(cat "$T_OR/list")"; return 1; }
 	for caps in "${TOOLCHAIN_CAPS[@]}"; do
 		set -- $caps
 		[ "$1" != "$(linked_id)" ] || continue
@@ -42,7 +44,7 @@ t_oracles_lists_every_toolchain() {
 			toolchain_here "$1" && { echo "no $1 in: $(cat "$T_OR/list")"; return 1; }
 			continue
 		fi
-		grep -Eq "^$1 .* $2 +$3 +$4 " "$T_OR/list" || { echo "$1 caps, want $2 $3 $4: $(cat "$T_OR/list")"; return 1; }
+		grep -Eq "^$1 .* $2 +$3 +$4 +$5 " "$T_OR/list" || { echo "$1 caps, want $2 $3 $4 $5: $(cat "$T_OR/list")"; return 1; }
 	done
 }
 

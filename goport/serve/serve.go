@@ -76,6 +76,9 @@ func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
 	if missing {
 		return skip(r, fmt.Sprintf("%s has no map[%s]int64", port.Name, name))
 	}
+	if hasClone(p) { // (the parent skips it first: the info says noclone)
+		return skip(r, "no clone")
+	}
 	if why := outsideContract(p); why != "" {
 		return skip(r, why)
 	}
@@ -91,12 +94,13 @@ func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
 	return 0
 }
 
-// MapdiffOracleInfo writes "goport <name> <module>@<version> <contract> clear"
-// into buf (NUL-terminated) and returns its length.
+// MapdiffOracleInfo writes "goport <name> <module>@<version> <contract> clear
+// noclone" into buf (NUL-terminated) and returns its length: goport.Map
+// has no clone, so mapdiff skips programs with maps.Clone ("no clone").
 //
 //export MapdiffOracleInfo
 func MapdiffOracleInfo(buf *C.char, n C.int) C.int {
-	s := fmt.Sprintf("goport %s %s %s clear", port.Name, moduleVersion(), port.Contract)
+	s := fmt.Sprintf("goport %s %s %s clear noclone", port.Name, moduleVersion(), port.Contract)
 	if len(s) >= int(n) {
 		s = s[:int(n)-1]
 	}
@@ -120,6 +124,16 @@ func moduleVersion() string {
 		}
 	}
 	return port.Module + "@unknown"
+}
+
+// hasClone says whether p has a maps.Clone op, which goport.Map lacks.
+func hasClone(p *C.md_prog) bool {
+	for i := 0; i < int(p.nops); i++ {
+		if p.ops[i].code == C.MD_OP_CLONE {
+			return true
+		}
+	}
+	return false
 }
 
 // skip puts why into r's message arena and returns 1.

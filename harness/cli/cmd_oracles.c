@@ -20,16 +20,31 @@ const char *md_cli_oracle(int *argc, char ***argv, const char *dflt)
 	return dflt;
 }
 
-/* "gc go1.19.8 classic noclear" -> version "go1.19.8", kind, clear. */
-static void split_info(const char *info, char *ver, size_t nver, char *kind, size_t nkind, int *clear)
+/* Whether the word info[0..n) is a capability (words after the map kind). */
+static bool is_cap(const char *w, size_t n)
+{
+	static const char *const caps[] = {"clear", "noclear", "clone", "noclone"};
+	for (size_t j = 0; j < sizeof caps / sizeof caps[0]; j++)
+		if (strlen(caps[j]) == n && memcmp(w, caps[j], n) == 0)
+			return true;
+	return false;
+}
+
+/* "gc go1.19.8 classic noclear noclone" -> version "go1.19.8" and the map
+ * kind (the word before the capabilities; gccgo's version has spaces). */
+static void split_info(const char *info, char *ver, size_t nver, char *kind, size_t nkind)
 {
 	const char *sp = strchr(info, ' ');
-	const char *last = strrchr(info, ' ');
-	const char *mid = last;
-	while (mid > info && mid[-1] != ' ')
-		mid--;
-	*clear = last && strcmp(last, " clear") == 0;
-	snprintf(kind, nkind, "%.*s", last && mid ? (int)(last - mid) : 0, mid ? mid : "");
+	const char *end = info + strlen(info), *mid = end;
+	for (;;) { /* mid: the start of the last word before end */
+		mid = end;
+		while (mid > info && mid[-1] != ' ')
+			mid--;
+		if (mid <= info || !is_cap(mid, (size_t)(end - mid)))
+			break;
+		end = mid - 1;
+	}
+	snprintf(kind, nkind, "%.*s", (int)(end - mid), mid);
 	snprintf(ver, nver, "%.*s", sp && mid > sp + 1 ? (int)(mid - sp - 2) : 0, sp ? sp + 1 : "");
 }
 
@@ -72,7 +87,7 @@ int cmd_oracles(int argc, char **argv)
 	}
 	md_side *list;
 	int n = md_sides(&list), status = 0;
-	printf("%-9s %-43s %-8s %-6s %-10s %s\n", "id", "version", "map", "clear", "structure", "where");
+	printf("%-9s %-43s %-8s %-6s %-6s %-10s %s\n", "id", "version", "map", "clear", "clone", "structure", "where");
 	for (int i = 1; i < n; i++) { /* list[0] is the port under test */
 		md_side *o = &list[i];
 		if (md_side_open(o) != 0) {
@@ -81,12 +96,12 @@ int cmd_oracles(int argc, char **argv)
 			continue;
 		}
 		char ver[160], kind[32];
-		int clear;
-		split_info(o->info, ver, sizeof ver, kind, sizeof kind, &clear);
+		split_info(o->info, ver, sizeof ver, kind, sizeof kind);
 		helper_version(o->path, ver, sizeof ver);
 		/* the oracle reads B and the grow state from the classic hmap
 		 * header (oracle/shape_classic.go) */
-		printf("%-9s %-43s %-8s %-6s %-10s %s\n", o->id, ver, kind, clear ? "yes" : "no",
+		printf("%-9s %-43s %-8s %-6s %-6s %-10s %s\n", o->id, ver, kind,
+		       o->lacks & MD_NEED_CLEAR ? "no" : "yes", o->lacks & MD_NEED_CLONE ? "no" : "yes",
 		       strcmp(kind, "classic") == 0 ? "yes" : "no", where(o));
 	}
 	return status;

@@ -351,6 +351,13 @@ static bool is_iter_byte(const md_prog *p, uint8_t c)
 	return p->version >= 2 && (c & 0x60) == 0x60;
 }
 
+/* Format 2: the alias byte (low 4 bits 14) with bit 5 set (and bit 6
+ * clear: not an iterator op) is a clone. */
+static bool is_clone_byte(const md_prog *p, uint8_t c)
+{
+	return p->version >= 2 && md_op_table[c & 15] == MD_OP_ALIAS && (c & 0x20);
+}
+
 static void rd_op(reader *r, md_prog *p, md_op *op)
 {
 	uint8_t c = rd_byte(r);
@@ -361,7 +368,7 @@ static void rd_op(reader *r, md_prog *p, md_op *op)
 		op->target = (c >> 4) & 1;
 		return;
 	}
-	op->code = md_op_table[c & 15];
+	op->code = is_clone_byte(p, c) ? MD_OP_CLONE : md_op_table[c & 15];
 	op->target = (c >> 4) & 1;
 	switch (op->code) {
 	case MD_OP_PUT:

@@ -200,6 +200,8 @@ static bool wr_key_operand(writer *w, const md_prog *p, uint16_t key)
 /* The op byte: the first op_table slot holding code, plus the target bit. */
 static uint8_t op_byte(int code, int target)
 {
+	if (code == MD_OP_CLONE) /* the alias byte with bit 5 set */
+		return (uint8_t)(op_byte(MD_OP_ALIAS, target) | 0x20);
 	if (code == MD_OP_MAKEHINT)
 		code = MD_OP_MAKE;
 	int slot = 0;

@@ -16,7 +16,7 @@ const uint8_t md_iter_table[8] = {
 
 static const char *const opnames[MD_NOPCODES] = {
 	"nil", "make", "make", "put", "get", "del", "len", "range", "clear", "alias", "add",
-	"it", "next", "drain", "stop",
+	"it", "next", "drain", "stop", "clone",
 };
 
 const char *md_opname(int code)

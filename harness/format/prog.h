@@ -50,7 +50,8 @@ enum md_opcode {
 	MD_OP_NEXT = 12,    /* next a: take iterator a's next entry, if any */
 	MD_OP_DRAIN = 13,   /* drain a: take all of iterator a's remaining entries */
 	MD_OP_STOP = 14,    /* stop a: drop iterator a */
-	MD_NOPCODES = 15
+	MD_OP_CLONE = 15,   /* m2 = maps.Clone(m) (target 0) or m = maps.Clone(m2) (target 1) */
+	MD_NOPCODES = 16
 };
 
 #define MD_MAX_ITERS 4
@@ -70,6 +71,13 @@ typedef struct md_op {
 	                 * the value table (every other value type);
 	                 * MAKEHINT: the hint */
 } md_op;
+
+/* The variable whose map an op's structure (B, grow state) is read from
+ * after it: the clone after a clone, else the op's target. */
+static inline int md_shape_var(const md_op *op)
+{
+	return op->code == MD_OP_CLONE ? 1 - (op->target & 1) : op->target & 1;
+}
 
 typedef struct md_key {
 	uint32_t off; /* into keybytes */

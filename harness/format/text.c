@@ -335,6 +335,10 @@ void md_format_op(const md_prog *p, uint32_t i, char *buf, size_t cap)
 		sb_puts(&s, op->target ? "m = m2" : "m2 = m");
 		return;
 	}
+	if (op->code == MD_OP_CLONE) {
+		sb_puts(&s, op->target ? "m = maps.Clone(m2)" : "m2 = maps.Clone(m)");
+		return;
+	}
 	if (op->target)
 		sb_puts(&s, "m2 ");
 	sb_puts(&s, md_opname(op->code));
@@ -1091,15 +1095,18 @@ static bool parse_start(parser *ps, tok word)
 	return parse_make(ps, op) && expect_line_end(ps, "make");
 }
 
-/* `m2 = m` or `m = m2` after the first word; word is m2 or m. */
+/* `m2 = m` or `m = m2` (an alias), `m2 = maps.Clone(m)` or
+ * `m = maps.Clone(m2)` (a clone) after the first word; word is m2 or m. */
 static bool parse_alias(parser *ps, tok word, md_op *op)
 {
-	op->code = MD_OP_ALIAS;
 	op->target = tok_is(word, "m");
+	const char *lhs = op->target ? "m" : "m2", *src = op->target ? "m2" : "m";
+	const char *clone = op->target ? "maps.Clone(m2)" : "maps.Clone(m)";
 	tok eq = next_word(ps), rhs = next_word(ps);
-	if (!tok_is(eq, "=") || !tok_is(rhs, op->target ? "m2" : "m"))
-		return fail(ps, "expected \"%s\"", op->target ? "m = m2" : "m2 = m");
-	return expect_line_end(ps, "the alias");
+	op->code = tok_is(rhs, clone) ? MD_OP_CLONE : MD_OP_ALIAS;
+	if (!tok_is(eq, "=") || (op->code == MD_OP_ALIAS && !tok_is(rhs, src)))
+		return fail(ps, "expected \"%s = %s\" or \"%s = %s\"", lhs, src, lhs, clone);
+	return expect_line_end(ps, op->code == MD_OP_CLONE ? "the clone" : "the alias");
 }
 
 static int opcode_of(tok t)

@@ -11,8 +11,12 @@
 /* Why side i of m was skipped: what it lacks, else the reason it gave. */
 static const char *skip_reason(const md_multi *m, int i)
 {
+	if ((m->missing[i] & MD_NEED_CLEAR) && (m->missing[i] & MD_NEED_CLONE))
+		return "no clear, no clone";
 	if (m->missing[i] & MD_NEED_CLEAR)
 		return "no clear";
+	if (m->missing[i] & MD_NEED_CLONE)
+		return "no clone";
 	if (m->missing[i] & MD_NOT_PICKED)
 		return "not picked by rotation";
 	return m->side[i]->skip[0] ? m->side[i]->skip : "cannot run it";

@@ -350,6 +350,16 @@ static void do_add(exec *ex, void *m, const void *key, const md_op *op, gopanic 
 	port->assign(ex->t, m, key, ex->vbuf, pn);
 }
 
+/* m2 = maps.Clone(m) (or m = maps.Clone(m2)): maps.Clone of a nil map is
+ * nil; a clone is a new map, numbered with the makes for its randomness. */
+static void do_clone(exec *ex, const md_prog *p, const md_op *op, void *m, gopanic *pn)
+{
+	void *dst = NULL;
+	if (m != NULL)
+		dst = ex->port->clone(ex->t, m, make_rand(p, ex->nmakes++), pn);
+	set_var(ex, 1 - op->target, dst);
+}
+
 static void do_op(exec *ex, const md_prog *p, md_results *r, uint32_t i)
 {
 	const md_op *op = &p->ops[i];
@@ -375,6 +385,7 @@ static void do_op(exec *ex, const md_prog *p, md_results *r, uint32_t i)
 	case MD_OP_RANGE: do_range(ex, p, r, i, m); break;
 	case MD_OP_CLEAR: port->clear(ex->t, m, &pn); break;
 	case MD_OP_ALIAS: set_var(ex, 1 - op->target, m); break;
+	case MD_OP_CLONE: do_clone(ex, p, op, m, &pn); break;
 	case MD_OP_ITER:
 	case MD_OP_NEXT:
 	case MD_OP_DRAIN:
@@ -387,10 +398,11 @@ static void do_op(exec *ex, const md_prog *p, md_results *r, uint32_t i)
 	}
 }
 
-/* Records the structure of op i's map, where the port can tell. */
+/* Records the structure of op i's map, where the port can tell: the
+ * clone, after a clone (md_shape_var). */
 static void do_shape(exec *ex, const md_prog *p, md_results *r, uint32_t i)
 {
-	void *m = ex->vars[p->ops[i].target & 1];
+	void *m = ex->vars[md_shape_var(&p->ops[i])];
 	bool growing, samesize;
 	uint8_t B;
 	md_res *res = &r->res[i];
@@ -460,13 +472,16 @@ static const char *port_lacks(const mapport *port, const md_prog *p)
 {
 	if (port->iter_size > MD_ITER_MAX)
 		return "iter_size is larger than 512 bytes";
-	bool clear = false, iter = false;
+	bool clear = false, iter = false, clone = false;
 	for (uint32_t i = 0; i < p->nops; i++) {
 		clear |= p->ops[i].code == MD_OP_CLEAR;
+		clone |= p->ops[i].code == MD_OP_CLONE;
 		iter |= p->ops[i].code == MD_OP_RANGE || md_op_is_iter(p->ops[i].code);
 	}
 	if (clear && !port->clear)
 		return "no clear";
+	if (clone && !port->clone)
+		return "no clone";
 	if (iter && (!port->iter_init || !port->iter_next))
 		return "no iter_init or iter_next";
 	return NULL;

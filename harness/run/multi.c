@@ -10,9 +10,12 @@
 uint32_t md_prog_needs(const md_prog *p)
 {
 	uint32_t need = 0;
-	for (uint32_t i = 0; i < p->nops; i++)
+	for (uint32_t i = 0; i < p->nops; i++) {
 		if (p->ops[i].code == MD_OP_CLEAR)
 			need |= MD_NEED_CLEAR;
+		if (p->ops[i].code == MD_OP_CLONE)
+			need |= MD_NEED_CLONE;
+	}
 	return need;
 }
 

@@ -7,8 +7,8 @@
  * processes (oracles/oracle_proc.h), and the model (impl/model.c).  Each
  * side that can run the program runs it; each is compared with the first
  * side that ran (the reference), and the sides are grouped by who agrees
- * with whom.  A side that lacks what the program needs (clear, on a Go
- * before 1.21) is skipped before anything runs, and reported as skipped,
+ * with whom.  A side that lacks what the program needs (clear or maps.Clone,
+ * on a Go before 1.21) is skipped before anything runs, and reported as skipped,
  * never as agreeing.  report/report.h tells the outcome in words.
  */
 #ifndef MAPDIFF_MULTI_H
@@ -23,7 +23,7 @@
 
 /* What a program needs that not every side has (md_side.lacks); and
  * MD_NOT_PICKED, a helper left out of this program by rotation. */
-enum { MD_NEED_CLEAR = 1, MD_NOT_PICKED = 1u << 31 };
+enum { MD_NEED_CLEAR = 1, MD_NEED_CLONE = 2, MD_NOT_PICKED = 1u << 31 };
 
 /* The MD_NEED_* bits program p needs (a scan of its ops). */
 uint32_t md_prog_needs(const md_prog *p);

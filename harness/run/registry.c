@@ -42,7 +42,7 @@ int md_sides(md_side **out)
 		md_linked_go_describe(&list[n++]);
 		n += md_find_helpers(list + n, MD_MAX_SIDES - 1 - n, list[1].id);
 		add_port(&list[n++], MD_SIDE_MODEL, "model", &model_port);
-		snprintf(list[n - 1].info, sizeof list[n - 1].info, "model - array clear");
+		snprintf(list[n - 1].info, sizeof list[n - 1].info, "model - array clear clone");
 	}
 	*out = list;
 	return n;
@@ -58,6 +58,12 @@ md_side *md_side_find(const char *id, size_t len)
 	return NULL;
 }
 
+/* What a port's table leaves NULL (MD_NEED_*); the executor says so too. */
+static uint32_t port_lacks(const mapport *port)
+{
+	return (port->clear ? 0 : MD_NEED_CLEAR) | (port->clone ? 0 : MD_NEED_CLONE);
+}
+
 int md_side_open(md_side *s)
 {
 	if (!s->opened) {
@@ -66,7 +72,7 @@ int md_side_open(md_side *s)
 			s->ops = NULL;
 			return -1;
 		}
-		s->lacks = md_side_lacks_of(s->info);
+		s->lacks = s->port ? port_lacks(s->port) : md_side_lacks_of(s->info);
 	}
 	return s->ops ? 0 : -1;
 }
@@ -97,8 +103,19 @@ bool md_side_is_go(const md_side *s)
 	return s->kind == MD_SIDE_GO_LINKED || s->kind == MD_SIDE_GO_HELPER;
 }
 
+/* Whether info has the word w. */
+static bool has_word(const char *info, const char *w)
+{
+	size_t n = strlen(w);
+	for (const char *s = strstr(info, w); s; s = strstr(s + 1, w))
+		if ((s == info || s[-1] == ' ') && (s[n] == ' ' || s[n] == 0))
+			return true;
+	return false;
+}
+
+/* The capabilities are words after the map kind: "noclear" (clear is
+ * assumed), "clone" (else it is lacking: a helper built before clone). */
 uint32_t md_side_lacks_of(const char *info)
 {
-	size_t n = strlen(info);
-	return n >= 8 && strcmp(info + n - 8, " noclear") == 0 ? MD_NEED_CLEAR : 0;
+	return (has_word(info, "noclear") ? MD_NEED_CLEAR : 0) | (has_word(info, "clone") ? 0 : MD_NEED_CLONE);
 }

@@ -52,8 +52,8 @@ struct md_side {
 	char id[32];         /* as --oracle names it: "gc-1.26", "model", "port" */
 	char name[32];       /* as reports name it: "gc 1.26", "C port" */
 	char path[512];      /* a helper's binary; "" in process */
-	char info[256];      /* "gc go1.19.8 classic noclear" (compiler, version,
-	                      * map kind, capabilities), once open */
+	char info[256];      /* "gc go1.19.8 classic noclear noclone" (compiler,
+	                      * version, map kind, capabilities), once open */
 	uint32_t lacks;      /* MD_NEED_* this side cannot run (multi.h) */
 	char skip[128];      /* why the last run returned -1 ("no clear",
 	                      * "type_new returned NULL for map[K]V"); "" if no

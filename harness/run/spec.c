@@ -33,6 +33,7 @@ typedef struct checker {
 	md_spec_violation *v;
 	uint32_t vars[2];
 	uint32_t n; /* entries */
+	bool full;  /* clones made more entries than the checker holds */
 	sc_entry e[MD_MAX_OPS];
 	int32_t bucket[SC_BUCKETS];
 	sc_iter it[MD_MAX_ITERS];
@@ -74,8 +75,10 @@ static int32_t find(uint32_t obj, const uint8_t *k, uint32_t len)
 
 static void add_entry(uint32_t obj, const uint8_t *k, uint32_t len, int64_t val)
 {
-	if (ck.n >= MD_MAX_OPS)
+	if (ck.n >= MD_MAX_OPS) {
+		ck.full = true; /* only clones copy entries: puts make at most one each */
 		return;
+	}
 	sc_entry *x = &ck.e[ck.n];
 	*x = (sc_entry){obj, -1, k, len, val, true, md_canon_has_nan(ck.p, k, len)};
 	if (!x->nan) {
@@ -107,6 +110,14 @@ static void clear_obj(uint32_t obj)
 	for (uint32_t j = 0; j < ck.n; j++)
 		if (ck.e[j].obj == obj)
 			ck.e[j].present = false;
+}
+
+/* maps.Clone(obj) as map clone: a copy of every present entry. */
+static void clone_obj(uint32_t obj, uint32_t clone)
+{
+	for (uint32_t j = 0, n = ck.n; j < n; j++)
+		if (ck.e[j].obj == obj && ck.e[j].present)
+			add_entry(clone, ck.e[j].key, ck.e[j].keylen, ck.e[j].val);
 }
 
 static bool violate(int op, const char *rule, const uint8_t *k, uint32_t len, int64_t val, const char *more)
@@ -228,6 +239,11 @@ static bool step(uint32_t i)
 	case MD_OP_MAKE:
 	case MD_OP_MAKEHINT: ck.vars[op->target & 1] = i + 1; break;
 	case MD_OP_ALIAS: ck.vars[1 - (op->target & 1)] = obj; break;
+	case MD_OP_CLONE:
+		ck.vars[1 - (op->target & 1)] = obj ? i + 1 : 0; /* maps.Clone(nil) is nil */
+		if (obj)
+			clone_obj(obj, i + 1);
+		break;
 	case MD_OP_PUT:
 	case MD_OP_ADD:
 		if (obj && k)
@@ -258,12 +274,13 @@ bool md_spec_check(const md_prog *p, const md_results *r, md_spec_violation *v)
 	ck.r = r;
 	ck.v = v;
 	ck.n = 0;
+	ck.full = false;
 	ck.vars[0] = ck.vars[1] = 0;
 	memset(ck.bucket, 0xff, sizeof ck.bucket);
 	for (int j = 0; j < MD_MAX_ITERS; j++)
 		ck.it[j].live = false;
-	for (uint32_t i = 0; i < p->nops; i++)
+	for (uint32_t i = 0; i < p->nops && !ck.full; i++)
 		if (!r->res[i].panicked && !step(i))
 			return false;
-	return true;
+	return true; /* (full: the entries from there on are not known, nothing is judged) */
 }

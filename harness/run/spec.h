@@ -10,7 +10,8 @@
  *   - the value (and stored key) produced is the entry's at that moment;
  *   - an entry added after the start may or may not be produced, at most once.
  * NaN entries count by multiplicity.  The checker keeps its own picture of
- * every map the program makes, from the ops and the side's own results
+ * every map the program makes (a clone is a map of its own, with copies of
+ * its source's entries), from the ops and the side's own results
  * (an op that panicked on that side changed nothing).
  */
 #ifndef MAPDIFF_SPEC_H
@@ -31,7 +32,8 @@ typedef struct md_spec_violation {
 bool md_prog_has_iters(const md_prog *p);
 
 /* True when the iterator steps in r obey the spec; else *v says where not.
- * Results whose iterator arena overflowed are not judged (true). */
+ * Results whose iterator arena overflowed are not judged (true), nor the
+ * ops after maps.Clone copies make more than MD_MAX_OPS entries in all. */
 bool md_spec_check(const md_prog *p, const md_results *r, md_spec_violation *v);
 
 #endif
