@@ -135,7 +135,7 @@ t_oracles_structure_every_type() {
 	done
 	for caps in "${TOOLCHAIN_CAPS[@]}"; do
 		set -- $caps
-		[ "$4" = yes ] && toolchain_here "$1" || continue
+		[ "$5" = yes ] && toolchain_here "$1" || continue # the structure column
 		for prog in mii mas; do
 			out/mapdiff trace --oracle "$1" "$T_OR/$prog.txt" >"$T_OR/trace-$1" || { cat "$T_OR/trace-$1"; return 1; }
 			grep -Eq '^ +9 +put .* ok \[B=1\] +ok \[B=1\]$' "$T_OR/trace-$1" || { echo "$1 $prog:"; cat "$T_OR/trace-$1"; return 1; }
