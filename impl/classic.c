@@ -81,16 +81,22 @@ static gostring loadstr(const void *p)
 	return s;
 }
 
+/* The mapassign the compiler picks for t's key (walk.mapfast). */
+static void *classic_assign_slot(void *tp, void *m, const void *key, gopanic *p)
+{
+	const maptype *t = tp;
+	switch (t->fast) {
+	case mapfast32: return mapassign_fast32(t, m, load32(key), p);
+	case mapfast64: return mapassign_fast64(t, m, load64(key), p);
+	case mapfaststr: return mapassign_faststr(t, m, loadstr(key), p);
+	default: return mapassign(t, m, key, p);
+	}
+}
+
 static void classic_assign(void *tp, void *m, const void *key, const void *elem, gopanic *p)
 {
 	const maptype *t = tp;
-	void *slot;
-	switch (t->fast) {
-	case mapfast32: slot = mapassign_fast32(t, m, load32(key), p); break;
-	case mapfast64: slot = mapassign_fast64(t, m, load64(key), p); break;
-	case mapfaststr: slot = mapassign_faststr(t, m, loadstr(key), p); break;
-	default: slot = mapassign(t, m, key, p); break;
-	}
+	void *slot = classic_assign_slot(tp, m, key, p);
 	if (slot != NULL && t->elem.size != 0)
 		memcpy(slot, elem, t->elem.size);
 }
@@ -203,6 +209,7 @@ const mapport classic_port = {
 	.make = classic_make,
 	.free = classic_free,
 	.assign = classic_assign,
+	.assign_slot = classic_assign_slot,
 	.lookup = classic_lookup,
 	.del = classic_del,
 	.len = classic_len,

@@ -134,6 +134,11 @@ typedef struct mapport {
 
 	/* m[key] = *elem */
 	void (*assign)(void *t, void *m, const void *key, const void *elem, gopanic *p);
+	/* Optional (NULL if absent): the slot of m[key], made if absent, as
+	 * runtime.mapassign returns it: m[key] += v runs as Go compiles it,
+	 * *slot += v in place (a slot that a delete left dirty shows).  Without
+	 * it, m[key] += v is a lookup, then an assign. */
+	void *(*assign_slot)(void *t, void *m, const void *key, gopanic *p);
 	/* *elem, ok = m[key]; *elem is the zero value when absent */
 	bool (*lookup)(void *t, void *m, const void *key, void *elem, gopanic *p);
 	/* delete(m, key) */

@@ -330,9 +330,28 @@ static const void *op_val(exec *ex, const md_op *op)
 
 /* m[k] += v: Go compiles it to *mapassign(m, k) += v, so an empty map only
  * assigns.  Integer values only (int64, or an integer value type). */
+/* m[key] += v through the slot mapassign returns, as Go compiles it:
+ * integers, wrapping at the value type's width. */
+static void add_in_place(exec *ex, void *m, const void *key, const md_op *op, gopanic *pn)
+{
+	uint8_t *slot = ex->port->assign_slot(ex->t, m, key, pn);
+	if (pn->raised || slot == NULL)
+		return;
+	uint32_t size = md_int_size(ex->vt ? (int)ex->vt->kind : GO_INT64);
+	uint64_t a = 0, b = 0;
+	memcpy(&a, slot, size); /* little-endian, as Go's amd64 and arm64 */
+	memcpy(&b, op_val(ex, op), size);
+	a += b;
+	memcpy(slot, &a, size);
+}
+
 static void do_add(exec *ex, void *m, const void *key, const md_op *op, gopanic *pn)
 {
 	const mapport *port = ex->port;
+	if (port->assign_slot) {
+		add_in_place(ex, m, key, op, pn);
+		return;
+	}
 	if (port->len(ex->t, m) == 0) {
 		port->assign(ex->t, m, key, op_val(ex, op), pn);
 		return;
