@@ -62,7 +62,7 @@ func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
 	if k < len(scalarNames) {
 		name = scalarNames[k]
 	}
-	var missing bool
+	missing := false
 	switch k {
 	case kindInt64:
 		missing = port.Int64 == nil
@@ -71,7 +71,7 @@ func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
 	case kindString:
 		missing = port.String == nil
 	default:
-		missing = true
+		return skip(r, fmt.Sprintf("goport runs int64, float64 and string keys only, not %s", name))
 	}
 	if missing {
 		return skip(r, fmt.Sprintf("%s has no map[%s]int64", port.Name, name))
