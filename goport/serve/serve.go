@@ -106,6 +106,33 @@ func MapdiffOracleInfo(buf *C.char, n C.int) C.int {
 	return C.int(len(s))
 }
 
+// MapdiffGoportRepro writes the port's goport.Repro as Go source (the
+// import spec, then declarations; `mapdiff go --port ID`) into buf
+// (NUL-terminated) and returns its length, or -1 (the reason in buf) when
+// the port has none or it does not fit.
+//
+//export MapdiffGoportRepro
+func MapdiffGoportRepro(buf *C.char, n C.int) C.int {
+	out := unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(n))
+	rc, s := 0, ""
+	if port.Repro == nil {
+		rc, s = -1, port.Name+" declares no goport.Repro"
+	} else if src, err := port.Repro.Source(); err != nil {
+		rc, s = -1, err.Error()
+	} else {
+		s = src
+	}
+	if len(s) >= int(n) {
+		rc, s = -1, "goport.Repro's source is too long"
+	}
+	copy(out, s)
+	out[len(s)] = 0
+	if rc < 0 {
+		return -1
+	}
+	return C.int(len(s))
+}
+
 // moduleVersion is the library's module and version as built ("std" and
 // the Go version for the standard library).
 func moduleVersion() string {

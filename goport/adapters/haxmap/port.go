@@ -25,6 +25,7 @@ func Port() goport.Port {
 		Int64:    newMap[int64],
 		Float64:  newMap[float64],
 		String:   newMap[string],
+		Repro:    repro,
 	}
 }
 
@@ -44,3 +45,16 @@ func (h hmap[K]) Delete(k K)            { h.m.Del(k) }
 func (h hmap[K]) Len() int              { return int(h.m.Len()) }
 func (h hmap[K]) Clear()                { h.m.Clear() }
 func (h hmap[K]) Iter() goport.Iter[K]  { return goport.Pull(h.m.ForEach) }
+
+// repro spells the library's API for `mapdiff go --port` (goport.Repro).
+var repro = &goport.Repro{
+	Import: `"github.com/alphadose/haxmap"`,
+	Type:   `*haxmap.Map[K, int64]`,
+	New:    `haxmap.New[K, int64](uintptr(hint))`,
+	Get:    `m.Get(k)`,
+	Put:    `m.Set(k, v)`,
+	Delete: `m.Del(k)`,
+	Len:    `m.Len()`,
+	Clear:  `m.Clear()`,
+	All:    `m.ForEach`,
+}

@@ -21,6 +21,7 @@ func Port() goport.Port {
 		Module:   "github.com/kamstrup/intmap",
 		Contract: goport.NoWriteDuringIteration,
 		Int64:    newMap,
+		Repro:    repro,
 	}
 }
 
@@ -35,3 +36,16 @@ func (i imap) Delete(k int64)            { i.m.Del(k) }
 func (i imap) Len() int                  { return i.m.Len() }
 func (i imap) Clear()                    { i.m.Clear() }
 func (i imap) Iter() goport.Iter[int64]  { return goport.Pull(i.m.All()) }
+
+// repro spells the library's API for `mapdiff go --port` (goport.Repro).
+var repro = &goport.Repro{
+	Import: `"github.com/kamstrup/intmap"`,
+	Type:   `*intmap.Map[K, int64]`,
+	New:    `intmap.New[K, int64](hint)`,
+	Get:    `m.Get(k)`,
+	Put:    `m.Put(k, v)`,
+	Delete: `m.Del(k)`,
+	Len:    `m.Len()`,
+	Clear:  `m.Clear()`,
+	All:    `m.All()`,
+}

@@ -24,6 +24,7 @@ func Port() goport.Port {
 		Int64:    newMap[int64],
 		Float64:  newMap[float64],
 		String:   newMap[string],
+		Repro:    repro,
 	}
 }
 
@@ -40,3 +41,16 @@ func (s smap[K]) Delete(k K)            { s.m.Delete(k) }
 func (s smap[K]) Len() int              { return s.m.Size() }
 func (s smap[K]) Clear()                { s.m.Clear() }
 func (s smap[K]) Iter() goport.Iter[K]  { return goport.Pull(s.m.Range) }
+
+// repro spells the library's API for `mapdiff go --port` (goport.Repro).
+var repro = &goport.Repro{
+	Import: `"github.com/puzpuzpuz/xsync/v4"`,
+	Type:   `*xsync.Map[K, int64]`,
+	New:    `xsync.NewMap[K, int64](xsync.WithPresize(hint))`,
+	Get:    `m.Load(k)`,
+	Put:    `m.Store(k, v)`,
+	Delete: `m.Delete(k)`,
+	Len:    `m.Size()`,
+	Clear:  `m.Clear()`,
+	All:    `m.Range`,
+}
