@@ -59,9 +59,13 @@ t_goport_findings_replay() {
 		id=$(sed -n 's/^# expect: port \([^ ]*\) diverge$/\1/p' "$f" | head -1)
 		[ -n "$id" ] || { echo "$f: no '# expect: port ID diverge'"; bad=1; continue; }
 		goport_build "$id" || return 1
-		rc=0
-		out/mapdiff run --port "$id" "$f" >out/tests/goport-expect.out 2>&1 || rc=$?
 		want=$(sed -n 's/^# expect: signature //p' "$f" | head -1)
+		# a library that seeds its hash at random may need another run
+		for try in 1 2 3; do
+			rc=0
+			out/mapdiff run --port "$id" "$f" >out/tests/goport-expect.out 2>&1 || rc=$?
+			[ "$rc" -eq 1 ] && [ "$(tail -1 out/tests/goport-expect.out)" = "$want" ] && break
+		done
 		[ "$rc" -eq 1 ] && [ "$(tail -1 out/tests/goport-expect.out)" = "$want" ] || {
 			echo "$f: exit $rc, last line '$(tail -1 out/tests/goport-expect.out)', want '$want'"
 			bad=1
