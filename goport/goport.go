@@ -83,6 +83,9 @@ type Port struct {
 	Int64    func(hint int) Map[int64]
 	Float64  func(hint int) Map[float64]
 	String   func(hint int) Map[string]
+	// Repro spells the library's API for the reproducers `mapdiff go
+	// --port ID` writes (nil: that adapter writes none).
+	Repro *Repro
 }
 
 // Pull makes a steppable Iter of a callback iteration (the library's

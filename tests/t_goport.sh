@@ -3,7 +3,7 @@
 # adapters build into helpers, a library agrees with Go on corpus programs,
 # the contract skips what it disclaims, a finding replays.
 
-GOPORT_ADAPTERS="dolthubswiss cockroachswiss syncmap xsyncmapof"
+GOPORT_ADAPTERS="dolthubswiss cockroachswiss syncmap xsyncmap haxmap intmap"
 
 # goport_build ID: the helper of goport/adapters/ID, built once per test run.
 goport_build() {
@@ -48,7 +48,7 @@ t_goport_contract_skips() {
 	# map types the port is not instantiated for: skipped, never agree
 	out=$(out/mapdiff run --port dolthubswiss corpus/value_float.txt corpus/int8.txt) || { echo "$out"; return 1; }
 	grep -q 'dolthubswiss skipped (goport runs int64 values only)' <<<"$out" &&
-		grep -q 'dolthubswiss skipped (dolthub-swiss has no map\[int8\]int64)' <<<"$out" &&
+		grep -q 'dolthubswiss skipped (goport runs int64, float64 and string keys only, not int8)' <<<"$out" &&
 		grep -q '0 agree, 2 skipped' <<<"$out" || { echo "$out"; return 1; }
 }
 
@@ -59,9 +59,13 @@ t_goport_findings_replay() {
 		id=$(sed -n 's/^# expect: port \([^ ]*\) diverge$/\1/p' "$f" | head -1)
 		[ -n "$id" ] || { echo "$f: no '# expect: port ID diverge'"; bad=1; continue; }
 		goport_build "$id" || return 1
-		rc=0
-		out/mapdiff run --port "$id" "$f" >out/tests/goport-expect.out 2>&1 || rc=$?
 		want=$(sed -n 's/^# expect: signature //p' "$f" | head -1)
+		# a library that seeds its hash at random may need another run
+		for try in 1 2 3; do
+			rc=0
+			out/mapdiff run --port "$id" "$f" >out/tests/goport-expect.out 2>&1 || rc=$?
+			[ "$rc" -eq 1 ] && [ "$(tail -1 out/tests/goport-expect.out)" = "$want" ] && break
+		done
 		[ "$rc" -eq 1 ] && [ "$(tail -1 out/tests/goport-expect.out)" = "$want" ] || {
 			echo "$f: exit $rc, last line '$(tail -1 out/tests/goport-expect.out)', want '$want'"
 			bad=1
@@ -69,4 +73,26 @@ t_goport_findings_replay() {
 		out/mapdiff run "$f" >/dev/null || { echo "$f: the C port does not agree"; bad=1; }
 	done
 	return $bad
+}
+
+# intmap has integer keys only: a float64 map is skipped, naming the library.
+t_goport_intmap_int_keys_only() {
+	goport_build intmap || return 1
+	out/mapdiff run --port intmap corpus/float64_nan.txt | grep -q 'intmap skipped (intmap has no map\[float64\]int64)'
+}
+
+# mapdiff go --port ID: the reproducer builds gofmt- and vet-clean, runs the
+# program on the library and on Go's map, and agrees with mapdiff's verdict.
+t_goport_go_reproducer() {
+	local d=out/tests/goport-repro rc=0
+	goport_build syncmap && goport_build haxmap || return 1
+	rm -rf "$d" && mkdir -p "$d/sync" "$d/hax"
+	out/mapdiff go --port syncmap corpus/nil_map.txt -o "$d/sync/main.go" 2>/dev/null &&
+		out/mapdiff go --port haxmap crashes/goport-haxmap-negzero.txt -o "$d/hax/main.go" 2>/dev/null || return 1
+	(cd "$d/sync" && test -z "$(gofmt -l .)" && go vet . && go run . >run.out 2>&1) ||
+		{ tail -3 "$d/sync/run.out"; return 1; }
+	grep -q "^std go1.* does what Go's map (go1.*) does$" "$d/sync/run.out" || { tail -2 "$d/sync/run.out"; return 1; }
+	(cd "$d/hax" && go mod tidy >/dev/null 2>&1 && test -z "$(gofmt -l .)" && go vet . && go run . >run.out 2>&1) || rc=$?
+	[ "$rc" -eq 1 ] && grep -q '<- DIFFERENT$' "$d/hax/run.out" &&
+		grep -q '^github.com/alphadose/haxmap v1.4.0 differs from Go.s map' "$d/hax/run.out" || { echo "exit $rc"; tail -3 "$d/hax/run.out"; return 1; }
 }

@@ -62,7 +62,7 @@ func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
 	if k < len(scalarNames) {
 		name = scalarNames[k]
 	}
-	var missing bool
+	missing := false
 	switch k {
 	case kindInt64:
 		missing = port.Int64 == nil
@@ -71,7 +71,7 @@ func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
 	case kindString:
 		missing = port.String == nil
 	default:
-		missing = true
+		return skip(r, fmt.Sprintf("goport runs int64, float64 and string keys only, not %s", name))
 	}
 	if missing {
 		return skip(r, fmt.Sprintf("%s has no map[%s]int64", port.Name, name))
@@ -107,6 +107,33 @@ func MapdiffOracleInfo(buf *C.char, n C.int) C.int {
 	out := unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(n))
 	copy(out, s)
 	out[len(s)] = 0
+	return C.int(len(s))
+}
+
+// MapdiffGoportRepro writes the port's goport.Repro as Go source (the
+// import spec, then declarations; `mapdiff go --port ID`) into buf
+// (NUL-terminated) and returns its length, or -1 (the reason in buf) when
+// the port has none or it does not fit.
+//
+//export MapdiffGoportRepro
+func MapdiffGoportRepro(buf *C.char, n C.int) C.int {
+	out := unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(n))
+	rc, s := 0, ""
+	if port.Repro == nil {
+		rc, s = -1, port.Name+" declares no goport.Repro"
+	} else if src, err := port.Repro.Source(); err != nil {
+		rc, s = -1, err.Error()
+	} else {
+		s = src
+	}
+	if len(s) >= int(n) {
+		rc, s = -1, "goport.Repro's source is too long"
+	}
+	copy(out, s)
+	out[len(s)] = 0
+	if rc < 0 {
+		return -1
+	}
 	return C.int(len(s))
 }
 

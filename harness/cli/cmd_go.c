@@ -12,6 +12,7 @@
  * the program prints every op's result too.  Keys are written as Go
  * expressions by cmd_go_lit.c (gosrc.h): Go source spells -0.0, NaN,
  * float32 bits and composite literals differently from the text form.
+ * With --port ID (a Go port), cmd_go_port.c writes the library's form.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -495,6 +496,9 @@ int cmd_go(int argc, char **argv)
 		return fprintf(stderr, "mapdiff: bad command line: go needs FILE\n"), 2;
 	if (md_cli_load(in, FORM_AUTO, &md_cli_prog) != 0)
 		return 2;
+	if (getenv("MAPDIFF_PORT") && *getenv("MAPDIFF_PORT")) /* --port ID: cmd_go_port.c */
+		return test ? fprintf(stderr, "mapdiff: go: --test is not for a Go port\n"), 2
+			    : cmd_go_port(in, out, &md_cli_prog);
 	go_detail.entries = malloc(GO_ENTRIES);
 	go_detail.entries_cap = GO_ENTRIES;
 	if (!go_detail.entries || md_side_run(md_side_go(), &md_cli_prog, &go_res, -1) != 0)

@@ -3,6 +3,8 @@
  *
  *   mapdiff-oracle --serve SHMFD SOCKFD   serve programs until EOF
  *   mapdiff-oracle --info                 print MapdiffOracleInfo
+ *   mapdiff-oracle --repro                a Go port's reproducer source
+ *                                         (MapdiffGoportRepro, goport/serve)
  *
  * Linked with one toolchain's oracle archive (out/oracle/<id>/).
  */
@@ -19,6 +21,8 @@
 
 extern int MapdiffOracleRun(md_prog *p, md_results *r);
 extern int MapdiffOracleInfo(char *buf, int n);
+/* Only a Go port's helper (goport/serve) defines it. */
+extern int MapdiffGoportRepro(char *buf, int n) __attribute__((weak));
 
 static int xfer(int fd, char *c, int out)
 {
@@ -64,8 +68,17 @@ int main(int argc, char **argv)
 		printf("%s\n", info);
 		return 0;
 	}
+	if (argc == 2 && strcmp(argv[1], "--repro") == 0) {
+		static char src[1 << 16];
+		if (!MapdiffGoportRepro)
+			return fprintf(stderr, "mapdiff-oracle: not a Go port\n"), 1;
+		if (MapdiffGoportRepro(src, sizeof src) < 0)
+			return fprintf(stderr, "mapdiff-oracle: %s\n", src), 1;
+		fputs(src, stdout);
+		return 0;
+	}
 	if (argc != 4 || strcmp(argv[1], "--serve") != 0) {
-		fprintf(stderr, "usage: mapdiff-oracle --serve SHMFD SOCKFD | --info\n");
+		fprintf(stderr, "usage: mapdiff-oracle --serve SHMFD SOCKFD | --info | --repro\n");
 		return 2;
 	}
 	prctl(PR_SET_PDEATHSIG, SIGKILL);

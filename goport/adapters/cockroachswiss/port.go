@@ -22,6 +22,7 @@ func Port() goport.Port {
 		Int64:    newMap[int64],
 		Float64:  newMap[float64],
 		String:   newMap[string],
+		Repro:    repro,
 	}
 }
 
@@ -37,3 +38,16 @@ func (s smap[K]) Delete(k K)            { s.m.Delete(k) }
 func (s smap[K]) Len() int              { return s.m.Len() }
 func (s smap[K]) Clear()                { s.m.Clear() }
 func (s smap[K]) Iter() goport.Iter[K]  { return goport.Pull(s.m.All) }
+
+// repro spells the library's API for `mapdiff go --port` (goport.Repro).
+var repro = &goport.Repro{
+	Import: `"github.com/cockroachdb/swiss"`,
+	Type:   `*swiss.Map[K, int64]`,
+	New:    `swiss.New[K, int64](hint)`,
+	Get:    `m.Get(k)`,
+	Put:    `m.Put(k, v)`,
+	Delete: `m.Delete(k)`,
+	Len:    `m.Len()`,
+	Clear:  `m.Clear()`,
+	All:    `m.All`,
+}

@@ -21,6 +21,7 @@ func Port() goport.Port {
 		Int64:    newMap[int64],
 		Float64:  newMap[float64],
 		String:   newMap[string],
+		Repro:    repro,
 	}
 }
 
@@ -40,4 +41,25 @@ func (s smap[K]) Iter() goport.Iter[K] {
 	return goport.Pull(func(yield func(K, int64) bool) {
 		s.m.Iter(func(k K, v int64) bool { return !yield(k, v) })
 	})
+}
+
+// repro spells the library's API for `mapdiff go --port` (goport.Repro).
+var repro = &goport.Repro{
+	Import: `"github.com/dolthub/swiss"`,
+	Type:   `*swiss.Map[K, int64]`,
+	New:    `swiss.NewMap[K, int64](uint32(hint))`,
+	Get:    `m.Get(k)`,
+	Put:    `m.Put(k, v)`,
+	Delete: `m.Delete(k)`,
+	Len:    `m.Count()`,
+	Clear:  `m.Clear()`,
+	All:    `all(m)`,
+	Decls: `
+// all is m.Iter as an iterator (Iter's callback returns true to stop).
+func all(m libMap) iter.Seq2[K, int64] {
+	return func(yield func(K, int64) bool) {
+		m.Iter(func(k K, v int64) bool { return !yield(k, v) })
+	}
+}
+`,
 }

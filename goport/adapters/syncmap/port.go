@@ -23,6 +23,7 @@ func Port() goport.Port {
 		Int64:    newMap[int64],
 		Float64:  newMap[float64],
 		String:   newMap[string],
+		Repro:    repro,
 	}
 }
 
@@ -52,4 +53,41 @@ func (s smap[K]) Iter() goport.Iter[K] {
 	return goport.Pull(func(yield func(K, int64) bool) {
 		s.m.Range(func(k, v any) bool { return yield(k.(K), v.(int64)) })
 	})
+}
+
+// repro spells the library's API for `mapdiff go --port` (goport.Repro).
+var repro = &goport.Repro{
+	Import: `"sync"`,
+	Type:   `*sync.Map`,
+	New:    `new(sync.Map)`,
+	Get:    `syncLoad(m, k)`,
+	Put:    `m.Store(k, v)`,
+	Delete: `m.Delete(k)`,
+	Len:    `syncLen(m)`,
+	Clear:  `m.Clear()`,
+	All:    `syncAll(m)`,
+	Decls: `
+// syncLoad is m.Load with its value as an int64.
+func syncLoad(m *sync.Map, k K) (int64, bool) {
+	v, ok := m.Load(k)
+	if !ok {
+		return 0, false
+	}
+	return v.(int64), true
+}
+
+// syncLen counts m's entries with Range (sync.Map has no len).
+func syncLen(m *sync.Map) int {
+	n := 0
+	m.Range(func(any, any) bool { n++; return true })
+	return n
+}
+
+// syncAll is m.Range as an iterator of K and int64.
+func syncAll(m *sync.Map) iter.Seq2[K, int64] {
+	return func(yield func(K, int64) bool) {
+		m.Range(func(k, v any) bool { return yield(k.(K), v.(int64)) })
+	}
+}
+`,
 }

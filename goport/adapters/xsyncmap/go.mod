@@ -1,10 +1,10 @@
-module mapdiff/goport/adapters/xsyncmapof
+module mapdiff/goport/adapters/xsyncmap
 
-go 1.23
+go 1.24
 
 require mapdiff/goport v0.0.0
 
-require github.com/puzpuzpuz/xsync/v3 v3.5.1
+require github.com/puzpuzpuz/xsync/v4 v4.5.0
 
 replace (
 	mapdiff/goport => ../..

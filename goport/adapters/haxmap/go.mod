@@ -1,0 +1,14 @@
+module mapdiff/goport/adapters/haxmap
+
+go 1.23
+
+require mapdiff/goport v0.0.0
+
+require github.com/alphadose/haxmap v1.4.0
+
+require golang.org/x/exp v0.0.0-20221031165847-c99f073a8326 // indirect
+
+replace (
+	mapdiff/goport => ../..
+	mapdiff/oracle => ../../../oracle
+)
