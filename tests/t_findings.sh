@@ -36,3 +36,14 @@ t_findings_each_kept() {
 	done
 	[ -n "$id" ] || { echo "no finding read from harness/report/findings.c"; return 1; }
 }
+
+# A Go port's known finding does not stop its campaign either: haxmap
+# fuzzed from its +0/-0 finding alone counts it and goes on.
+t_findings_goport_campaign_counts_known() {
+	goport_build haxmap || return 1
+	rm -rf "$T_FI/hseeds" "$T_FI/hcamp" && mkdir -p "$T_FI/hseeds" || return 1
+	out/mapdiff asm crashes/goport-haxmap-negzero.txt -o "$T_FI/hseeds/negzero" || return 1
+	out/mapdiff fuzz --port haxmap --seconds 3 --seeds "$T_FI/hseeds" --dir "$T_FI/hcamp" >"$T_FI/hcamp.out" 2>&1 || true
+	grep -q '^known finding: goport-haxmap-negzero, seen in at least [1-9]' "$T_FI/hcamp.out" ||
+		{ tail -5 "$T_FI/hcamp.out"; return 1; }
+}

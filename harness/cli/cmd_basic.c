@@ -65,7 +65,7 @@ static md_port_verdict port_verdict(md_multi *m, not_port *why)
 	if (pv != MD_PORT_DIVERGES || m->verdict != MD_DIVERGE)
 		return pv;
 	if (why->known >= 0)
-		return strcmp(md_findings(&n)[why->known].side, m->side[0]->id) != 0 ? MD_PORT_OTHERS : pv;
+		return md_finding_of(&md_findings(&n)[why->known], m->side[0]) ? pv : MD_PORT_OTHERS;
 	m->opts.accept_known = true;
 	md_multi_rejudge(m);
 	m->opts.accept_known = false;
@@ -192,6 +192,11 @@ int cmd_run(int argc, char **argv)
 		case MD_SPEC:
 			printf("SPEC     %s\n", argv[i]);
 			md_report_spec(stdout, &md_cli_prog, &m.d);
+			if (why.known >= 0) {
+				int n;
+				printf("known finding %s (%s)\n", md_findings(&n)[why.known].id,
+				       md_findings(&n)[why.known].where);
+			}
 			md_multi_signature(stdout, &md_cli_prog, &m);
 			if (status == 0)
 				status = 1;

@@ -103,7 +103,7 @@ static md_verdict run_all(const uint8_t *data, size_t size)
 	sides.pick = pick_of(data, size);
 	md_verdict v = md_multi_run(&prog, &sides);
 	if (v == MD_AGREE || v == MD_SKIPPED || sides.rotate <= 0 ||
-	    (v == MD_DIVERGE && md_finding_match(&prog, &sides) >= 0))
+	    md_finding_match(&prog, &sides) >= 0)
 		return v;
 	int rotate = sides.rotate;
 	sides.rotate = 0;
@@ -123,7 +123,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	md_watch_begin();
 	md_verdict v = run_all(data, size);
 	md_watch_end();
-	int known = v == MD_DIVERGE ? md_finding_match(&prog, &sides) : -1;
+	int known = md_finding_match(&prog, &sides);
 	if (known >= 0) {
 		md_known_seen(known);
 		return 0;

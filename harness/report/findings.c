@@ -10,7 +10,15 @@
 static const md_finding findings[] = {
 	{"gc121-load-factor", "gc-1.21", "DIVERGENCE B (bucket count)", NULL, "golang/go#63438"},
 	{"goport-cockroach-swiss-negzero", "cockroachswiss", "DIVERGENCE range", "float64",
-	 "docs/FINDINGS.md (cockroachdb/swiss keeps the key +0)"},
+	 "docs/FINDINGS.md: cockroachdb/swiss keeps the key +0"},
+	{"goport-cockroach-swiss-deleted-entry", "cockroachswiss", "SPEC VIOLATION produced an entry that is not in the map",
+	 NULL, "docs/FINDINGS.md: cockroachdb/swiss produces a deleted entry"},
+	{"goport-haxmap-negzero", "haxmap", "DIVERGENCE range|DIVERGENCE len", "float64",
+	 "docs/FINDINGS.md: haxmap keeps +0 and -0 as two keys"},
+	{"goport-haxmap-get-deleted-value", "haxmap", "DIVERGENCE get value", NULL,
+	 "docs/FINDINGS.md: haxmap's Get returns a deleted value"},
+	{"goport-haxmap-clear-hint", "haxmap", "DIVERGENCE panic at put (invalid memory address or nil pointer dereference)",
+	 NULL, "docs/FINDINGS.md: haxmap corrupts memory after New(n) then Clear"},
 };
 
 const md_finding *md_findings(int *n)
@@ -19,11 +27,16 @@ const md_finding *md_findings(int *n)
 	return findings;
 }
 
-/* The index of the side with registry id `id` that ran the last program, or -1. */
-static int side_that_ran(const md_multi *m, const char *id)
+bool md_finding_of(const md_finding *f, const md_side *s)
+{
+	return strcmp(s->id, f->side) == 0 || (s->kind == MD_SIDE_GO_PORT && strcmp(s->name, f->side) == 0);
+}
+
+/* The index of the side that has finding f and ran the last program, or -1. */
+static int side_that_ran(const md_multi *m, const md_finding *f)
 {
 	for (int i = 0; i < m->n; i++)
-		if (m->group[i] >= 0 && strcmp(m->side[i]->id, id) == 0)
+		if (m->group[i] >= 0 && md_finding_of(f, m->side[i]))
 			return i;
 	return -1;
 }
@@ -44,6 +57,33 @@ static bool others_agree(const md_prog *p, const md_multi *m, int s, int *r)
 	return *r >= 0;
 }
 
+/* Whether signature line sig starts (after "mapdiff: ") with one of the
+ * '|'-separated alternatives of what. */
+static bool starts_one_of(const char *sig, const char *what)
+{
+	sig += strlen("mapdiff: ");
+	for (;;) {
+		size_t n = strcspn(what, "|");
+		if (strncmp(sig, what, n) == 0)
+			return true;
+		if (!what[n])
+			return false;
+		what += n + 1;
+	}
+}
+
+/* Whether the spec violation of the last run (by the side named in m->d)
+ * is finding f's. */
+static bool spec_is(const md_prog *p, const md_multi *m, const md_finding *f)
+{
+	int s = side_that_ran(m, f);
+	if (s < 0 || !m->d.side || strcmp(m->d.side, m->side[s]->name) != 0)
+		return false;
+	char sig[MD_SIGNATURE_MAX];
+	md_signature_text(sig, sizeof sig, p, &m->d, NULL, NULL, NULL, NULL);
+	return starts_one_of(sig, f->what);
+}
+
 /* Whether side s's difference from side r on p has finding f's signature. */
 static bool has_signature(const md_prog *p, const md_multi *m, int r, int s, const md_finding *f)
 {
@@ -52,21 +92,24 @@ static bool has_signature(const md_prog *p, const md_multi *m, int r, int s, con
 		return false;
 	char sig[MD_SIGNATURE_MAX], key[64];
 	md_signature_text(sig, sizeof sig, p, &d, m->side[r]->name, m->res[r], m->side[s]->name, m->res[s]);
-	size_t pre = strlen("mapdiff: ");
-	if (strncmp(sig + pre, f->what, strlen(f->what)) != 0)
-		return false;
 	snprintf(key, sizeof key, " on map[%s]", f->key ? f->key : "");
-	return !f->key || strstr(sig, key) != NULL;
+	return starts_one_of(sig, f->what) && (!f->key || strstr(sig, key) != NULL);
 }
 
 int md_finding_match(const md_prog *p, const md_multi *m)
 {
-	if (m->verdict != MD_DIVERGE)
-		return -1;
 	int n;
 	const md_finding *f = md_findings(&n);
+	if (m->verdict == MD_SPEC) {
+		for (int i = 0; i < n; i++)
+			if (spec_is(p, m, &f[i]))
+				return i;
+		return -1;
+	}
+	if (m->verdict != MD_DIVERGE)
+		return -1;
 	for (int i = 0; i < n; i++) {
-		int s = side_that_ran(m, f[i].side), r;
+		int s = side_that_ran(m, &f[i]), r;
 		if (s >= 0 && others_agree(p, m, s, &r) && has_signature(p, m, r, s, &f[i]))
 			return i;
 	}

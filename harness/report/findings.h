@@ -22,17 +22,23 @@
 
 typedef struct md_finding {
 	const char *id;    /* its name: the crashes/ file and docs/findings/ folder */
-	const char *side;  /* the side that has it, by registry id ("gc-1.21") */
-	const char *what;  /* the start of its signature after "mapdiff: " */
+	const char *side;  /* the side that has it: a registry id ("gc-1.21"),
+	                    * or a Go port's id ("haxmap") */
+	const char *what;  /* the start of its signature after "mapdiff: ";
+	                    * alternatives separated by '|' */
 	const char *key;   /* the key class the signature names, or NULL for any */
 	const char *where; /* upstream issue, or where FINDINGS.md tells it */
 } md_finding;
+
+/* Whether finding f is side s's. */
+bool md_finding_of(const md_finding *f, const md_side *s);
 
 /* The known findings; *n gets how many. */
 const md_finding *md_findings(int *n);
 
 /* The known finding that explains the outcome of the last md_multi_run(p,
- * m) (a divergence), or -1. */
+ * m), a divergence or a spec violation (that of the side the finding
+ * names, with its signature), or -1. */
 int md_finding_match(const md_prog *p, const md_multi *m);
 
 #endif
