@@ -175,3 +175,25 @@ t_go_iterators() {
 	[ "$(grep -c ': end$' "$d/out")" -eq 3 ] && grep -q '^op 9 (next b): end$' "$d/out" ||
 		{ echo "ends: $(cat "$d/out")"; return 1; }
 }
+
+# Recorded by a classic Go (--oracle), the program checks B too, on every
+# Go with the classic map: the gc 1.21 load-factor finding shows there as
+# a B difference, and nowhere else (docs/FINDINGS.md).
+t_go_oracle_checks_structure() {
+	local d=$GO_T/b g rc
+	out/mapdiff oracles | grep -q '^gc-1.19 ' || return 0
+	mkdir -p "$d"
+	out/mapdiff go --oracle gc-1.19 crashes/gc121-load-factor.txt -o "$d/main.go" || return 1
+	grep -q 'r.checkB(0, "make 13", m, 1)' "$d/main.go" || { echo "no B check: $(grep -c checkB "$d/main.go")"; return 1; }
+	for g in /usr/lib/go-1.19/bin/go /usr/lib/go-1.21/bin/go go; do
+		[ -x "$g" ] || command -v "$g" >/dev/null || continue
+		rc=0
+		(cd "$d" && GOFLAGS= GO111MODULE=off "$g" run main.go) >"$d/out" 2>&1 || rc=$?
+		case $g in
+		*go-1.21*) [ "$rc" -eq 1 ] && grep -q '^op 0 (make 13): B (bucket count): Go now gives 2; when recorded, Go gave 1$' "$d/out" ;;
+		*) [ "$rc" -eq 0 ] ;;
+		esac || { echo "$g: exit $rc: $(cat "$d/out")"; return 1; }
+	done
+	out/mapdiff go --oracle model crashes/gc121-load-factor.txt >/dev/null 2>&1 && { echo "--oracle model accepted"; return 1; }
+	return 0
+}
