@@ -71,7 +71,9 @@ static const md_command commands[] = {
 	{"oracles", "", "the oracles built: id, Go version, map kind, capabilities", cmd_oracles},
 	{"fuzz", "[--engine E] [--seconds N] [--jobs N] [--oracle O]", "a libfuzzer or afl campaign (docs/FUZZING.md)", cmd_fuzz},
 	{"min", "[--oracle O] FILE -o OUT", "shrink a divergence, keeping its signature on oracle(s) O", cmd_min},
-	{"go", "FILE [-o OUT] [--test]", "a standalone Go program replaying FILE on Go's map (--port ID: the library and Go side by side)", cmd_go},
+	{"go", "FILE [-o OUT] [--test] [--oracle ID]",
+	 "a standalone Go program replaying FILE on Go's map (--port ID: the library and Go side by side; --oracle ID: recorded on that Go, B checked where it has the classic map)",
+	 cmd_go},
 	{"merge", "OUTDIR DIR...", "the inputs of DIRs that keep the coverage (libFuzzer -merge)", cmd_merge},
 };
 
