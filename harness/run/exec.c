@@ -491,6 +491,24 @@ static int exec_run(md_side *s, const md_prog *p, md_results *r)
 	return 0;
 }
 
+/* Whether exec_run would refuse p before its first op (the fuzz target
+ * asks first, so that Go never runs what the port cannot): the same
+ * checks, with type_new asked as exec_run asks it (a handle made for this
+ * program is freed at once). */
+static int exec_check(md_side *s, const md_prog *p)
+{
+	exec *ex = s->state;
+	const char *lacks = port_lacks(ex->port, p);
+	if (lacks)
+		return give_up(s, lacks);
+	void *t = map_type(ex, p);
+	if (!t)
+		return type_refused(s, p);
+	if (ex->own_type)
+		ex->port->type_free(t);
+	return 0;
+}
+
 /* An executor for the side's port, made once: the per-input path
  * allocates nothing. */
 static int exec_open(md_side *s)
@@ -503,4 +521,4 @@ static int exec_open(md_side *s)
 	return 0;
 }
 
-const md_side_ops md_exec_ops = {.open = exec_open, .run = exec_run};
+const md_side_ops md_exec_ops = {.open = exec_open, .run = exec_run, .check = exec_check};
