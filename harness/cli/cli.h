@@ -51,6 +51,7 @@ int cmd_asm(int argc, char **argv);
 int cmd_fuzz(int argc, char **argv);  /* cmd_fuzz.c */
 int cmd_min(int argc, char **argv);   /* cmd_min.c */
 int cmd_go(int argc, char **argv);    /* cmd_go.c */
+int cmd_repro(int argc, char **argv); /* cmd_repro.c */
 int cmd_merge(int argc, char **argv); /* cmd_merge.c */
 
 #endif

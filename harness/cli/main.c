@@ -72,6 +72,7 @@ static const md_command commands[] = {
 	{"fuzz", "[--engine E] [--seconds N] [--jobs N] [--oracle O]", "a libfuzzer or afl campaign (docs/FUZZING.md)", cmd_fuzz},
 	{"min", "[--oracle O] FILE -o OUT", "shrink a divergence, keeping its signature on oracle(s) O", cmd_min},
 	{"go", "FILE [-o OUT] [--test]", "a standalone Go program replaying FILE on Go's map", cmd_go},
+	{"repro", "FILE [-o OUT.c]", "a standalone C program driving the port under test through FILE, checked against Go", cmd_repro},
 	{"merge", "OUTDIR DIR...", "the inputs of DIRs that keep the coverage (libFuzzer -merge)", cmd_merge},
 };
 

@@ -287,7 +287,7 @@ static void do_iter_op(exec *ex, const md_prog *p, md_results *r, uint32_t i)
 
 /* The rand a port gets for the n-th make of the program: numbered by
  * makes, not by ops, so removing other ops (mapdiff min) keeps the layout. */
-static uint64_t make_rand(const md_prog *p, uint32_t n)
+uint64_t md_make_rand(const md_prog *p, uint32_t n)
 {
 	return md_mix(((uint64_t)p->seed << 32 | n) ^ 0x6a09e667f3bcc909ULL);
 }
@@ -295,7 +295,7 @@ static uint64_t make_rand(const md_prog *p, uint32_t n)
 /* make(map[K]V[, hint]), in weak-hash mode if the program asks. */
 static void *make_map(exec *ex, const md_prog *p, int64_t hint, bool given)
 {
-	void *m = ex->port->make(ex->t, hint, given, make_rand(p, ex->nmakes++));
+	void *m = ex->port->make(ex->t, hint, given, md_make_rand(p, ex->nmakes++));
 	if (p->hashbits && ex->port->set_weak_hash)
 		ex->port->set_weak_hash(ex->t, m, p->hashbits);
 	return m;

@@ -72,6 +72,10 @@ extern const md_side_ops md_exec_ops;      /* exec.c: ports and the model */
 extern const md_side_ops md_linked_go_ops; /* oracles/linked_go.c */
 extern const md_side_ops md_helper_ops;    /* oracles/oracle_proc.c */
 
+/* The rand a port's make gets for the n-th make of p (exec.c; a C
+ * reproducer, cmd_repro.c, passes the same). */
+uint64_t md_make_rand(const md_prog *p, uint32_t n);
+
 /* ---- the registry (registry.c) ---- */
 
 /* Every side this binary can use, in a fixed order: the port under test
