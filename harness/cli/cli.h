@@ -53,6 +53,7 @@ int cmd_min(int argc, char **argv);   /* cmd_min.c */
 int cmd_go(int argc, char **argv);    /* cmd_go.c */
 /* mapdiff go --port ID: the Go port's reproducer of p (cmd_go_port.c). */
 int cmd_go_port(const char *in, const char *out, const md_prog *p);
+int cmd_repro(int argc, char **argv); /* cmd_repro.c */
 int cmd_merge(int argc, char **argv); /* cmd_merge.c */
 
 #endif

@@ -170,12 +170,17 @@ static void summary(const md_campaign *c)
 	long t = (long)(time(NULL) - c->start);
 	char crashes[PATH_MAX];
 	snprintf(crashes, sizeof crashes, "%s/crashes", c->dir);
-	printf("summary: engine %s, %ld s, %d job%s, inputs run %llu, exec/s %.0f, coverage %s, corpus %ld files, "
+	char skip[96];
+	snprintf(skip, sizeof skip, "skipped %llu (%.0f%%: the port cannot run them)", (unsigned long long)c->skipped,
+		 c->counted ? 100.0 * (double)c->skipped / (double)c->counted : 0.0);
+	printf("summary: engine %s, %ld s, %d job%s, inputs run %llu, %s, exec/s %.0f, coverage %s, corpus %ld files, "
 	       "hangs %ld, divergences %ld (%ld new signature%s; %ld saved in %s)\n",
-	       c->engine, t, c->jobs, c->jobs == 1 ? "" : "s", (unsigned long long)c->execs,
+	       c->engine, t, c->jobs, c->jobs == 1 ? "" : "s", (unsigned long long)c->execs, skip,
 	       t > 0 ? (double)c->execs / (double)t : 0.0, c->coverage[0] ? c->coverage : "?", c->corpus,
 	       c->hangs, c->crashers, c->new_unique, c->new_unique == 1 ? "" : "s",
 	       md_count_files(crashes) / 2, crashes);
+	if (c->skipped)
+		printf("skipped before Go: %s\n", c->skip_top);
 	char log[PATH_MAX];
 	snprintf(log, sizeof log, "%s/known.log", c->dir);
 	md_known_summary(stdout, log);
@@ -273,8 +278,11 @@ int cmd_fuzz(int argc, char **argv)
 	fflush(stdout);
 	md_migrate_crashers(&c);
 	fflush(stdout);
+	if (md_skip_stats_start(&c) != 0)
+		return fprintf(stderr, "mapdiff: %s/stats: cannot create\n", c.dir), 2;
 	if ((afl ? md_fuzz_afl(&c) : run_libfuzzer(&c)) != 0)
 		return 2;
+	md_skip_stats_read(&c);
 	summary(&c);
 	return c.crashers || c.hangs ? 1 : 0;
 }

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,7 @@ void md_crash_signature(const char *target, const char *file, char *buf, size_t 
 {
 	snprintf(buf, cap, "mapdiff: CRASH without a signature line");
 	char *argv[] = {(char *)target, (char *)file, NULL};
-	char *env[] = {"AFL_NO_FORKSRV=1", NULL};
+	char *env[] = {"AFL_NO_FORKSRV=1", "MAPDIFF_FUZZ_STATS=", NULL};
 	int rd;
 	pid_t pid = md_spawn(argv, env, -1, &rd);
 	if (pid < 0)
@@ -234,4 +235,92 @@ int md_mkdirs(const char *path)
 		*p = '/';
 	}
 	return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static void stats_dir(const md_campaign *c, char *buf, size_t cap)
+{
+	snprintf(buf, cap, "%s/stats", c->dir);
+}
+
+int md_skip_stats_start(md_campaign *c)
+{
+	char dir[PATH_MAX];
+	stats_dir(c, dir, sizeof dir);
+	if (md_mkdirs(dir) != 0)
+		return -1;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		char path[PATH_MAX + 256];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (e->d_name[0] != '.')
+			unlink(path);
+	}
+	if (d)
+		closedir(d);
+	return setenv("MAPDIFF_FUZZ_STATS", dir, 1);
+}
+
+typedef struct skip_reason {
+	char why[128];
+	uint64_t n;
+} skip_reason;
+
+static int reason_cmp(const void *a, const void *b)
+{
+	uint64_t x = ((const skip_reason *)a)->n, y = ((const skip_reason *)b)->n;
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Adds one process's file to c and the reasons table r[0..*nr). */
+static void read_one(md_campaign *c, const char *path, skip_reason *r, int *nr, int cap)
+{
+	FILE *f = fopen(path, "r");
+	char line[256];
+	while (f && fgets(line, sizeof line, f)) {
+		unsigned long long n;
+		int at = 0;
+		line[strcspn(line, "\n")] = 0;
+		if (sscanf(line, "inputs %llu", &n) == 1)
+			c->counted += n;
+		else if (sscanf(line, "skipped %llu", &n) == 1)
+			c->skipped += n;
+		else if (sscanf(line, "skip %llu %n", &n, &at) == 1 && at > 0) {
+			int i = 0;
+			while (i < *nr && strcmp(r[i].why, line + at) != 0)
+				i++;
+			if (i == *nr && *nr < cap)
+				snprintf(r[(*nr)++].why, sizeof r[0].why, "%s", line + at);
+			if (i < *nr)
+				r[i].n += n;
+		}
+	}
+	if (f)
+		fclose(f);
+}
+
+void md_skip_stats_read(md_campaign *c)
+{
+	static skip_reason r[256];
+	int nr = 0;
+	char dir[PATH_MAX];
+	stats_dir(c, dir, sizeof dir);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		char path[PATH_MAX + 256];
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (e->d_name[0] != '.' && !strstr(e->d_name, ".tmp"))
+			read_one(c, path, r, &nr, 256);
+	}
+	if (d)
+		closedir(d);
+	qsort(r, (size_t)nr, sizeof r[0], reason_cmp);
+	size_t len = 0;
+	c->skip_top[0] = 0;
+	for (int i = 0; i < nr && i < 5 && len < sizeof c->skip_top; i++)
+		len += (size_t)snprintf(c->skip_top + len, sizeof c->skip_top - len, "%s%llu %s", i ? ", " : "",
+					(unsigned long long)r[i].n, r[i].why);
+	if (nr > 5 && len < sizeof c->skip_top)
+		snprintf(c->skip_top + len, sizeof c->skip_top - len, ", ... (%d reasons)", nr);
 }

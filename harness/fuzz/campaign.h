@@ -26,6 +26,10 @@ typedef struct md_campaign {
 	double execs_per_sec;
 	char coverage[96];
 	long corpus, hangs, crashers, unique, new_unique;
+	/* inputs the port under test cannot run, skipped before Go (the
+	 * targets' $MAPDIFF_FUZZ_STATS files, fuzz/skips.c) */
+	uint64_t counted, skipped;
+	char skip_top[512];  /* the commonest reasons, "N reason, N reason" */
 } md_campaign;
 
 /* Start argv[0] with stdout and stderr to fd_out (or a new pipe whose read
@@ -54,6 +58,12 @@ int md_save_crasher(md_campaign *c, const char *file);
  * is already there; one that no longer shows a divergence stays as it
  * is.  Returns how many were renamed or removed, and says so on stdout. */
 long md_migrate_crashers(md_campaign *c);
+
+/* The targets' skip counts: md_skip_stats_start empties DIR/stats and
+ * points $MAPDIFF_FUZZ_STATS at it (the engines pass it on to the
+ * target); md_skip_stats_read sums every process's file into c. */
+int md_skip_stats_start(md_campaign *c);
+void md_skip_stats_read(md_campaign *c);
 
 /* Count regular files in a directory (0 if it does not exist). */
 long md_count_files(const char *dir);

@@ -16,6 +16,8 @@
  * (md_multi.rotate; -rotate=N or $MAPDIFF_ROTATE sets how many, 0 for
  * all): a divergence is run again on every oracle before it is judged.
  * A known finding (report/findings.h) is counted (known.h), not reported.
+ * What the port under test cannot run is skipped before any Go runs, and
+ * counted (target.h).
  */
 #include <signal.h>
 #include <stdint.h>
@@ -23,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz/target.h"
 #include "run/compare.h"
 #include "fuzz/known.h"
 #include "report/findings.h"
@@ -81,7 +84,7 @@ static uint32_t pick_of(const uint8_t *data, size_t size)
 static void on_hang(const md_multi *m, int side, int op)
 {
 	md_report_hang(stderr, m->prog, m, side, op);
-	abort();
+	md_fuzz_found();
 }
 
 static void setup(void)
@@ -120,9 +123,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ready = 1;
 	}
 	md_decode(data, size, &prog);
+	if (md_fuzz_skip(&sides, &prog)) /* the port cannot run it: no Go either */
+		return 0;
 	md_watch_begin();
 	md_verdict v = run_all(data, size);
 	md_watch_end();
+	md_fuzz_count(&sides);
 	int known = md_finding_match(&prog, &sides);
 	if (known >= 0) {
 		md_known_seen(known);
@@ -135,7 +141,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		else
 			md_multi_report(stderr, &prog, &sides);
 		md_multi_signature(stderr, &prog, &sides);
-		abort();
+		md_fuzz_found();
 	}
 	return 0;
 }

@@ -289,7 +289,7 @@ static void do_iter_op(exec *ex, const md_prog *p, md_results *r, uint32_t i)
 
 /* The rand a port gets for the n-th make of the program: numbered by
  * makes, not by ops, so removing other ops (mapdiff min) keeps the layout. */
-static uint64_t make_rand(const md_prog *p, uint32_t n)
+uint64_t md_make_rand(const md_prog *p, uint32_t n)
 {
 	return md_mix(((uint64_t)p->seed << 32 | n) ^ 0x6a09e667f3bcc909ULL);
 }
@@ -297,7 +297,7 @@ static uint64_t make_rand(const md_prog *p, uint32_t n)
 /* make(map[K]V[, hint]), in weak-hash mode if the program asks. */
 static void *make_map(exec *ex, const md_prog *p, int64_t hint, bool given)
 {
-	void *m = ex->port->make(ex->t, hint, given, make_rand(p, ex->nmakes++));
+	void *m = ex->port->make(ex->t, hint, given, md_make_rand(p, ex->nmakes++));
 	if (p->hashbits && ex->port->set_weak_hash)
 		ex->port->set_weak_hash(ex->t, m, p->hashbits);
 	return m;
@@ -375,7 +375,7 @@ static void do_clone(exec *ex, const md_prog *p, const md_op *op, void *m, gopan
 {
 	void *dst = NULL;
 	if (m != NULL)
-		dst = ex->port->clone(ex->t, m, make_rand(p, ex->nmakes++), pn);
+		dst = ex->port->clone(ex->t, m, md_make_rand(p, ex->nmakes++), pn);
 	set_var(ex, 1 - op->target, dst);
 }
 
@@ -536,6 +536,24 @@ static int exec_run(md_side *s, const md_prog *p, md_results *r)
 	return 0;
 }
 
+/* Whether exec_run would refuse p before its first op (the fuzz target
+ * asks first, so that Go never runs what the port cannot): the same
+ * checks, with type_new asked as exec_run asks it (a handle made for this
+ * program is freed at once). */
+static int exec_check(md_side *s, const md_prog *p)
+{
+	exec *ex = s->state;
+	const char *lacks = port_lacks(ex->port, p);
+	if (lacks)
+		return give_up(s, lacks);
+	void *t = map_type(ex, p);
+	if (!t)
+		return type_refused(s, p);
+	if (ex->own_type)
+		ex->port->type_free(t);
+	return 0;
+}
+
 /* An executor for the side's port, made once: the per-input path
  * allocates nothing. */
 static int exec_open(md_side *s)
@@ -549,4 +567,4 @@ static int exec_open(md_side *s)
 	return 0;
 }
 
-const md_side_ops md_exec_ops = {.open = exec_open, .run = exec_run};
+const md_side_ops md_exec_ops = {.open = exec_open, .run = exec_run, .check = exec_check};

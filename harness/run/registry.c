@@ -98,6 +98,12 @@ int md_side_run(md_side *s, const md_prog *p, md_results *r, int32_t detail_op)
 	return s->ops->run(s, p, r);
 }
 
+int md_side_check(md_side *s, const md_prog *p)
+{
+	s->skip[0] = 0;
+	return s->ops->check ? s->ops->check(s, p) : 0;
+}
+
 bool md_side_is_go(const md_side *s)
 {
 	return s->kind == MD_SIDE_GO_LINKED || s->kind == MD_SIDE_GO_HELPER;

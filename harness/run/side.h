@@ -44,6 +44,10 @@ typedef struct md_side_ops {
 	/* Run p, filling r (r->detail_op says which range to itemise).
 	 * Returns 0, or -1 when this side cannot run p (it is skipped). */
 	int (*run)(md_side *s, const md_prog *p, md_results *r);
+	/* Optional: whether run would refuse p before its first op (a map
+	 * type the port rejects, a function it leaves NULL), cheaply and
+	 * without running it: 0, or -1 with the reason in s->skip. */
+	int (*check)(md_side *s, const md_prog *p);
 } md_side_ops;
 
 struct md_side {
@@ -73,6 +77,10 @@ extern const md_side_ops md_exec_ops;      /* exec.c: ports and the model */
 extern const md_side_ops md_linked_go_ops; /* oracles/linked_go.c */
 extern const md_side_ops md_helper_ops;    /* oracles/oracle_proc.c */
 
+/* The rand a port's make gets for the n-th make of p (exec.c; a C
+ * reproducer, cmd_repro.c, passes the same). */
+uint64_t md_make_rand(const md_prog *p, uint32_t n);
+
 /* ---- the registry (registry.c) ---- */
 
 /* Every side this binary can use, in a fixed order: the port under test
@@ -97,6 +105,10 @@ md_side *md_side_go(void);
 /* Run s on p with a fresh results header (and no skip reason); detail_op
  * as in result.h. */
 int md_side_run(md_side *s, const md_prog *p, md_results *r, int32_t detail_op);
+
+/* Whether s would refuse p before running it (its kind's check; 0 when
+ * the kind cannot tell without running): 0, or -1 with s->skip set. */
+int md_side_check(md_side *s, const md_prog *p);
 
 /* Whether s is a real Go (linked in or a helper), not a port or the model. */
 bool md_side_is_go(const md_side *s);

@@ -1,0 +1,534 @@
+/*
+ * cmd_repro.c: mapdiff repro FILE [-o OUT.c], a C reproducer for a port.
+ *
+ * Runs FILE on the Go linked in now (md_side_go; each range once more for
+ * its entries) and writes a standalone C program that drives the port
+ * under test through impl/port.h op by op, as harness/run/exec.c does,
+ * checks each result against what Go did (panics and their messages,
+ * get's value and ok, len, each range's entries as a multiset, keys bit
+ * for bit), and at the first difference prints the op in Go terms and
+ * exits 1 (0 when every op agrees).  It builds with the port's source
+ * and impl/port.h alone:
+ *
+ *   cc -g repro.c myport.c -Iimpl -o repro && gdb ./repro
+ *
+ * The program's tables (types, keys, values, ops, what Go did) are
+ * written here; the driver after them is fixed text (cmd_repro_rt.c),
+ * whose op switch is filled from op_c below, one row per op code.  Keys
+ * and values are written in Go's memory layout: scalars (strings
+ * included) and arrays and structs of scalars other than strings; a map
+ * type with strings, interfaces, pointers or channels inside a composite
+ * key or value is refused with one line.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/repro.h"
+#include "format/text.h"
+#include "format/types.h"
+#include "run/side.h"
+
+#define REPRO_ENTRIES (64u << 20)
+
+/* Each op code: its name in the driver, the C statements that run it
+ * (m: its map variable's handle, k: its key, o: the op, pn: the panic,
+ * ok, n: results) and those that check its results once it did not
+ * panic (its panic is checked for every op).  A code without a row is
+ * refused. */
+static const struct {
+	const char *id, *run, *check;
+} op_c[MD_NOPCODES] = {
+	[MD_OP_NIL] = {"OP_NIL", "set_var(o->target, NULL);", NULL},
+	[MD_OP_MAKE] = {"OP_MAKE", "set_var(o->target, make_map(0, false));", NULL},
+	[MD_OP_MAKEHINT] = {"OP_MAKEHINT", "set_var(o->target, make_map(o->val, true));", NULL},
+	[MD_OP_PUT] = {"OP_PUT", "P->assign(T, m, k, val(o), &pn);", NULL},
+	[MD_OP_GET] = {"OP_GET", "ok = P->lookup(T, m, k, vbuf, &pn);", "check_get(i, ok, vbuf);"},
+	[MD_OP_DEL] = {"OP_DEL", "P->del(T, m, k, &pn);", NULL},
+	[MD_OP_LEN] = {"OP_LEN", "n = P->len(T, m);", "check_len(i, n);"},
+	[MD_OP_RANGE] = {"OP_RANGE", "do_range(m);", "check_range(i);"},
+	[MD_OP_CLEAR] = {"OP_CLEAR", "P->clear(T, m, &pn);", NULL},
+	[MD_OP_ALIAS] = {"OP_ALIAS", "set_var(1 - o->target, m);", NULL},
+	[MD_OP_CLONE] = {"OP_CLONE", "set_var(1 - o->target, clone_map(m, &pn));", NULL},
+	[MD_OP_ADD] = {"OP_ADD", "do_add(m, k, o, &pn);", NULL},
+	[MD_OP_ITER] = {"OP_ITER", "iter_start(o->key % 4, m);", NULL},
+	[MD_OP_NEXT] = {"OP_NEXT", "iter_step(i, o->key % 4);", NULL},
+	[MD_OP_DRAIN] = {"OP_DRAIN", "while (iter_step(i, o->key % 4)) {}", NULL},
+	[MD_OP_STOP] = {"OP_STOP", "iter_stop(o->key % 4);", NULL},
+};
+
+static const char *const kind_id[GO_NKINDS] = {
+	"GO_BOOL", "GO_INT", "GO_INT8", "GO_INT16", "GO_INT32", "GO_INT64", "GO_UINT",
+	"GO_UINT8", "GO_UINT16", "GO_UINT32", "GO_UINT64", "GO_UINTPTR", "GO_FLOAT32",
+	"GO_FLOAT64", "GO_COMPLEX64", "GO_COMPLEX128", "GO_STRING", "GO_ARRAY", "GO_STRUCT",
+	"GO_EFACE", "GO_IFACE", "GO_PTR", "GO_CHAN", "GO_SLICE", "GO_MAP", "GO_FUNC",
+};
+
+static const char prelude[] =
+	"#include <stdbool.h>\n#include <stdint.h>\n#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n\n"
+	"#include \"port.h\"\n\n"
+	"/* The port under test: the one table a port exports (docs/PORTING.md);\n"
+	" * -DREPRO_PORT=classic_port for the C port of impl/. */\n"
+	"#ifndef REPRO_PORT\n#define REPRO_PORT mapdiff_port_under_test\n#endif\n"
+	"extern const mapport REPRO_PORT;\n\n"
+	"struct leaf { uint32_t off, size; };  /* bytes of a key or value that count */\n"
+	"struct op { uint8_t code, target; uint16_t key; int64_t val; const char *text; };\n"
+	"/* what Go did at an op: its panic, get's ok, and get's value (an integer\n"
+	" * value itself, else an index into vnat; -1: not one of them) or len;\n"
+	" * a range's entries at went[ent .. ent+nent) */\n"
+	"struct want { bool panicked, ok; int64_t val; const char *msg; uint32_t ent, nent; };\n"
+	"struct entry { int32_t key; int64_t val; };\n\n";
+
+/* ---- C literals ---- */
+
+/* A C string literal of b[0..n): octal escapes (no hex run can swallow
+ * the next character; '?' escaped against trigraphs). */
+static void c_string(FILE *f, const uint8_t *b, size_t n)
+{
+	fputc('"', f);
+	for (size_t j = 0; j < n; j++) {
+		uint8_t c = b[j];
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?')
+			fputc(c, f);
+		else
+			fprintf(f, "\\%03o", c);
+	}
+	fputc('"', f);
+}
+
+static void c_text(FILE *f, const char *s)
+{
+	c_string(f, (const uint8_t *)s, strlen(s));
+}
+
+/* An int64 as a C expression (INT64_MIN is not a literal). */
+static const char *c_int64(int64_t v, char *buf, size_t cap)
+{
+	if (v == INT64_MIN)
+		snprintf(buf, cap, "(-9223372036854775807 - 1)");
+	else
+		snprintf(buf, cap, "%" PRId64, v);
+	return buf;
+}
+
+/* Bytes as an initializer list. */
+static void c_bytes(FILE *f, const uint8_t *b, size_t n)
+{
+	fputc('{', f);
+	for (size_t j = 0; j < n; j++)
+		fprintf(f, "%s%u", j ? (j % 24 ? "," : ",\n\t ") : "", b[j]);
+	fputs(n ? "}" : "0}", f);
+}
+
+/* ---- types ---- */
+
+static const gotype *emitted[GOTYPES_MAX];
+static int nemitted;
+
+/* Writes type t (and what it is built of) as `static const gotype tN`;
+ * returns N. */
+static int emit_type(FILE *f, const gotype *t)
+{
+	for (int j = 0; j < nemitted; j++)
+		if (emitted[j] == t)
+			return j;
+	int elem = t->elem ? emit_type(f, t->elem) : -1, id;
+	int fields[GODESC_MAX_FIELDS + 1];
+	for (uint32_t j = 0; j < t->nfields && j <= GODESC_MAX_FIELDS; j++)
+		fields[j] = emit_type(f, t->fields[j].type);
+	id = nemitted++;
+	emitted[id] = t;
+	if (t->kind == GO_STRUCT) {
+		fprintf(f, "static const gofield f%d[] = {", id);
+		for (uint32_t j = 0; j < t->nfields; j++) {
+			fprintf(f, "%s{", j ? ", " : "");
+			c_text(f, t->fields[j].name);
+			fprintf(f, ", &t%d, %u}", fields[j], t->fields[j].offset);
+		}
+		fprintf(f, "%s};\n", t->nfields ? "" : "{0}");
+	}
+	fprintf(f, "static const gotype t%d = {.kind = %s, .size = %u, .align = %u, .name = ", id, kind_id[t->kind],
+		t->size, t->align);
+	c_text(f, t->name ? t->name : "");
+	if (elem >= 0)
+		fprintf(f, ", .elem = &t%d, .len = %u", elem, t->len);
+	if (t->kind == GO_STRUCT)
+		fprintf(f, ", .nfields = %u, .fields = f%d", t->nfields, id);
+	fprintf(f, ", .tflag = 0x%x};\n", t->tflag);
+	return id;
+}
+
+/* The leaves of t at off (bytes that count: no padding, no blank field),
+ * adjacent ones merged, written as {off, size} pairs; returns how many. */
+static int leaves(FILE *f, const gotype *t, uint32_t off, uint32_t *run_off, uint32_t *run_len, int n)
+{
+	if (t->kind == GO_ARRAY) {
+		for (uint32_t j = 0; j < t->len; j++)
+			n = leaves(f, t->elem, off + j * t->elem->size, run_off, run_len, n);
+		return n;
+	}
+	if (t->kind == GO_STRUCT) {
+		for (uint32_t j = 0; j < t->nfields; j++)
+			if (strcmp(t->fields[j].name, "_") != 0)
+				n = leaves(f, t->fields[j].type, off + t->fields[j].offset, run_off, run_len, n);
+		return n;
+	}
+	if (*run_len && *run_off + *run_len == off) {
+		*run_len += t->size;
+		return n;
+	}
+	if (*run_len)
+		fprintf(f, "%s{%u, %u}", n++ ? ", " : "", *run_off, *run_len);
+	*run_off = off;
+	*run_len = t->size;
+	return n;
+}
+
+/* static const struct leaf name[] = {...}; #define count n */
+static void emit_leaves(FILE *f, const char *name, const char *count, const gotype *t)
+{
+	uint32_t o = 0, l = 0;
+	fprintf(f, "static const struct leaf %s[] = {", name);
+	int n = t->kind == GO_STRING ? 0 : leaves(f, t, 0, &o, &l, 0);
+	if (l)
+		fprintf(f, "%s{%u, %u}", n++ ? ", " : "", o, l);
+	fprintf(f, "%s};\n#define %s %d\n", n ? "" : "{0, 0}", count, n);
+}
+
+/* ---- keys and values in Go's layout ---- */
+
+static uint8_t native[GODESC_MAX_SIZE + 16];
+static uint8_t natmem[1 << 16];
+static uint64_t natobjs[GOOBJ_MAX];
+
+/* canonical c[0..n) of type t as an initializer of its table (name[]). */
+static int emit_native(FILE *f, const gotype *t, const uint8_t *c, uint32_t n)
+{
+	if (t->kind == GO_STRING) {
+		fprintf(f, "{(const uint8_t *)");
+		c_string(f, c, n);
+		fprintf(f, ", %u}", n);
+		return 0;
+	}
+	gotypes dyn;
+	gotypes_reset(&dyn);
+	gonat nat = {&dyn, natmem, sizeof natmem, 0, natobjs};
+	memset(native, 0, sizeof native);
+	if (!gocanon_to_native(t, c, n, true, native, &nat))
+		return -1;
+	c_bytes(f, native, t->size);
+	return 0;
+}
+
+/* The table `name` of n natives of type t (p's keys, or its values), and
+ * their text of the text form in the table `tname`. */
+static int emit_table(FILE *f, const md_prog *p, const char *name, const char *tname, const gotype *t, uint32_t n,
+		      bool keys)
+{
+	uint32_t slot = ((t->size ? t->size : 1) + 15) & ~15u;
+	char text[MD_KEY_TEXT_MAX + 64];
+	if (t->kind == GO_STRING)
+		fprintf(f, "static const gostring %s[%u] = {\n", name, n ? n : 1);
+	else
+		fprintf(f, "static _Alignas(16) const unsigned char %s[%u][%u] = {\n", name, n ? n : 1, slot);
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t len = keys ? p->keys[i].len : 0;
+		const uint8_t *c = keys ? md_key_bytes(p, i) : md_val_bytes(p, i, &len);
+		fprintf(f, "\t/* %u */ ", i);
+		if (emit_native(f, t, c, len) != 0)
+			return -1;
+		fprintf(f, ",\n");
+	}
+	fprintf(f, "%s};\nstatic const char *const %s[%u] = {\n", n ? "" : "\t{0}\n", tname, n ? n : 1);
+	for (uint32_t i = 0; i < n; i++) {
+		if (keys)
+			md_format_key(p, i, text, sizeof text);
+		else
+			md_format_val(p, i, text, sizeof text);
+		fprintf(f, "\t");
+		c_text(f, text);
+		fprintf(f, ",\n");
+	}
+	fprintf(f, "%s};\n", n ? "" : "\t\"\"\n");
+	return 0;
+}
+
+/* ---- what Go did ---- */
+
+static md_results go_res, go_detail;
+
+/* The want.val of a value word w: an integer value is w itself; any other
+ * value the index of the program's value with that word (every value in a
+ * map is one it stored, or the zero value: vals[0]), or -1. */
+static int64_t want_val(const md_prog *p, int64_t w)
+{
+	if (md_kind_integer(p->valkind))
+		return w;
+	for (uint32_t j = 0; j < p->nvals; j++) {
+		uint32_t len;
+		const uint8_t *c = md_val_bytes(p, j, &len);
+		if (md_val_word(p->valkind, c, len) == w)
+			return j;
+	}
+	return -1;
+}
+
+/* The key of p whose canonical bytes are c[0..n), or -1. */
+static int32_t key_index(const md_prog *p, const uint8_t *c, uint32_t n)
+{
+	for (uint32_t j = 0; j < p->nkeys; j++)
+		if (p->keys[j].len == n && (n == 0 || memcmp(md_key_bytes(p, j), c, n) == 0))
+			return (int32_t)j;
+	return -1;
+}
+
+/* went[]: the entries of every range, from a detail run each; sets
+ * first[i] for each range op i.  -1 (with one line) when Go's entries
+ * cannot be had or placed. */
+static int emit_entries(FILE *f, const md_prog *p, uint32_t *first, uint32_t *count)
+{
+	uint32_t n = 0;
+	fprintf(f, "static const struct entry went[] = {\n");
+	for (uint32_t i = 0; i < p->nops; i++) {
+		if (p->ops[i].code != MD_OP_RANGE || go_res.res[i].panicked)
+			continue;
+		if (md_side_run(md_side_go(), p, &go_detail, (int32_t)i) != 0 || go_detail.entries_truncated)
+			return fprintf(stderr, "mapdiff: repro: cannot list the entries of the range at op %u\n", i), -1;
+		first[i] = n;
+		count[i] = go_detail.nentries;
+		const uint8_t *o = go_detail.entries;
+		for (uint32_t j = 0; j < go_detail.nentries; j++, n++) {
+			const uint8_t *k;
+			uint32_t kl;
+			int64_t v;
+			o += md_get_entry(o, &k, &kl, &v);
+			int32_t ki = key_index(p, k, kl);
+			if (ki < 0)
+				return fprintf(stderr, "mapdiff: repro: the range at op %u produced a key the program has not\n", i), -1;
+			char b[32];
+			fprintf(f, "\t{%d, %s}, /* op %u */\n", ki, c_int64(want_val(p, v), b, sizeof b), i);
+		}
+	}
+	fprintf(f, "%s};\n", n ? "" : "\t{0, 0}\n");
+	return 0;
+}
+
+static int emit_wants(FILE *f, const md_prog *p)
+{
+	static uint32_t first[MD_MAX_OPS], count[MD_MAX_OPS];
+	memset(count, 0, sizeof count);
+	if (emit_entries(f, p, first, count) != 0)
+		return -1;
+	fprintf(f, "static const struct want want[] = {\n");
+	for (uint32_t i = 0; i < p->nops; i++) {
+		const md_res *x = &go_res.res[i];
+		int64_t v = p->ops[i].code == MD_OP_GET ? want_val(p, x->val) : x->val;
+		char b[32];
+		fprintf(f, "\t/* %u */ {%s, %s, %s, ", i, x->panicked ? "true" : "false", x->ok ? "true" : "false",
+			c_int64(x->panicked ? 0 : v, b, sizeof b));
+		c_string(f, (const uint8_t *)md_res_msg(&go_res, x), x->panicked ? x->msglen : 0);
+		fprintf(f, ", %u, %u},\n", count[i] ? first[i] : 0, count[i]);
+	}
+	fprintf(f, "};\n");
+	return 0;
+}
+
+/* ---- the program ---- */
+
+static void emit_ops(FILE *f, const md_prog *p)
+{
+	char text[MD_KEY_TEXT_MAX + 64];
+	uint32_t nrand = 0;
+	fprintf(f, "enum {");
+	for (int c = 0; c < MD_NOPCODES; c++)
+		if (op_c[c].id)
+			fprintf(f, "%s%s = %d", c ? ", " : " ", op_c[c].id, c);
+	fprintf(f, " };\nstatic const struct op ops[] = {\n");
+	for (uint32_t i = 0; i < p->nops; i++) {
+		const md_op *o = &p->ops[i];
+		nrand += o->code == MD_OP_MAKE || o->code == MD_OP_MAKEHINT || o->code == MD_OP_CLONE;
+		md_format_op(p, i, text, sizeof text);
+		char b[32];
+		fprintf(f, "\t/* %u */ {%s, %u, %u, %s, ", i, op_c[o->code].id, o->target, o->key,
+			c_int64(o->val, b, sizeof b));
+		c_text(f, text);
+		fprintf(f, "},\n");
+	}
+	fprintf(f, "};\n/* each new map's randomness (md_make_rand), in the order maps are made */\n"
+		   "static const uint64_t rands[] = {");
+	for (uint32_t n = 0; n < nrand || n == 0; n++)
+		fprintf(f, "%s0x%016" PRIx64 "ULL", n ? ", " : "", md_make_rand(p, n));
+	fprintf(f, "};\n");
+}
+
+/* The driver, with the cases of op_c in its two switches. */
+static void emit_driver(FILE *f)
+{
+	const char *run = strstr(md_repro_driver, "\t\tRUN_OPS\n"), *check = strstr(md_repro_driver, "\t\tCHECK_OPS\n");
+	fwrite(md_repro_driver, 1, (size_t)(run - md_repro_driver), f);
+	for (int c = 0; c < MD_NOPCODES; c++)
+		if (op_c[c].id)
+			fprintf(f, "\t\tcase %s: %s break;\n", op_c[c].id, op_c[c].run);
+	run += strlen("\t\tRUN_OPS\n");
+	fwrite(run, 1, (size_t)(check - run), f);
+	for (int c = 0; c < MD_NOPCODES; c++)
+		if (op_c[c].check)
+			fprintf(f, "\t\tcase %s: %s break;\n", op_c[c].id, op_c[c].check);
+	fputs(check + strlen("\t\tCHECK_OPS\n"), f);
+}
+
+static void emit_header(FILE *f, const char *src, const char *out, const md_prog *p, const char *map, const char *go)
+{
+	const char *o = out ? out : "repro.c";
+	fprintf(f, "/*\n * Generated by `mapdiff repro %s`: %u ops on %s.\n *\n", src, p->nops, map);
+	fprintf(f, " * It drives the port under test (mapdiff_port_under_test, impl/port.h) through\n"
+		   " * the program op by op, as mapdiff's executor does, and checks each result\n"
+		   " * against what Go (%s) did when this file was written: panics, get's\n"
+		   " * value and ok, len, each range's entries (keys bit for bit).  At the first\n"
+		   " * op that differs it says how, in Go terms, and exits 1; 0 when all agree.\n"
+		   " * Iterator ops (it, next, drain) run but are not checked: Go fixes no order.\n *\n",
+		go);
+	fprintf(f, " * Build it with your port's source and impl/port.h, and debug it:\n *\n"
+		   " *   cc -g %s myport.c -Iimpl -o repro && ./repro\n"
+		   " *   gdb -ex 'break repro_op if i == N' ./repro     (stops before op N)\n *\n"
+		   " * ./repro -v prints every op's result.  A port that calls the helpers\n"
+		   " * port.h declares (gotype_flags, gotype_scalars, ...) links impl/types.c too;\n"
+		   " * the C port of this tree: -DREPRO_PORT=classic_port, every .c file of impl/, -lm.\n *\n"
+		   " * The program (mapdiff show prints it all):\n",
+		o);
+	for (uint32_t i = 0; i < p->nops && i < 40; i++) {
+		char text[120];
+		md_format_op(p, i, text, sizeof text);
+		for (char *c = strstr(text, "*/"); c; c = strstr(c, "*/"))
+			c[1] = '.'; /* a string key must not end the comment */
+		fprintf(f, " *   %u: %s\n", i, text);
+	}
+	if (p->nops > 40)
+		fprintf(f, " *   ... (%u ops)\n", p->nops);
+	fprintf(f, " */\n\n");
+}
+
+/* What in t a reproducer cannot write (top: t is the key or value type
+ * itself), or NULL. */
+static const char *unwritable(const gotype *t, bool top)
+{
+	switch (t->kind) {
+	case GO_STRING: return top ? NULL : "a string inside an array or struct";
+	case GO_ARRAY: return unwritable(t->elem, false);
+	case GO_STRUCT:
+		for (uint32_t j = 0; j < t->nfields; j++) {
+			const char *why = unwritable(t->fields[j].type, false);
+			if (why)
+				return why;
+		}
+		return NULL;
+	case GO_EFACE: case GO_IFACE: return "an interface";
+	case GO_PTR: return "a pointer";
+	case GO_CHAN: return "a channel";
+	default: return t->kind < GO_NSCALAR ? NULL : "a slice, map or func";
+	}
+}
+
+/* The one-line refusal of a program a reproducer cannot write, or NULL. */
+static const char *refusal(const md_prog *p, char *buf, size_t cap)
+{
+	const char *why = unwritable(md_prog_keytype(p), true);
+	if (!why)
+		why = unwritable(md_prog_valtype(p), true);
+	if (why) {
+		snprintf(buf, cap, "a C reproducer does not write %s (it writes scalars, strings, and arrays "
+			 "and structs of other scalars)", why);
+		return buf;
+	}
+	for (uint32_t i = 0; i < p->nops; i++)
+		if (!op_c[p->ops[i].code].id) {
+			snprintf(buf, cap, "op %u (%s) has no C form in mapdiff repro yet", i, md_opname(p->ops[i].code));
+			return buf;
+		}
+	return NULL;
+}
+
+static int emit(FILE *f, const char *src, const char *out, const md_prog *p, const char *map)
+{
+	char go[64], compiler[16] = "", version[40] = "";
+	const gotype *kt = md_prog_keytype(p), *vt = md_prog_valtype(p);
+	sscanf(md_side_go()->info, "%15s %39s", compiler, version); /* "gc go1.26.8 ..." */
+	snprintf(go, sizeof go, "%s %s", compiler, version);
+	emit_header(f, src, out, p, map, go);
+	fputs(prelude, f);
+	nemitted = 0;
+	fprintf(f, "#define KEY_TYPE t%d\n", emit_type(f, kt));
+	fprintf(f, "#define VAL_TYPE t%d\n", emit_type(f, vt));
+	bool int64_vals = md_prog_int64_vals(p), int_vals = md_kind_integer((int)vt->kind);
+	fprintf(f, "#define MAP_TYPE ");
+	c_text(f, map);
+	fprintf(f, "\n#define GO_NAME ");
+	c_text(f, go);
+	fprintf(f, "\n#define KEY_STRING %d\n#define VAL_STRING %d\n#define KEY_SIZE %u\n#define VAL_SIZE %u\n",
+		kt->kind == GO_STRING, vt->kind == GO_STRING, kt->size, vt->size);
+	fprintf(f, "#define INT64_VALS %d\n#define VAL_INT_SIZE %u\n#define VAL_INT_SIGNED %d\n#define HASHBITS %u\n",
+		int64_vals, int_vals ? md_int_size((int)vt->kind) : 0, vt->kind <= GO_INT64, p->hashbits);
+	fprintf(f, "#define NKEYS %u\n#define NVALS %u\n", p->nkeys, int64_vals ? 0 : p->nvals);
+	emit_leaves(f, "kleaves", "NKLEAVES", kt);
+	emit_leaves(f, "vleaves", "NVLEAVES", vt);
+	fprintf(f, "\n/* the program's keys, in Go's memory layout */\n");
+	if (emit_table(f, p, "knat", "key_text", kt, p->nkeys, true) != 0)
+		return fprintf(stderr, "mapdiff: repro: a key does not convert to Go's layout\n"), -1;
+	fprintf(f, "\n/* its values (with int64 values each op holds its own) */\n");
+	if (emit_table(f, p, "vnat", "val_text", vt, int64_vals ? 0 : p->nvals, false) != 0)
+		return fprintf(stderr, "mapdiff: repro: a value does not convert to Go's layout\n"), -1;
+	fprintf(f, "\n/* the ops */\n");
+	emit_ops(f, p);
+	fprintf(f, "\n/* what Go (%s) did */\n", go);
+	if (emit_wants(f, p) != 0)
+		return -1;
+	fprintf(f, "\n");
+	emit_driver(f);
+	return 0;
+}
+
+int cmd_repro(int argc, char **argv)
+{
+	const char *in = NULL, *out = NULL;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+			out = argv[++i];
+		else if (argv[i][0] == '-' && argv[i][1] != 0)
+			return fprintf(stderr, "mapdiff: bad command line: repro: unknown option %s\n", argv[i]), 2;
+		else if (in)
+			return fprintf(stderr, "mapdiff: bad command line: repro takes one FILE\n"), 2;
+		else
+			in = argv[i];
+	}
+	if (!in)
+		return fprintf(stderr, "mapdiff: bad command line: repro needs FILE\n"), 2;
+	md_prog *p = &md_cli_prog;
+	if (md_cli_load(in, FORM_AUTO, p) != 0)
+		return 2;
+	char k[256], v[256], map[600];
+	gotype_syntax(md_prog_keytype(p), k, sizeof k);
+	gotype_syntax(md_prog_valtype(p), v, sizeof v);
+	snprintf(map, sizeof map, "map[%s]%s", k, v);
+	char whybuf[256];
+	const char *why = refusal(p, whybuf, sizeof whybuf);
+	if (why)
+		return fprintf(stderr, "mapdiff: repro: %s: %s\n", map, why), 2;
+	go_detail.entries = malloc(REPRO_ENTRIES);
+	go_detail.entries_cap = REPRO_ENTRIES;
+	if (!go_detail.entries || md_side_run(md_side_go(), p, &go_res, -1) != 0)
+		return fprintf(stderr, "mapdiff: %s: the Go side cannot run it (%s)\n", in,
+			       md_side_go()->skip[0] ? md_side_go()->skip : "no reason given"), 2;
+	FILE *f = out ? fopen(out, "w") : stdout;
+	if (!f)
+		return fprintf(stderr, "mapdiff: %s: %s\n", out, strerror(errno)), 2;
+	int rc = emit(f, in, out, p, map);
+	if (out && fclose(f) != 0)
+		return fprintf(stderr, "mapdiff: %s: write failed\n", out), 2;
+	free(go_detail.entries);
+	if (rc != 0 && out)
+		remove(out);
+	return rc == 0 ? 0 : 2;
+}
