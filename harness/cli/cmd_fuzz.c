@@ -100,19 +100,6 @@ static void save_crashers(md_campaign *c, const char *dir, const char *prefix)
 		closedir(d);
 }
 
-static void clear_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	while (d && (e = readdir(d)) != NULL) {
-		char path[PATH_MAX + 256];
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		if (e->d_name[0] != '.')
-			unlink(path);
-	}
-	if (d)
-		closedir(d);
-}
 
 static int run_libfuzzer(md_campaign *c)
 {
@@ -126,7 +113,7 @@ static int run_libfuzzer(md_campaign *c)
 	snprintf(prefix, sizeof prefix, "-artifact_prefix=%s/", art);
 	if (md_mkdirs(art) != 0 || md_mkdirs(corpus) != 0)
 		return fprintf(stderr, "mapdiff: %s: cannot create\n", c->dir), 2;
-	clear_dir(art);
+	md_clear_dir(art);
 	char *argv[16] = {(char *)c->target, secs, "-print_final_stats=1", "-max_len=8192",
 			  "-timeout=25", "-rss_limit_mb=4096", prefix};
 	int n = 7;

@@ -242,12 +242,8 @@ static void stats_dir(const md_campaign *c, char *buf, size_t cap)
 	snprintf(buf, cap, "%s/stats", c->dir);
 }
 
-int md_skip_stats_start(md_campaign *c)
+void md_clear_dir(const char *dir)
 {
-	char dir[PATH_MAX];
-	stats_dir(c, dir, sizeof dir);
-	if (md_mkdirs(dir) != 0)
-		return -1;
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	while (d && (e = readdir(d)) != NULL) {
@@ -258,6 +254,15 @@ int md_skip_stats_start(md_campaign *c)
 	}
 	if (d)
 		closedir(d);
+}
+
+int md_skip_stats_start(md_campaign *c)
+{
+	char dir[PATH_MAX];
+	stats_dir(c, dir, sizeof dir);
+	if (md_mkdirs(dir) != 0)
+		return -1;
+	md_clear_dir(dir);
 	return setenv("MAPDIFF_FUZZ_STATS", dir, 1);
 }
 

@@ -77,6 +77,9 @@ void md_progress(md_campaign *c, const char *what, int final);
  * returns how many findings were seen.  (known_log.c) */
 int md_known_summary(FILE *out, const char *log);
 
+/* Remove the files of a directory (not its subdirectories). */
+void md_clear_dir(const char *dir);
+
 /* mkdir -p */
 int md_mkdirs(const char *path);
 

@@ -506,17 +506,30 @@ static const char *port_lacks(const mapport *port, const md_prog *p)
 	return NULL;
 }
 
+/* The port's map type for p, or NULL when the port cannot run p (the
+ * reason in s->skip): what it lacks, or a type it refuses. */
+static void *usable_type(md_side *s, const md_prog *p)
+{
+	exec *ex = s->state;
+	const char *lacks = port_lacks(ex->port, p);
+	if (lacks) {
+		give_up(s, lacks);
+		return NULL;
+	}
+	void *t = map_type(ex, p);
+	if (!t)
+		type_refused(s, p);
+	return t;
+}
+
 /* Run p on the side's port, filling r; -1 when the port cannot run it
  * (the reason in s->skip). */
 static int exec_run(md_side *s, const md_prog *p, md_results *r)
 {
 	exec *ex = s->state;
-	const char *lacks = port_lacks(ex->port, p);
-	if (lacks)
-		return give_up(s, lacks);
-	void *t = map_type(ex, p);
+	void *t = usable_type(s, p);
 	if (!t)
-		return type_refused(s, p);
+		return -1;
 	ex->t = t;
 	ex->vars[0] = ex->vars[1] = NULL;
 	ex->nmakes = 0;
@@ -543,12 +556,9 @@ static int exec_run(md_side *s, const md_prog *p, md_results *r)
 static int exec_check(md_side *s, const md_prog *p)
 {
 	exec *ex = s->state;
-	const char *lacks = port_lacks(ex->port, p);
-	if (lacks)
-		return give_up(s, lacks);
-	void *t = map_type(ex, p);
+	void *t = usable_type(s, p);
 	if (!t)
-		return type_refused(s, p);
+		return -1;
 	if (ex->own_type)
 		ex->port->type_free(t);
 	return 0;
