@@ -56,6 +56,7 @@ static void gone(proc *o, const char *why)
 	close(o->sock);
 	munmap(o->shm, sizeof(md_shm));
 	waitpid(o->pid, NULL, WNOHANG);
+	atomic_store_explicit(&o->side->pid, 0, memory_order_relaxed);
 	o->shm = NULL;
 	o->sock = -1;
 	o->pending = 0;
@@ -167,6 +168,7 @@ static int spawn(proc *o, const char *path)
 	}
 	if (fd >= 0)
 		close(fd);
+	atomic_store_explicit(&o->side->pid, ok ? (int)o->pid : 0, memory_order_relaxed);
 	if (!ok) {
 		if (o->sock >= 0)
 			close(o->sock);

@@ -16,6 +16,7 @@
 #ifndef MAPDIFF_SIDE_H
 #define MAPDIFF_SIDE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "format/prog.h"
@@ -63,6 +64,7 @@ struct md_side {
 	                      * "type_new returned NULL for map[K]V"); "" if no
 	                      * reason was given.  Written only when giving up. */
 	const mapport *port; /* MD_SIDE_PORT and MD_SIDE_MODEL */
+	atomic_int pid;      /* a helper's process while it runs, else 0 (for the watchdog) */
 	void *state;         /* the kind's own (an executor, a helper), once open */
 	bool opened;
 };

@@ -2,6 +2,7 @@
 #include "run/watchdog.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
@@ -12,10 +13,14 @@ static clockid_t cpu;           /* CPU time of the thread that runs programs */
 static atomic_uint generation;  /* programs begun */
 static atomic_bool busy;        /* a program is running */
 
-static double cpu_seconds(void)
+/* CPU seconds so far of what runs side s's program: its helper process,
+ * or the thread that runs programs (a side in process, or none). */
+static double cpu_seconds(const md_multi *m, int s)
 {
+	clockid_t c = cpu;
+	int pid = s >= 0 && s < m->n ? atomic_load_explicit(&m->side[s]->pid, memory_order_relaxed) : 0;
 	struct timespec ts;
-	if (clock_gettime(cpu, &ts) != 0)
+	if ((pid > 0 && clock_getcpuclockid(pid, &c) != 0) || clock_gettime(c, &ts) != 0)
 		return 0;
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
@@ -24,17 +29,21 @@ static void *watch(void *arg)
 {
 	(void)arg;
 	unsigned last = 0;
+	int side = -1;
 	double since = 0;
 	for (;;) {
 		sleep(1);
 		unsigned g = atomic_load_explicit(&generation, memory_order_relaxed);
-		if (!atomic_load_explicit(&busy, memory_order_relaxed) || g != last) {
-			last = g;
-			since = cpu_seconds();
+		int s = atomic_load_explicit(&watched->running, memory_order_relaxed);
+		if (!atomic_load_explicit(&busy, memory_order_relaxed) || g != last || s != side) {
+			last = g, side = s;
+			since = cpu_seconds(watched, s);
 			continue;
 		}
-		if (cpu_seconds() - since > MD_HANG_CPU_SECONDS) {
-			int s = atomic_load_explicit(&watched->running, memory_order_relaxed);
+		if (cpu_seconds(watched, s) - since > MD_HANG_CPU_SECONDS) {
+			int pid = s >= 0 ? atomic_load_explicit(&watched->side[s]->pid, memory_order_relaxed) : 0;
+			if (pid > 0) /* a helper stuck in a loop would outlive us */
+				kill(pid, SIGKILL);
 			hang_fn(watched, s, s >= 0 ? md_side_op_running(watched->side[s]) : -1);
 		}
 	}

@@ -4,9 +4,11 @@
  * A port that loops forever (a growth policy that never grows, an overflow
  * walk that never advances) would run until the fuzzer kills it, and the
  * fuzzer's timeout names no bug.  The watchdog, a thread, looks once a
- * second at the program running on m: when one program has used more than
- * MD_HANG_CPU_SECONDS of the running thread's CPU time (CPU, not wall
- * time: a loaded or stopped machine is no hang), it calls on_hang with the
+ * second at the program running on m: when one side has used more than
+ * MD_HANG_CPU_SECONDS of CPU time on one program (the thread that runs
+ * programs for a side in process, the helper's process for a Go
+ * toolchain or a Go port in a helper; CPU, not wall time: a loaded or
+ * stopped machine is no hang), it calls on_hang with the
  * side that is running and its op (-1 when the side runs a whole program
  * at once), which reports and ends the process.  The budget is far above
  * any real program (milliseconds) and below the fuzzers' timeouts
