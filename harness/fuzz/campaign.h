@@ -23,6 +23,7 @@ typedef struct md_campaign {
 	int tty;             /* progress redrawn in place */
 	/* counted by the engine drivers, printed by the summary */
 	uint64_t execs;
+	time_t stats_at;     /* AFL++: when the engine wrote the execs counted */
 	double execs_per_sec;
 	char coverage[96];
 	long corpus, hangs, crashers, unique, new_unique;

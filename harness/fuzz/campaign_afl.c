@@ -60,9 +60,16 @@ static pid_t start_instance(md_campaign *c, int i)
  * the end) or plot_data (every 5 s), whichever has seen more execs. */
 typedef struct inst_stats {
 	uint64_t execs;
+	time_t at; /* when AFL++ wrote the file execs came from */
 	long corpus, hangs;
 	char cov[32];
 } inst_stats;
+
+static time_t mtime_of(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? st.st_mtime : 0;
+}
 
 static void read_fuzzer_stats(const char *dir, inst_stats *s)
 {
@@ -73,8 +80,10 @@ static void read_fuzzer_stats(const char *dir, inst_stats *s)
 		char key[64], val[32];
 		if (sscanf(line, "%63s : %31s", key, val) != 2)
 			continue;
-		if (strcmp(key, "execs_done") == 0)
+		if (strcmp(key, "execs_done") == 0) {
 			s->execs = strtoull(val, NULL, 10);
+			s->at = mtime_of(path);
+		}
 		else if (strcmp(key, "saved_hangs") == 0)
 			s->hangs = atol(val);
 		else if (strcmp(key, "corpus_count") == 0)
@@ -106,6 +115,7 @@ static void read_plot(const char *dir, inst_stats *s)
 	if (n < 12 || strtoull(field[11], NULL, 10) <= s->execs)
 		return;
 	s->execs = strtoull(field[11], NULL, 10);
+	s->at = mtime_of(path);
 	s->corpus = atol(field[3]);
 	s->hangs = atol(field[8]);
 	snprintf(s->cov, sizeof s->cov, "%s", field[6]);
@@ -116,6 +126,7 @@ static void read_stats(md_campaign *c)
 {
 	c->execs = 0;
 	c->hangs = 0;
+	c->stats_at = 0;
 	for (int i = 0; i < c->jobs; i++) {
 		char name[16], dir[PATH_MAX];
 		inst_stats s = {0};
@@ -131,6 +142,8 @@ static void read_stats(md_campaign *c)
 		s.corpus = q > s.corpus ? q : s.corpus;
 		c->execs += s.execs;
 		c->hangs += s.hangs;
+		if (s.at && (!c->stats_at || s.at < c->stats_at))
+			c->stats_at = s.at;
 		if (i == 0)
 			c->corpus = s.corpus;
 		if (i == 0 && s.cov[0])
@@ -161,6 +174,24 @@ static void save_new_crashers(md_campaign *c)
 	}
 }
 
+/* The progress line.  AFL++ without its UI writes its figures now and
+ * then (plot_data when something changed, fuzzer_stats once a minute):
+ * execs and exec/s are as of then, and the line says how old they are. */
+static void afl_progress(md_campaign *c, int final)
+{
+	char what[240], age[48] = "";
+	time_t now = time(NULL), at = c->stats_at ? c->stats_at : now;
+	long t = (long)(at - c->start), late = (long)(now - at);
+	if (c->execs == 0)
+		snprintf(age, sizeof age, " (AFL++ has not written its figures yet)");
+	else if (late > 5 && !final)
+		snprintf(age, sizeof age, " (AFL++'s figures of %ld s ago)", late);
+	snprintf(what, sizeof what, "execs %llu  exec/s %llu%s  cov %s  corpus %ld  hangs %ld",
+		 (unsigned long long)c->execs, (unsigned long long)(t > 0 ? c->execs / (uint64_t)t : 0), age,
+		 c->coverage[0] ? c->coverage : "?", c->corpus, c->hangs);
+	md_progress(c, what, final);
+}
+
 /* Wait for every instance (stopping them all past a grace period). */
 static int wait_all(md_campaign *c, pid_t *pids)
 {
@@ -177,12 +208,7 @@ static int wait_all(md_campaign *c, pid_t *pids)
 				failed = 1;
 		}
 		read_stats(c);
-		char what[200];
-		long t = (long)(time(NULL) - c->start);
-		snprintf(what, sizeof what, "execs %llu  exec/s %llu  cov %s  corpus %ld  hangs %ld",
-			 (unsigned long long)c->execs, (unsigned long long)(t > 0 ? c->execs / (uint64_t)t : 0),
-			 c->coverage[0] ? c->coverage : "?", c->corpus, c->hangs);
-		md_progress(c, what, running == 0);
+		afl_progress(c, running == 0);
 		for (int i = 0; time(NULL) - c->start > c->seconds + 120 && i < c->jobs; i++)
 			if (pids[i] > 0)
 				kill(pids[i], SIGINT);
