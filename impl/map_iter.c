@@ -97,8 +97,9 @@ void mapiternext(hiter *it)
 		 * overflow bucket (whose overflow pointer makeBucketArray sets
 		 * back to the array as a sentinel), could produce a removed NaN
 		 * entry, or an entry twice.  mapdiff's spec checker found both in
-		 * this port (crashes/clear-*.txt); whether gc 1.21 to 1.23 do the
-		 * same is untested here (no such toolchain).  Ending is what the
+		 * this port (crashes/clear-*.txt); gc 1.21 to 1.23 produce the
+		 * removed NaN entries too (golang/go#70189, docs/FINDINGS.md,
+		 * crashes/classic-clear-iterator.txt).  Ending is what the
 		 * spec allows: every entry the iterator started with is gone. */
 		it->key = NULL;
 		it->elem = NULL;

@@ -79,3 +79,25 @@ t_fuzz_target_smoke() {
 		return 1
 	}
 }
+
+# A finding that is a Go toolchain's spec violation ("# expect: spec
+# ID..."): each of those toolchains built here breaks the spec on it, and
+# `run` calls it not the port's (exit 0) and names the known finding.
+t_replay_expected_spec_violations() {
+	local f ids id name rc bad=0
+	for f in "${CRASHES_DIR:-crashes}"/*; do
+		ids=$(sed -n 's/^# expect: spec //p' "$f" 2>/dev/null | head -1)
+		[ -n "$ids" ] || continue
+		for id in $ids; do
+			out/mapdiff oracles | grep -q "^$id " || continue
+			name=${id/-/ }
+			rc=0
+			out/mapdiff run --oracle "$id" "$f" >out/tests/expect-spec.out 2>&1 || rc=$?
+			[ "$rc" -eq 0 ] && grep -q "^ *not the port's: $name broke the Go spec on iteration at op [0-9]* (" out/tests/expect-spec.out || {
+				echo "$f on $id: exit $rc: $(tail -1 out/tests/expect-spec.out)"
+				bad=1
+			}
+		done
+	done
+	return $bad
+}

@@ -95,9 +95,13 @@ static void quiet_verdict(const char *path, md_multi *m, md_port_verdict pv, con
 		printf(": "), md_multi_summary(stdout, m);
 	else
 		printf("\n");
+	char known[160] = "";
+	if (why->known >= 0)
+		snprintf(known, sizeof known, "; known finding %s (%s)", md_findings(&n)[why->known].id,
+			 md_findings(&n)[why->known].where);
 	if (pv == MD_PORT_OTHERS && m->verdict == MD_SPEC)
-		printf("         not the port's: %s broke the Go spec on iteration at op %d (%s)\n", m->d.side, m->d.op,
-		       m->d.what);
+		printf("         not the port's: %s broke the Go spec on iteration at op %d (%s)%s\n", m->d.side, m->d.op,
+		       m->d.what, known);
 	else if (pv == MD_PORT_OTHERS && why->known >= 0)
 		printf("         not the port's: %s differ%s: known finding %s (%s)\n", why->sides,
 		       strchr(why->sides, ',') || strstr(why->sides, " and ") ? "" : "s",

@@ -23,7 +23,8 @@
 typedef struct md_finding {
 	const char *id;    /* its name: the crashes/ file and docs/findings/ folder */
 	const char *side;  /* the side that has it: a registry id ("gc-1.21"),
-	                    * or a Go port's id ("haxmap") */
+	                    * or a Go port's id ("haxmap"); alternatives
+	                    * separated by '|' (toolchains that share it) */
 	const char *what;  /* the start of its signature after "mapdiff: ";
 	                    * alternatives separated by '|' */
 	const char *key;   /* the key class the signature names, or NULL for any */

@@ -1,0 +1,3 @@
+module classicleariterator
+
+go 1.21
