@@ -93,6 +93,8 @@ static void save_crashers(md_campaign *c, const char *dir, const char *prefix)
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
 		if (strncmp(e->d_name, "timeout-", 8) == 0)
 			c->hangs++;
+		else if (strncmp(e->d_name, "slow-unit-", 10) == 0)
+			continue; /* libFuzzer's slowest input so far: no find */
 		else if (md_save_crasher(c, path) > 0)
 			c->new_unique++;
 	}
