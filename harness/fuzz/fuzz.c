@@ -101,18 +101,20 @@ static void setup(void)
 }
 
 /* Runs the program; a divergence among the picked sides runs again on
- * all of them, unless it is a known finding already. */
-static md_verdict run_all(const uint8_t *data, size_t size)
+ * all of them, unless it is a known finding already.  *known gets the
+ * known finding the outcome is, or -1 (matched once, on the final run). */
+static md_verdict run_all(const uint8_t *data, size_t size, int *known)
 {
 	sides.pick = pick_of(data, size);
 	md_verdict v = md_multi_run(&prog, &sides);
-	if (v == MD_AGREE || v == MD_SKIPPED || sides.rotate <= 0 ||
-	    md_finding_match(&prog, &sides) >= 0)
+	*known = v == MD_AGREE || v == MD_SKIPPED ? -1 : md_finding_match(&prog, &sides);
+	if (v == MD_AGREE || v == MD_SKIPPED || sides.rotate <= 0 || *known >= 0)
 		return v;
 	int rotate = sides.rotate;
 	sides.rotate = 0;
 	v = md_multi_run(&prog, &sides);
 	sides.rotate = rotate;
+	*known = md_finding_match(&prog, &sides);
 	return v;
 }
 
@@ -127,10 +129,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (md_fuzz_skip(&sides, &prog)) /* the port cannot run it: no Go either, */
 		return -1;               /* and libFuzzer keeps it out of the corpus */
 	md_watch_begin();
-	md_verdict v = run_all(data, size);
+	int known;
+	md_verdict v = run_all(data, size, &known);
 	md_watch_end();
 	md_fuzz_count(&sides);
-	int known = md_finding_match(&prog, &sides);
 	if (known >= 0) {
 		md_known_seen(known);
 		return 0;
