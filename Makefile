@@ -90,7 +90,7 @@ $(BUILD)/obj/oss/%.o: %.c $(HARNESS)/fuzz/uninstrumented.txt
 
 # ---- the Go oracle linked into every binary ----
 ORACLE_GO := $(wildcard oracle/*.go oracle/*/*.go) oracle/go.mod $(wildcard oracle/go.sum)
-ORACLE_HDR := $(HARNESS)/format/prog.h $(HARNESS)/run/result.h
+ORACLE_HDR := $(HARNESS)/format/prog.h $(HARNESS)/run/result.h $(HARNESS)/run/twin.h
 $(ORACLE_LIB): $(ORACLE_GO) $(ORACLE_HDR)
 	@mkdir -p $(@D)
 	cd oracle && $(GO) build -buildmode=c-archive -o $(abspath $@) .

@@ -64,6 +64,23 @@ uint64_t fastrand64(gorand *r)
 	return mix(r->state, r->state ^ 0xe7037ed1a0b428dbull);
 }
 
+uint32_t drawseed(const maptype *t, hmap *h)
+{
+	if (t->twin.seed)
+		return t->twin.seed(t->twin.ctx);
+	return fastrand(&h->rand);
+}
+
+/* mapiterinit's r (go1.19: a second fastrand above B 28). */
+uint64_t drawiter(const maptype *t, hmap *h)
+{
+	if (t->twin.iter)
+		return t->twin.iter(t->twin.ctx);
+	if (h->B > 31 - bucketCntBits)
+		return fastrand64(&h->rand);
+	return fastrand(&h->rand);
+}
+
 /* Follows runtime/hash64.go memhashFallback (go1.19). */
 uint64_t memhash(const void *ptr, uint64_t seed, uint64_t s)
 {

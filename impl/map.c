@@ -266,7 +266,7 @@ notLast:
 	/* Reset the hash seed to make it more difficult for attackers to
 	 * repeatedly trigger hash collisions. See issue 25237. */
 	if (h->count == 0)
-		h->hash0 = fastrand(&h->rand);
+		h->hash0 = drawseed(t, h);
 }
 
 /* The bucket a read of hash starts at: the old bucket while it is not yet
@@ -288,11 +288,11 @@ bmap *bucketForRead(const maptype *t, const hmap *h, uint64_t hash)
 /* ---- make ------------------------------------------------------------- */
 
 /* Follows runtime/map.go makemap_small (go1.19). */
-hmap *makemap_small(uint64_t rand)
+hmap *makemap_small(const maptype *t, uint64_t rand)
 {
 	hmap *h = xcalloc(1, sizeof *h);
 	h->rand.state = rand;
-	h->hash0 = fastrand(&h->rand);
+	h->hash0 = drawseed(t, h);
 	return h;
 }
 
@@ -307,7 +307,7 @@ hmap *makemap(const maptype *t, int64_t hint, uint64_t rand)
 
 	hmap *h = xcalloc(1, sizeof *h);
 	h->rand.state = rand;
-	h->hash0 = fastrand(&h->rand);
+	h->hash0 = drawseed(t, h);
 
 	/* Find the size parameter B which will hold the requested # of elements. */
 	uint8_t B = 0;
@@ -636,7 +636,7 @@ void mapclear(const maptype *t, hmap *h, gopanic *p)
 
 	/* Reset the hash seed to make it more difficult for attackers to
 	 * repeatedly trigger hash collisions. See issue 25237. */
-	h->hash0 = fastrand(&h->rand);
+	h->hash0 = drawseed(t, h);
 
 	/* Keep the mapextra allocation but clear any extra information. */
 	retireall(h, &h->extra.overflow);

@@ -75,6 +75,13 @@ func runBool(p *C.md_prog, r *C.md_results) {
 		keys[i] = b[0] != 0
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[bool]int64(nil))
+	}
 	var st stateBool
 	for i := 0; i < int(p.nops); {
 		i = stepsBool(p, r, keys, vals, &st, i)
@@ -97,14 +104,19 @@ type itersBool struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateBool) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateBool) iters() *itersBool {
 	if st.its == nil {
 		s := new(itersBool)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateBool) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -125,6 +137,9 @@ func (s *itersBool) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -138,12 +153,32 @@ func (s *itersBool) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateBool) twinRange(r *C.md_results, i int, m map[bool]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(boolBits(k), 1)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsBool runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, vals []int64, st *stateBool, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -175,6 +210,10 @@ func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, vals []int64, st *sta
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(boolBits(k), 1), v)
 			}
@@ -192,6 +231,9 @@ func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, vals []int64, st *sta
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -222,6 +264,13 @@ func runInt(p *C.md_prog, r *C.md_results) {
 		keys[i] = int(le64(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int]int64(nil))
+	}
 	var st stateInt
 	for i := 0; i < int(p.nops); {
 		i = stepsInt(p, r, keys, vals, &st, i)
@@ -244,14 +293,19 @@ type itersInt struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt) iters() *itersInt {
 	if st.its == nil {
 		s := new(itersInt)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -272,6 +326,9 @@ func (s *itersInt) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -285,12 +342,32 @@ func (s *itersInt) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt) twinRange(r *C.md_results, i int, m map[int]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt(p *C.md_prog, r *C.md_results, keys []int, vals []int64, st *stateInt, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -322,6 +399,10 @@ func stepsInt(p *C.md_prog, r *C.md_results, keys []int, vals []int64, st *state
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), v)
 			}
@@ -339,6 +420,9 @@ func stepsInt(p *C.md_prog, r *C.md_results, keys []int, vals []int64, st *state
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -369,6 +453,13 @@ func runInt8(p *C.md_prog, r *C.md_results) {
 		keys[i] = int8(b[0])
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int8]int64(nil))
+	}
 	var st stateInt8
 	for i := 0; i < int(p.nops); {
 		i = stepsInt8(p, r, keys, vals, &st, i)
@@ -391,14 +482,19 @@ type itersInt8 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt8) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt8) iters() *itersInt8 {
 	if st.its == nil {
 		s := new(itersInt8)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt8) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -419,6 +515,9 @@ func (s *itersInt8) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -432,12 +531,32 @@ func (s *itersInt8) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt8) twinRange(r *C.md_results, i int, m map[int8]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(uint8(k)), 1)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt8 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, vals []int64, st *stateInt8, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -469,6 +588,10 @@ func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, vals []int64, st *sta
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(uint8(k)), 1), v)
 			}
@@ -486,6 +609,9 @@ func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, vals []int64, st *sta
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -516,6 +642,13 @@ func runInt16(p *C.md_prog, r *C.md_results) {
 		keys[i] = int16(le16(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int16]int64(nil))
+	}
 	var st stateInt16
 	for i := 0; i < int(p.nops); {
 		i = stepsInt16(p, r, keys, vals, &st, i)
@@ -538,14 +671,19 @@ type itersInt16 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt16) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt16) iters() *itersInt16 {
 	if st.its == nil {
 		s := new(itersInt16)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt16) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -566,6 +704,9 @@ func (s *itersInt16) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -579,12 +720,32 @@ func (s *itersInt16) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt16) twinRange(r *C.md_results, i int, m map[int16]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(uint16(k)), 2)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt16 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, vals []int64, st *stateInt16, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -616,6 +777,10 @@ func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, vals []int64, st *s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(uint16(k)), 2), v)
 			}
@@ -633,6 +798,9 @@ func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, vals []int64, st *s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -663,6 +831,13 @@ func runInt32(p *C.md_prog, r *C.md_results) {
 		keys[i] = int32(le32(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int32]int64(nil))
+	}
 	var st stateInt32
 	for i := 0; i < int(p.nops); {
 		i = stepsInt32(p, r, keys, vals, &st, i)
@@ -685,14 +860,19 @@ type itersInt32 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt32) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt32) iters() *itersInt32 {
 	if st.its == nil {
 		s := new(itersInt32)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt32) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -713,6 +893,9 @@ func (s *itersInt32) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -726,12 +909,32 @@ func (s *itersInt32) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt32) twinRange(r *C.md_results, i int, m map[int32]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(uint32(k)), 4)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt32 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, vals []int64, st *stateInt32, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -763,6 +966,10 @@ func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, vals []int64, st *s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(uint32(k)), 4), v)
 			}
@@ -780,6 +987,9 @@ func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, vals []int64, st *s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -810,6 +1020,13 @@ func runInt64(p *C.md_prog, r *C.md_results) {
 		keys[i] = int64(le64(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int64]int64(nil))
+	}
 	var st stateInt64
 	for i := 0; i < int(p.nops); {
 		i = stepsInt64(p, r, keys, vals, &st, i)
@@ -832,14 +1049,19 @@ type itersInt64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt64) iters() *itersInt64 {
 	if st.its == nil {
 		s := new(itersInt64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -860,6 +1082,9 @@ func (s *itersInt64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -873,12 +1098,32 @@ func (s *itersInt64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt64) twinRange(r *C.md_results, i int, m map[int64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, vals []int64, st *stateInt64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -910,6 +1155,10 @@ func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, vals []int64, st *s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), v)
 			}
@@ -927,6 +1176,9 @@ func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, vals []int64, st *s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -957,6 +1209,13 @@ func runUint(p *C.md_prog, r *C.md_results) {
 		keys[i] = uint(le64(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint]int64(nil))
+	}
 	var st stateUint
 	for i := 0; i < int(p.nops); {
 		i = stepsUint(p, r, keys, vals, &st, i)
@@ -979,14 +1238,19 @@ type itersUint struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint) iters() *itersUint {
 	if st.its == nil {
 		s := new(itersUint)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -1007,6 +1271,9 @@ func (s *itersUint) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -1020,12 +1287,32 @@ func (s *itersUint) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint) twinRange(r *C.md_results, i int, m map[uint]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, vals []int64, st *stateUint, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -1057,6 +1344,10 @@ func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, vals []int64, st *sta
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), v)
 			}
@@ -1074,6 +1365,9 @@ func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, vals []int64, st *sta
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -1104,6 +1398,13 @@ func runUint8(p *C.md_prog, r *C.md_results) {
 		keys[i] = b[0]
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint8]int64(nil))
+	}
 	var st stateUint8
 	for i := 0; i < int(p.nops); {
 		i = stepsUint8(p, r, keys, vals, &st, i)
@@ -1126,14 +1427,19 @@ type itersUint8 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint8) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint8) iters() *itersUint8 {
 	if st.its == nil {
 		s := new(itersUint8)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint8) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -1154,6 +1460,9 @@ func (s *itersUint8) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -1167,12 +1476,32 @@ func (s *itersUint8) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint8) twinRange(r *C.md_results, i int, m map[uint8]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(k), 1)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint8 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, vals []int64, st *stateUint8, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -1204,6 +1533,10 @@ func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, vals []int64, st *s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(k), 1), v)
 			}
@@ -1221,6 +1554,9 @@ func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, vals []int64, st *s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -1251,6 +1587,13 @@ func runUint16(p *C.md_prog, r *C.md_results) {
 		keys[i] = le16(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint16]int64(nil))
+	}
 	var st stateUint16
 	for i := 0; i < int(p.nops); {
 		i = stepsUint16(p, r, keys, vals, &st, i)
@@ -1273,14 +1616,19 @@ type itersUint16 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint16) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint16) iters() *itersUint16 {
 	if st.its == nil {
 		s := new(itersUint16)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint16) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -1301,6 +1649,9 @@ func (s *itersUint16) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -1314,12 +1665,32 @@ func (s *itersUint16) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint16) twinRange(r *C.md_results, i int, m map[uint16]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(k), 2)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint16 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, vals []int64, st *stateUint16, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -1351,6 +1722,10 @@ func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, vals []int64, st 
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(k), 2), v)
 			}
@@ -1368,6 +1743,9 @@ func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, vals []int64, st 
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -1398,6 +1776,13 @@ func runUint32(p *C.md_prog, r *C.md_results) {
 		keys[i] = le32(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint32]int64(nil))
+	}
 	var st stateUint32
 	for i := 0; i < int(p.nops); {
 		i = stepsUint32(p, r, keys, vals, &st, i)
@@ -1420,14 +1805,19 @@ type itersUint32 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint32) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint32) iters() *itersUint32 {
 	if st.its == nil {
 		s := new(itersUint32)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint32) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -1448,6 +1838,9 @@ func (s *itersUint32) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -1461,12 +1854,32 @@ func (s *itersUint32) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint32) twinRange(r *C.md_results, i int, m map[uint32]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(k), 4)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint32 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, vals []int64, st *stateUint32, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -1498,6 +1911,10 @@ func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, vals []int64, st 
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(k), 4), v)
 			}
@@ -1515,6 +1932,9 @@ func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, vals []int64, st 
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -1545,6 +1965,13 @@ func runUint64(p *C.md_prog, r *C.md_results) {
 		keys[i] = le64(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint64]int64(nil))
+	}
 	var st stateUint64
 	for i := 0; i < int(p.nops); {
 		i = stepsUint64(p, r, keys, vals, &st, i)
@@ -1567,14 +1994,19 @@ type itersUint64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint64) iters() *itersUint64 {
 	if st.its == nil {
 		s := new(itersUint64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -1595,6 +2027,9 @@ func (s *itersUint64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -1608,12 +2043,32 @@ func (s *itersUint64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint64) twinRange(r *C.md_results, i int, m map[uint64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(k)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, vals []int64, st *stateUint64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -1645,6 +2100,10 @@ func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, vals []int64, st 
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(k), v)
 			}
@@ -1662,6 +2121,9 @@ func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, vals []int64, st 
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -1692,6 +2154,13 @@ func runUintptr(p *C.md_prog, r *C.md_results) {
 		keys[i] = uintptr(le64(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uintptr]int64(nil))
+	}
 	var st stateUintptr
 	for i := 0; i < int(p.nops); {
 		i = stepsUintptr(p, r, keys, vals, &st, i)
@@ -1714,14 +2183,19 @@ type itersUintptr struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUintptr) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUintptr) iters() *itersUintptr {
 	if st.its == nil {
 		s := new(itersUintptr)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUintptr) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -1742,6 +2216,9 @@ func (s *itersUintptr) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -1755,12 +2232,32 @@ func (s *itersUintptr) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUintptr) twinRange(r *C.md_results, i int, m map[uintptr]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUintptr runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, vals []int64, st *stateUintptr, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -1792,6 +2289,10 @@ func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, vals []int64, s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), v)
 			}
@@ -1809,6 +2310,9 @@ func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, vals []int64, s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -1839,6 +2343,13 @@ func runFloat32(p *C.md_prog, r *C.md_results) {
 		keys[i] = math.Float32frombits(le32(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[float32]int64(nil))
+	}
 	var st stateFloat32
 	for i := 0; i < int(p.nops); {
 		i = stepsFloat32(p, r, keys, vals, &st, i)
@@ -1861,14 +2372,19 @@ type itersFloat32 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateFloat32) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateFloat32) iters() *itersFloat32 {
 	if st.its == nil {
 		s := new(itersFloat32)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateFloat32) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -1889,6 +2405,9 @@ func (s *itersFloat32) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -1902,12 +2421,32 @@ func (s *itersFloat32) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateFloat32) twinRange(r *C.md_results, i int, m map[float32]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(math.Float32bits(k)), 4)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsFloat32 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, vals []int64, st *stateFloat32, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -1939,6 +2478,10 @@ func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, vals []int64, s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(math.Float32bits(k)), 4), v)
 			}
@@ -1956,6 +2499,9 @@ func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, vals []int64, s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -1986,6 +2532,13 @@ func runFloat64(p *C.md_prog, r *C.md_results) {
 		keys[i] = math.Float64frombits(le64(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[float64]int64(nil))
+	}
 	var st stateFloat64
 	for i := 0; i < int(p.nops); {
 		i = stepsFloat64(p, r, keys, vals, &st, i)
@@ -2008,14 +2561,19 @@ type itersFloat64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateFloat64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateFloat64) iters() *itersFloat64 {
 	if st.its == nil {
 		s := new(itersFloat64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateFloat64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -2036,6 +2594,9 @@ func (s *itersFloat64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -2049,12 +2610,32 @@ func (s *itersFloat64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateFloat64) twinRange(r *C.md_results, i int, m map[float64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(math.Float64bits(k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsFloat64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, vals []int64, st *stateFloat64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -2086,6 +2667,10 @@ func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, vals []int64, s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(math.Float64bits(k)), v)
 			}
@@ -2103,6 +2688,9 @@ func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, vals []int64, s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -2133,6 +2721,13 @@ func runComplex64(p *C.md_prog, r *C.md_results) {
 		keys[i] = complex(math.Float32frombits(le32(b)), math.Float32frombits(le32(b[4:])))
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[complex64]int64(nil))
+	}
 	var st stateComplex64
 	for i := 0; i < int(p.nops); {
 		i = stepsComplex64(p, r, keys, vals, &st, i)
@@ -2155,14 +2750,19 @@ type itersComplex64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateComplex64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateComplex64) iters() *itersComplex64 {
 	if st.its == nil {
 		s := new(itersComplex64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateComplex64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -2183,6 +2783,9 @@ func (s *itersComplex64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -2196,12 +2799,32 @@ func (s *itersComplex64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateComplex64) twinRange(r *C.md_results, i int, m map[complex64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(complex64Bits(k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsComplex64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, vals []int64, st *stateComplex64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -2233,6 +2856,10 @@ func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, vals []int6
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(complex64Bits(k)), v)
 			}
@@ -2250,6 +2877,9 @@ func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, vals []int6
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -2280,6 +2910,13 @@ func runComplex128(p *C.md_prog, r *C.md_results) {
 		keys[i] = complex(math.Float64frombits(le64(b)), math.Float64frombits(le64(b[8:])))
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[complex128]int64(nil))
+	}
 	var st stateComplex128
 	for i := 0; i < int(p.nops); {
 		i = stepsComplex128(p, r, keys, vals, &st, i)
@@ -2302,14 +2939,19 @@ type itersComplex128 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateComplex128) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateComplex128) iters() *itersComplex128 {
 	if st.its == nil {
 		s := new(itersComplex128)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateComplex128) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -2330,6 +2972,9 @@ func (s *itersComplex128) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -2343,12 +2988,32 @@ func (s *itersComplex128) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateComplex128) twinRange(r *C.md_results, i int, m map[complex128]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash16(math.Float64bits(real(k)), math.Float64bits(imag(k)))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsComplex128 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, vals []int64, st *stateComplex128, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -2380,6 +3045,10 @@ func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, vals []in
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash16(math.Float64bits(real(k)), math.Float64bits(imag(k))), v)
 			}
@@ -2397,6 +3066,9 @@ func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, vals []in
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -2427,6 +3099,13 @@ func runString(p *C.md_prog, r *C.md_results) {
 		keys[i] = cString(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[string]int64(nil))
+	}
 	var st stateString
 	for i := 0; i < int(p.nops); {
 		i = stepsString(p, r, keys, vals, &st, i)
@@ -2449,14 +3128,19 @@ type itersString struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateString) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateString) iters() *itersString {
 	if st.its == nil {
 		s := new(itersString)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateString) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -2477,6 +3161,9 @@ func (s *itersString) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -2490,12 +3177,32 @@ func (s *itersString) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateString) twinRange(r *C.md_results, i int, m map[string]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(stringBytes(k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsString runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsString(p *C.md_prog, r *C.md_results, keys []string, vals []int64, st *stateString, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -2527,6 +3234,10 @@ func stepsString(p *C.md_prog, r *C.md_results, keys []string, vals []int64, st 
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(stringBytes(k)), v)
 			}
@@ -2544,6 +3255,9 @@ func stepsString(p *C.md_prog, r *C.md_results, keys []string, vals []int64, st 
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -2583,6 +3297,13 @@ func runIntString(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = cString(b)
 	}
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int]string(nil))
+	}
 	var st stateIntString
 	for i := 0; i < int(p.nops); {
 		i = stepsIntString(p, r, keys, vals, &st, i)
@@ -2605,14 +3326,19 @@ type itersIntString struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateIntString) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateIntString) iters() *itersIntString {
 	if st.its == nil {
 		s := new(itersIntString)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateIntString) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -2633,6 +3359,9 @@ func (s *itersIntString) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -2646,12 +3375,32 @@ func (s *itersIntString) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateIntString) twinRange(r *C.md_results, i int, m map[int]string) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, int64(keyHashBytes(stringBytes(v))))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsIntString runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsIntString(p *C.md_prog, r *C.md_results, keys []int, vals []string, st *stateIntString, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -2681,6 +3430,10 @@ func stepsIntString(p *C.md_prog, r *C.md_results, keys []int, vals []string, st
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), int64(keyHashBytes(stringBytes(v))))
 			}
@@ -2698,6 +3451,9 @@ func stepsIntString(p *C.md_prog, r *C.md_results, keys []int, vals []string, st
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -2737,6 +3493,13 @@ func runInt32String(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = cString(b)
 	}
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int32]string(nil))
+	}
 	var st stateInt32String
 	for i := 0; i < int(p.nops); {
 		i = stepsInt32String(p, r, keys, vals, &st, i)
@@ -2759,14 +3522,19 @@ type itersInt32String struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt32String) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt32String) iters() *itersInt32String {
 	if st.its == nil {
 		s := new(itersInt32String)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt32String) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -2787,6 +3555,9 @@ func (s *itersInt32String) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -2800,12 +3571,32 @@ func (s *itersInt32String) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt32String) twinRange(r *C.md_results, i int, m map[int32]string) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(uint32(k)), 4)
+		digestAdd(res, h, int64(keyHashBytes(stringBytes(v))))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt32String runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt32String(p *C.md_prog, r *C.md_results, keys []int32, vals []string, st *stateInt32String, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -2835,6 +3626,10 @@ func stepsInt32String(p *C.md_prog, r *C.md_results, keys []int32, vals []string
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(uint32(k)), 4), int64(keyHashBytes(stringBytes(v))))
 			}
@@ -2852,6 +3647,9 @@ func stepsInt32String(p *C.md_prog, r *C.md_results, keys []int32, vals []string
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -2891,6 +3689,13 @@ func runInt64String(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = cString(b)
 	}
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int64]string(nil))
+	}
 	var st stateInt64String
 	for i := 0; i < int(p.nops); {
 		i = stepsInt64String(p, r, keys, vals, &st, i)
@@ -2913,14 +3718,19 @@ type itersInt64String struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt64String) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt64String) iters() *itersInt64String {
 	if st.its == nil {
 		s := new(itersInt64String)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt64String) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -2941,6 +3751,9 @@ func (s *itersInt64String) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -2954,12 +3767,32 @@ func (s *itersInt64String) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt64String) twinRange(r *C.md_results, i int, m map[int64]string) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, int64(keyHashBytes(stringBytes(v))))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt64String runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt64String(p *C.md_prog, r *C.md_results, keys []int64, vals []string, st *stateInt64String, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -2989,6 +3822,10 @@ func stepsInt64String(p *C.md_prog, r *C.md_results, keys []int64, vals []string
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), int64(keyHashBytes(stringBytes(v))))
 			}
@@ -3006,6 +3843,9 @@ func stepsInt64String(p *C.md_prog, r *C.md_results, keys []int64, vals []string
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -3045,6 +3885,13 @@ func runUint32String(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = cString(b)
 	}
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint32]string(nil))
+	}
 	var st stateUint32String
 	for i := 0; i < int(p.nops); {
 		i = stepsUint32String(p, r, keys, vals, &st, i)
@@ -3067,14 +3914,19 @@ type itersUint32String struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint32String) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint32String) iters() *itersUint32String {
 	if st.its == nil {
 		s := new(itersUint32String)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint32String) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -3095,6 +3947,9 @@ func (s *itersUint32String) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -3108,12 +3963,32 @@ func (s *itersUint32String) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint32String) twinRange(r *C.md_results, i int, m map[uint32]string) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(k), 4)
+		digestAdd(res, h, int64(keyHashBytes(stringBytes(v))))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint32String runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint32String(p *C.md_prog, r *C.md_results, keys []uint32, vals []string, st *stateUint32String, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -3143,6 +4018,10 @@ func stepsUint32String(p *C.md_prog, r *C.md_results, keys []uint32, vals []stri
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(k), 4), int64(keyHashBytes(stringBytes(v))))
 			}
@@ -3160,6 +4039,9 @@ func stepsUint32String(p *C.md_prog, r *C.md_results, keys []uint32, vals []stri
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -3199,6 +4081,13 @@ func runUint64String(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = cString(b)
 	}
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint64]string(nil))
+	}
 	var st stateUint64String
 	for i := 0; i < int(p.nops); {
 		i = stepsUint64String(p, r, keys, vals, &st, i)
@@ -3221,14 +4110,19 @@ type itersUint64String struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint64String) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint64String) iters() *itersUint64String {
 	if st.its == nil {
 		s := new(itersUint64String)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint64String) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -3249,6 +4143,9 @@ func (s *itersUint64String) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -3262,12 +4159,32 @@ func (s *itersUint64String) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint64String) twinRange(r *C.md_results, i int, m map[uint64]string) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(k)
+		digestAdd(res, h, int64(keyHashBytes(stringBytes(v))))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint64String runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint64String(p *C.md_prog, r *C.md_results, keys []uint64, vals []string, st *stateUint64String, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -3297,6 +4214,10 @@ func stepsUint64String(p *C.md_prog, r *C.md_results, keys []uint64, vals []stri
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(k), int64(keyHashBytes(stringBytes(v))))
 			}
@@ -3314,6 +4235,9 @@ func stepsUint64String(p *C.md_prog, r *C.md_results, keys []uint64, vals []stri
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -3353,6 +4277,13 @@ func runStringString(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = cString(b)
 	}
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[string]string(nil))
+	}
 	var st stateStringString
 	for i := 0; i < int(p.nops); {
 		i = stepsStringString(p, r, keys, vals, &st, i)
@@ -3375,14 +4306,19 @@ type itersStringString struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateStringString) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateStringString) iters() *itersStringString {
 	if st.its == nil {
 		s := new(itersStringString)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateStringString) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -3403,6 +4339,9 @@ func (s *itersStringString) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -3416,12 +4355,32 @@ func (s *itersStringString) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateStringString) twinRange(r *C.md_results, i int, m map[string]string) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(stringBytes(k))
+		digestAdd(res, h, int64(keyHashBytes(stringBytes(v))))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsStringString runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsStringString(p *C.md_prog, r *C.md_results, keys []string, vals []string, st *stateStringString, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -3451,6 +4410,10 @@ func stepsStringString(p *C.md_prog, r *C.md_results, keys []string, vals []stri
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(stringBytes(k)), int64(keyHashBytes(stringBytes(v))))
 			}
@@ -3468,6 +4431,9 @@ func stepsStringString(p *C.md_prog, r *C.md_results, keys []string, vals []stri
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -3507,6 +4473,13 @@ func runIntEmpty(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = emptyOf(b)
 	}
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int]struct{}(nil))
+	}
 	var st stateIntEmpty
 	for i := 0; i < int(p.nops); {
 		i = stepsIntEmpty(p, r, keys, vals, &st, i)
@@ -3529,14 +4502,19 @@ type itersIntEmpty struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateIntEmpty) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateIntEmpty) iters() *itersIntEmpty {
 	if st.its == nil {
 		s := new(itersIntEmpty)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateIntEmpty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -3557,6 +4535,9 @@ func (s *itersIntEmpty) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -3570,12 +4551,32 @@ func (s *itersIntEmpty) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateIntEmpty) twinRange(r *C.md_results, i int, m map[int]struct{}) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, wordEmpty(v))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsIntEmpty runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsIntEmpty(p *C.md_prog, r *C.md_results, keys []int, vals []struct{}, st *stateIntEmpty, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -3605,6 +4606,10 @@ func stepsIntEmpty(p *C.md_prog, r *C.md_results, keys []int, vals []struct{}, s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), wordEmpty(v))
 			}
@@ -3622,6 +4627,9 @@ func stepsIntEmpty(p *C.md_prog, r *C.md_results, keys []int, vals []struct{}, s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -3661,6 +4669,13 @@ func runInt32Empty(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = emptyOf(b)
 	}
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int32]struct{}(nil))
+	}
 	var st stateInt32Empty
 	for i := 0; i < int(p.nops); {
 		i = stepsInt32Empty(p, r, keys, vals, &st, i)
@@ -3683,14 +4698,19 @@ type itersInt32Empty struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt32Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt32Empty) iters() *itersInt32Empty {
 	if st.its == nil {
 		s := new(itersInt32Empty)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt32Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -3711,6 +4731,9 @@ func (s *itersInt32Empty) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -3724,12 +4747,32 @@ func (s *itersInt32Empty) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt32Empty) twinRange(r *C.md_results, i int, m map[int32]struct{}) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(uint32(k)), 4)
+		digestAdd(res, h, wordEmpty(v))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt32Empty runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt32Empty(p *C.md_prog, r *C.md_results, keys []int32, vals []struct{}, st *stateInt32Empty, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -3759,6 +4802,10 @@ func stepsInt32Empty(p *C.md_prog, r *C.md_results, keys []int32, vals []struct{
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(uint32(k)), 4), wordEmpty(v))
 			}
@@ -3776,6 +4823,9 @@ func stepsInt32Empty(p *C.md_prog, r *C.md_results, keys []int32, vals []struct{
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -3815,6 +4865,13 @@ func runInt64Empty(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = emptyOf(b)
 	}
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int64]struct{}(nil))
+	}
 	var st stateInt64Empty
 	for i := 0; i < int(p.nops); {
 		i = stepsInt64Empty(p, r, keys, vals, &st, i)
@@ -3837,14 +4894,19 @@ type itersInt64Empty struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt64Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt64Empty) iters() *itersInt64Empty {
 	if st.its == nil {
 		s := new(itersInt64Empty)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt64Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -3865,6 +4927,9 @@ func (s *itersInt64Empty) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -3878,12 +4943,32 @@ func (s *itersInt64Empty) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt64Empty) twinRange(r *C.md_results, i int, m map[int64]struct{}) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, wordEmpty(v))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt64Empty runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt64Empty(p *C.md_prog, r *C.md_results, keys []int64, vals []struct{}, st *stateInt64Empty, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -3913,6 +4998,10 @@ func stepsInt64Empty(p *C.md_prog, r *C.md_results, keys []int64, vals []struct{
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), wordEmpty(v))
 			}
@@ -3930,6 +5019,9 @@ func stepsInt64Empty(p *C.md_prog, r *C.md_results, keys []int64, vals []struct{
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -3969,6 +5061,13 @@ func runUint32Empty(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = emptyOf(b)
 	}
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint32]struct{}(nil))
+	}
 	var st stateUint32Empty
 	for i := 0; i < int(p.nops); {
 		i = stepsUint32Empty(p, r, keys, vals, &st, i)
@@ -3991,14 +5090,19 @@ type itersUint32Empty struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint32Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint32Empty) iters() *itersUint32Empty {
 	if st.its == nil {
 		s := new(itersUint32Empty)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint32Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -4019,6 +5123,9 @@ func (s *itersUint32Empty) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -4032,12 +5139,32 @@ func (s *itersUint32Empty) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint32Empty) twinRange(r *C.md_results, i int, m map[uint32]struct{}) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(k), 4)
+		digestAdd(res, h, wordEmpty(v))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint32Empty runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint32Empty(p *C.md_prog, r *C.md_results, keys []uint32, vals []struct{}, st *stateUint32Empty, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -4067,6 +5194,10 @@ func stepsUint32Empty(p *C.md_prog, r *C.md_results, keys []uint32, vals []struc
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(k), 4), wordEmpty(v))
 			}
@@ -4084,6 +5215,9 @@ func stepsUint32Empty(p *C.md_prog, r *C.md_results, keys []uint32, vals []struc
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -4123,6 +5257,13 @@ func runUint64Empty(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = emptyOf(b)
 	}
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint64]struct{}(nil))
+	}
 	var st stateUint64Empty
 	for i := 0; i < int(p.nops); {
 		i = stepsUint64Empty(p, r, keys, vals, &st, i)
@@ -4145,14 +5286,19 @@ type itersUint64Empty struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint64Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint64Empty) iters() *itersUint64Empty {
 	if st.its == nil {
 		s := new(itersUint64Empty)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint64Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -4173,6 +5319,9 @@ func (s *itersUint64Empty) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -4186,12 +5335,32 @@ func (s *itersUint64Empty) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint64Empty) twinRange(r *C.md_results, i int, m map[uint64]struct{}) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(k)
+		digestAdd(res, h, wordEmpty(v))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint64Empty runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint64Empty(p *C.md_prog, r *C.md_results, keys []uint64, vals []struct{}, st *stateUint64Empty, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -4221,6 +5390,10 @@ func stepsUint64Empty(p *C.md_prog, r *C.md_results, keys []uint64, vals []struc
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(k), wordEmpty(v))
 			}
@@ -4238,6 +5411,9 @@ func stepsUint64Empty(p *C.md_prog, r *C.md_results, keys []uint64, vals []struc
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -4277,6 +5453,13 @@ func runStringEmpty(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = emptyOf(b)
 	}
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[string]struct{}(nil))
+	}
 	var st stateStringEmpty
 	for i := 0; i < int(p.nops); {
 		i = stepsStringEmpty(p, r, keys, vals, &st, i)
@@ -4299,14 +5482,19 @@ type itersStringEmpty struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateStringEmpty) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateStringEmpty) iters() *itersStringEmpty {
 	if st.its == nil {
 		s := new(itersStringEmpty)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateStringEmpty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -4327,6 +5515,9 @@ func (s *itersStringEmpty) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -4340,12 +5531,32 @@ func (s *itersStringEmpty) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateStringEmpty) twinRange(r *C.md_results, i int, m map[string]struct{}) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(stringBytes(k))
+		digestAdd(res, h, wordEmpty(v))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsStringEmpty runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsStringEmpty(p *C.md_prog, r *C.md_results, keys []string, vals []struct{}, st *stateStringEmpty, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -4375,6 +5586,10 @@ func stepsStringEmpty(p *C.md_prog, r *C.md_results, keys []string, vals []struc
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(stringBytes(k)), wordEmpty(v))
 			}
@@ -4392,6 +5607,9 @@ func stepsStringEmpty(p *C.md_prog, r *C.md_results, keys []string, vals []struc
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -4422,6 +5640,13 @@ func runA2Int64(p *C.md_prog, r *C.md_results) {
 		keys[i] = decodeA2Int64(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[[2]int64]int64(nil))
+	}
 	var st stateA2Int64
 	for i := 0; i < int(p.nops); {
 		i = stepsA2Int64(p, r, keys, vals, &st, i)
@@ -4444,14 +5669,19 @@ type itersA2Int64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateA2Int64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateA2Int64) iters() *itersA2Int64 {
 	if st.its == nil {
 		s := new(itersA2Int64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateA2Int64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -4472,6 +5702,9 @@ func (s *itersA2Int64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -4485,12 +5718,32 @@ func (s *itersA2Int64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateA2Int64) twinRange(r *C.md_results, i int, m map[[2]int64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(appendA2Int64(kb[:0], k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsA2Int64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsA2Int64(p *C.md_prog, r *C.md_results, keys [][2]int64, vals []int64, st *stateA2Int64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -4522,6 +5775,10 @@ func stepsA2Int64(p *C.md_prog, r *C.md_results, keys [][2]int64, vals []int64, 
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(appendA2Int64(kb[:0], k)), v)
 			}
@@ -4539,6 +5796,9 @@ func stepsA2Int64(p *C.md_prog, r *C.md_results, keys [][2]int64, vals []int64, 
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -4569,6 +5829,13 @@ func runA2Float64(p *C.md_prog, r *C.md_results) {
 		keys[i] = decodeA2Float64(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[[2]float64]int64(nil))
+	}
 	var st stateA2Float64
 	for i := 0; i < int(p.nops); {
 		i = stepsA2Float64(p, r, keys, vals, &st, i)
@@ -4591,14 +5858,19 @@ type itersA2Float64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateA2Float64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateA2Float64) iters() *itersA2Float64 {
 	if st.its == nil {
 		s := new(itersA2Float64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateA2Float64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -4619,6 +5891,9 @@ func (s *itersA2Float64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -4632,12 +5907,32 @@ func (s *itersA2Float64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateA2Float64) twinRange(r *C.md_results, i int, m map[[2]float64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(appendA2Float64(kb[:0], k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsA2Float64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsA2Float64(p *C.md_prog, r *C.md_results, keys [][2]float64, vals []int64, st *stateA2Float64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -4669,6 +5964,10 @@ func stepsA2Float64(p *C.md_prog, r *C.md_results, keys [][2]float64, vals []int
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(appendA2Float64(kb[:0], k)), v)
 			}
@@ -4686,6 +5985,9 @@ func stepsA2Float64(p *C.md_prog, r *C.md_results, keys [][2]float64, vals []int
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -4716,6 +6018,13 @@ func runA16Uint8(p *C.md_prog, r *C.md_results) {
 		keys[i] = decodeA16Uint8(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[[16]uint8]int64(nil))
+	}
 	var st stateA16Uint8
 	for i := 0; i < int(p.nops); {
 		i = stepsA16Uint8(p, r, keys, vals, &st, i)
@@ -4738,14 +6047,19 @@ type itersA16Uint8 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateA16Uint8) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateA16Uint8) iters() *itersA16Uint8 {
 	if st.its == nil {
 		s := new(itersA16Uint8)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateA16Uint8) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -4766,6 +6080,9 @@ func (s *itersA16Uint8) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -4779,12 +6096,32 @@ func (s *itersA16Uint8) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateA16Uint8) twinRange(r *C.md_results, i int, m map[[16]uint8]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(k[:])
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsA16Uint8 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsA16Uint8(p *C.md_prog, r *C.md_results, keys [][16]uint8, vals []int64, st *stateA16Uint8, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -4816,6 +6153,10 @@ func stepsA16Uint8(p *C.md_prog, r *C.md_results, keys [][16]uint8, vals []int64
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(k[:]), v)
 			}
@@ -4833,6 +6174,9 @@ func stepsA16Uint8(p *C.md_prog, r *C.md_results, keys [][16]uint8, vals []int64
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -4863,6 +6207,13 @@ func runSInt64Int64(p *C.md_prog, r *C.md_results) {
 		keys[i] = decodeSInt64Int64(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[keySInt64Int64]int64(nil))
+	}
 	var st stateSInt64Int64
 	for i := 0; i < int(p.nops); {
 		i = stepsSInt64Int64(p, r, keys, vals, &st, i)
@@ -4885,14 +6236,19 @@ type itersSInt64Int64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateSInt64Int64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateSInt64Int64) iters() *itersSInt64Int64 {
 	if st.its == nil {
 		s := new(itersSInt64Int64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateSInt64Int64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -4913,6 +6269,9 @@ func (s *itersSInt64Int64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -4926,12 +6285,32 @@ func (s *itersSInt64Int64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateSInt64Int64) twinRange(r *C.md_results, i int, m map[keySInt64Int64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(appendSInt64Int64(kb[:0], k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsSInt64Int64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsSInt64Int64(p *C.md_prog, r *C.md_results, keys []keySInt64Int64, vals []int64, st *stateSInt64Int64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -4963,6 +6342,10 @@ func stepsSInt64Int64(p *C.md_prog, r *C.md_results, keys []keySInt64Int64, vals
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(appendSInt64Int64(kb[:0], k)), v)
 			}
@@ -4980,6 +6363,9 @@ func stepsSInt64Int64(p *C.md_prog, r *C.md_results, keys []keySInt64Int64, vals
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -5010,6 +6396,13 @@ func runSInt8Float64(p *C.md_prog, r *C.md_results) {
 		keys[i] = decodeSInt8Float64(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[keySInt8Float64]int64(nil))
+	}
 	var st stateSInt8Float64
 	for i := 0; i < int(p.nops); {
 		i = stepsSInt8Float64(p, r, keys, vals, &st, i)
@@ -5032,14 +6425,19 @@ type itersSInt8Float64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateSInt8Float64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateSInt8Float64) iters() *itersSInt8Float64 {
 	if st.its == nil {
 		s := new(itersSInt8Float64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateSInt8Float64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -5060,6 +6458,9 @@ func (s *itersSInt8Float64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -5073,12 +6474,32 @@ func (s *itersSInt8Float64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateSInt8Float64) twinRange(r *C.md_results, i int, m map[keySInt8Float64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(appendSInt8Float64(kb[:0], k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsSInt8Float64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsSInt8Float64(p *C.md_prog, r *C.md_results, keys []keySInt8Float64, vals []int64, st *stateSInt8Float64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -5110,6 +6531,10 @@ func stepsSInt8Float64(p *C.md_prog, r *C.md_results, keys []keySInt8Float64, va
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(appendSInt8Float64(kb[:0], k)), v)
 			}
@@ -5127,6 +6552,9 @@ func stepsSInt8Float64(p *C.md_prog, r *C.md_results, keys []keySInt8Float64, va
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -5157,6 +6585,13 @@ func runSStringInt64(p *C.md_prog, r *C.md_results) {
 		keys[i] = decodeSStringInt64(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		var kp unsafe.Pointer
+		if n > 0 {
+			kp = unsafe.Pointer(&keys[0])
+		}
+		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[keySStringInt64]int64(nil))
+	}
 	var st stateSStringInt64
 	for i := 0; i < int(p.nops); {
 		i = stepsSStringInt64(p, r, keys, vals, &st, i)
@@ -5179,14 +6614,19 @@ type itersSStringInt64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateSStringInt64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateSStringInt64) iters() *itersSStringInt64 {
 	if st.its == nil {
 		s := new(itersSStringInt64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateSStringInt64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -5207,6 +6647,9 @@ func (s *itersSStringInt64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -5220,12 +6663,32 @@ func (s *itersSStringInt64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateSStringInt64) twinRange(r *C.md_results, i int, m map[keySStringInt64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(appendSStringInt64(kb[:0], k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsSStringInt64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsSStringInt64(p *C.md_prog, r *C.md_results, keys []keySStringInt64, vals []int64, st *stateSStringInt64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -5257,6 +6720,10 @@ func stepsSStringInt64(p *C.md_prog, r *C.md_results, keys []keySStringInt64, va
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(appendSStringInt64(kb[:0], k)), v)
 			}
@@ -5274,6 +6741,9 @@ func stepsSStringInt64(p *C.md_prog, r *C.md_results, keys []keySStringInt64, va
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb

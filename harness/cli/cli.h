@@ -56,4 +56,10 @@ int cmd_go_port(const char *in, const char *out, const md_prog *p);
 int cmd_repro(int argc, char **argv); /* cmd_repro.c */
 int cmd_merge(int argc, char **argv); /* cmd_merge.c */
 
+/* cmd_twin.c: takes a leading "--twin" (gc-1.19) or "--twin=ID" off the
+ * arguments and returns the Go's id, else NULL; run --twin, trace --twin. */
+const char *md_cli_twin(int *argc, char ***argv);
+int cmd_twin_run(int argc, char **argv, const char *id, md_form fm);
+int cmd_twin_trace(int argc, char **argv, const char *id, md_form fm);
+
 #endif

@@ -63,8 +63,8 @@ static const char usage_outro[] =
 /* The commands; a later command adds one line here and a cmd_* function
  * (in its own file, declared in cli.h). */
 static const md_command commands[] = {
-	{"run", "[--oracle O] FILE...", "run each program on the port and oracle(s) O, compare", cmd_run},
-	{"trace", "[--oracle O] FILE", "every op with every side's results, side by side", cmd_trace},
+	{"run", "[--oracle O | --twin[=GO]] FILE...", "run each program on the port and oracle(s) O, compare; --twin: in lockstep with a classic Go (gc-1.19), bit for bit", cmd_run},
+	{"trace", "[--oracle O | --twin[=GO]] FILE", "every op with every side's results, side by side; --twin: the first layout that differs, both bucket arrays side by side", cmd_trace},
 	{"show", "FILE", "print a program in text form", cmd_show},
 	{"asm", "[FILE|-] [-o OUT]", "text form -> binary (to OUT or stdout)", cmd_asm},
 	{"facts", "[--oracle O]", "where the port and Go grow, per key type and hint, and edge cases", cmd_facts},
