@@ -45,7 +45,8 @@ IMPL_SRC := $(wildcard $(IMPL)/*.c)
 CORE_SRC := $(FORMAT_SRC) $(RUN_SRC) $(ORACLES_SRC) $(REPORT_SRC) $(IMPL_SRC)
 
 MAPDIFF_SRC := $(CORE_SRC) $(CLI_SRC) $(CAMPAIGN_SRC)
-FUZZ_SRC := $(CORE_SRC) $(HARNESS)/fuzz/fuzz.c $(HARNESS)/fuzz/known.c $(HARNESS)/fuzz/skips.c $(HARNESS)/fuzz/found.c
+FUZZ_SRC := $(CORE_SRC) $(HARNESS)/fuzz/fuzz.c $(HARNESS)/fuzz/known.c $(HARNESS)/fuzz/skips.c $(HARNESS)/fuzz/found.c \
+	$(HARNESS)/fuzz/twin.c
 AFL_SRC := $(FUZZ_SRC) $(HARNESS)/cli/cli.c $(HARNESS)/fuzz/afl.c
 
 export GOTOOLCHAIN := local
