@@ -171,12 +171,13 @@ func twinCheck() bool {
 	var zero interface{} = m
 	mt := (*[2]unsafe.Pointer)(unsafe.Pointer(&zero))[0]
 	h := *(**twinHmap)(unsafe.Pointer(&m))
-	if *(*uint8)(unsafe.Add(mt, mtKeysize)) != 8 || h.count != 1 || h.B != 4 {
-		return false
+	if *(*uint8)(unsafe.Add(mt, mtKeysize)) != 8 || h.count != 1 || h.B < 4 || h.B > 5 {
+		return false // B is 4, or 5 on gc 1.21 (its load factor 6, golang/go#63438)
 	}
 	key := int64(7)
 	hash := twinHasher(mt)(unsafe.Pointer(&key), uintptr(h.hash0))
-	b := unsafe.Add(h.buckets, (hash&15)*uintptr(*(*uint16)(unsafe.Add(mt, mtBucketsize))))
+	mask := uintptr(1)<<h.B - 1
+	b := unsafe.Add(h.buckets, (hash&mask)*uintptr(*(*uint16)(unsafe.Add(mt, mtBucketsize))))
 	top := uint8(hash >> 56)
 	if top < 5 {
 		top += 5

@@ -1,0 +1,96 @@
+# shellcheck shell=bash
+# The lockstep twin (docs/TWIN.md): the C port and each classic gc bit for
+# bit on the corpus; a fault only the twin can see, caught, with the same
+# verdict every run; what the twin does not cover, skipped with a reason.
+
+# twin_fault NAME: out/tests/twin/NAME/mapdiff, the C port with
+# bench/mutants/twin/NAME.patch planted.
+twin_fault() {
+	local d=out/tests/twin/$1
+	[ -x "$d/mapdiff" ] && return 0
+	rm -rf "$d" && mkdir -p "$d" && cp -r impl "$d/" || return 1
+	patch -s -p1 -d "$d" <"bench/mutants/twin/$1.patch" || { echo "$1 does not apply"; return 1; }
+	mk IMPL="$d/impl" OUT="$d" "$d/mapdiff" >"$d/build.log" 2>&1 || { echo "$1: $(head -3 "$d/build.log")"; return 1; }
+}
+
+# Every corpus program the twin covers agrees with gc 1.19, 1.22 and 1.23
+# (the layout after every op, every iteration order); and enough of them
+# are covered for that to mean something.
+t_twin_corpus_agrees_bit_for_bit() {
+	local g out=out/tests/twin/corpus.txt agree
+	mkdir -p out/tests/twin
+	for g in gc-1.19 gc-1.22 gc-1.23; do
+		out/mapdiff run --twin="$g" corpus/*.txt >"$out" 2>&1 || { echo "$g: $(grep -A3 '^DIFFER' "$out" | head -4)"; return 1; }
+		agree=$(grep -c '^agree ' "$out")
+		[ "$agree" -ge 25 ] || { echo "$g: only $agree programs in lockstep: $(tail -1 "$out")"; return 1; }
+	done
+}
+
+# gc 1.21 grows one insert early (golang/go#63438, docs/FINDINGS.md): the
+# twin sees it at the 13th insert, where gc 1.19 and the C port wait for
+# the 14th.
+t_twin_sees_gc121_load_factor() {
+	local out=out/tests/twin/gc121.txt rc=0
+	mkdir -p out/tests/twin
+	out/mapdiff run --twin=gc-1.21 corpus/grow_boundary_14.txt >"$out" 2>&1 || rc=$?
+	[ "$rc" -eq 1 ] || { echo "exit $rc, want 1: $(cat "$out")"; return 1; }
+	grep -qx '  op 13: put 13 13' "$out" || { echo "not at the 13th put: $(cat "$out")"; return 1; }
+	tail -1 "$out" | grep -qx 'mapdiff: TWIN B (bucket count) differs after put on map\[mem64\]V (gc 1.21 vs C port)' ||
+		{ echo "signature: $(tail -1 "$out")"; return 1; }
+}
+
+# A fault no semantic comparison sees (the iteration offset one slot off)
+# passes `run` and fails `run --twin`, with the same verdict every time.
+t_twin_catches_what_run_cannot() {
+	local d=out/tests/twin/05-iter-offset-plus-one a b
+	twin_fault 05-iter-offset-plus-one || return 1
+	MAPDIFF_ORACLE_DIR=out/oracle "$d/mapdiff" run --oracle gc-1.19 corpus/iter_tombstones.txt >"$d/run.txt" 2>&1 ||
+		{ echo "plain run: $(tail -2 "$d/run.txt")"; return 1; }
+	for a in 1 2; do
+		MAPDIFF_ORACLE_DIR=out/oracle "$d/mapdiff" run --twin corpus/iter_tombstones.txt >"$d/twin$a.txt" 2>&1 && {
+			echo "the twin missed it"
+			return 1
+		}
+	done
+	cmp -s "$d/twin1.txt" "$d/twin2.txt" || { echo "two verdicts: $(diff "$d/twin1.txt" "$d/twin2.txt" | head -4)"; return 1; }
+	tail -1 "$d/twin1.txt" | grep -Eq '^mapdiff: TWIN (range|iteration) order differs after (range|next|drain) ' ||
+		{ echo "signature: $(tail -1 "$d/twin1.txt")"; return 1; }
+}
+
+# trace --twin shows both bucket arrays at the first layout that differs,
+# the difference marked; the evacuation fault puts a key in another slot.
+t_twin_trace_shows_layouts() {
+	local d=out/tests/twin/03-evac-slots-reversed rc=0
+	twin_fault 03-evac-slots-reversed || return 1
+	MAPDIFF_ORACLE_DIR=out/oracle "$d/mapdiff" trace --twin corpus/grow_boundary_14.txt >"$d/trace.txt" 2>&1 || rc=$?
+	[ "$rc" -eq 1 ] || { echo "exit $rc: $(tail -3 "$d/trace.txt")"; return 1; }
+	grep -q '^  header  Go: ' "$d/trace.txt" && grep -q '<== first difference' "$d/trace.txt" ||
+		{ echo "no layouts: $(head -8 "$d/trace.txt")"; return 1; }
+	grep -Eq '^  (tophash|slot key): bucket [0-9]+ slot [0-7] holds ' "$d/trace.txt" ||
+		{ echo "no slot named: $(sed -n 2,3p "$d/trace.txt")"; return 1; }
+}
+
+# What the twin does not cover is skipped with its reason, never agreed.
+t_twin_skips_with_reasons() {
+	local out=out/tests/twin/skips.txt
+	mkdir -p out/tests/twin
+	out/mapdiff run --twin corpus/float64_nan.txt corpus/struct_padding.txt corpus/weakhash_churn.txt >"$out" 2>&1 ||
+		{ echo "exit $?: $(cat "$out")"; return 1; }
+	grep -q '^skipped  corpus/float64_nan.txt (a NaN key' "$out" &&
+		grep -q '^skipped  corpus/struct_padding.txt (composite keys' "$out" &&
+		grep -q '^skipped  corpus/weakhash_churn.txt (weak hashing' "$out" || { echo "$(cat "$out")"; return 1; }
+	out/mapdiff run --twin=gccgo-12 corpus/int.txt >"$out" 2>&1 || { echo "gccgo: exit $?"; return 1; }
+	grep -q '^skipped  corpus/int.txt (gccgo 12: this Go has no classic map to twin' "$out" || { cat "$out"; return 1; }
+	local rc=0
+	out/mapdiff run --twin=gc-1.26 corpus/int.txt >"$out" 2>&1 || rc=$?
+	[ "$rc" -eq 2 ] && [ "$(wc -l <"$out")" -eq 1 ] || { echo "--twin=gc-1.26: exit $rc: $(cat "$out")"; return 1; }
+}
+
+# A short twin campaign of the correct port finds nothing.
+t_twin_fuzz_clean() {
+	local d=out/tests/twin/fuzz rc=0
+	rm -rf "$d" && mkdir -p "$d"
+	out/mapdiff fuzz --twin gc-1.19 --seconds 8 --dir "$d" >"$d/out.txt" 2>&1 || rc=$?
+	[ "$rc" -eq 0 ] || { echo "exit $rc: $(tail -3 "$d/out.txt")"; return 1; }
+	grep -q 'divergences 0' "$d/out.txt" || { tail -2 "$d/out.txt"; return 1; }
+}
