@@ -24,20 +24,6 @@ const char *md_cli_twin(int *argc, char ***argv)
 	return a[6] == '=' ? a + 7 : TWIN_DEFAULT;
 }
 
-/* The twin of the port under test and Go id, opened: 0 or 2. */
-static int twin_open(md_twin_run *t, const char *id)
-{
-	md_side *go = md_side_find(id, strlen(id)), *port = md_side_port();
-	if (!go || go->kind != MD_SIDE_GO_HELPER) {
-		fprintf(stderr, "mapdiff: --twin=%s: no such Go helper (mapdiff oracles lists them; the twin takes "
-				"gc-1.19, gc-1.21, gc-1.22 or gc-1.23)\n", id);
-		return 2;
-	}
-	if (!port || md_side_open(go) != 0 || md_twin_open(t, go, port) != 0)
-		return 2;
-	return 0;
-}
-
 static void twin_signature(md_twin_run *t, const md_prog *p)
 {
 	char sig[MD_SIGNATURE_MAX];
@@ -57,7 +43,7 @@ int cmd_twin_run(int argc, char **argv, const char *id, md_form fm)
 {
 	static md_twin_run t;
 	int status = 0, n[3] = {0, 0, 0}, bad = 0;
-	if (twin_open(&t, id) != 0)
+	if (md_twin_open_id(&t, id) != 0)
 		return 2;
 	for (int i = 0; i < argc; i++) {
 		if (md_cli_load(argv[i], fm, &md_cli_prog) != 0) {
@@ -92,7 +78,7 @@ int cmd_twin_trace(int argc, char **argv, const char *id, md_form fm)
 		fprintf(stderr, "mapdiff: bad command line: trace --twin needs one FILE (see mapdiff --help)\n");
 		return 2;
 	}
-	if (md_cli_load(argv[0], fm, &md_cli_prog) != 0 || twin_open(&t, id) != 0)
+	if (md_cli_load(argv[0], fm, &md_cli_prog) != 0 || md_twin_open_id(&t, id) != 0)
 		return 2;
 	md_twin_outcome o = md_twin_judge(&t, &md_cli_prog);
 	if (o == MD_TWIN_SKIPPED) {

@@ -71,7 +71,7 @@ static const md_command commands[] = {
 	{"oracles", "", "the oracles built: id, Go version, map kind, capabilities", cmd_oracles},
 	{"fuzz", "[--engine E] [--seconds N] [--jobs N] [--oracle O] [--rotate N] [--twin GO]",
 	 "a libfuzzer or afl campaign; known findings counted, not stopped on (docs/FUZZING.md); --twin GO: in lockstep with a classic Go (docs/TWIN.md)", cmd_fuzz},
-	{"min", "[--oracle O] FILE -o OUT", "shrink a divergence, keeping its signature on oracle(s) O", cmd_min},
+	{"min", "[--oracle O | --twin[=GO]] FILE -o OUT", "shrink a divergence, keeping its signature on oracle(s) O (or in lockstep with GO)", cmd_min},
 	{"go", "FILE [-o OUT] [--test] [--oracle ID]",
 	 "a standalone Go program replaying FILE on Go's map (--port ID: the library and Go side by side; --oracle ID: recorded on that Go, B checked where it has the classic map)",
 	 cmd_go},

@@ -18,12 +18,7 @@ static md_twin_run twin;
 
 void md_fuzz_twin_open(const char *id)
 {
-	md_side *go = md_side_find(id, strlen(id)), *port = md_side_port();
-	if (!go || go->kind != MD_SIDE_GO_HELPER || !port || md_side_open(go) != 0) {
-		fprintf(stderr, "mapdiff-fuzz: -twin=%s: no such Go helper (gc-1.19, gc-1.21, gc-1.22, gc-1.23)\n", id);
-		exit(2);
-	}
-	if (md_twin_open(&twin, go, port) != 0)
+	if (md_twin_open_id(&twin, id) != 0)
 		exit(2);
 }
 

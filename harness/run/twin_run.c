@@ -28,6 +28,19 @@ int md_twin_open(md_twin_run *t, md_side *go, md_side *port)
 	return 0;
 }
 
+int md_twin_open_id(md_twin_run *t, const char *id)
+{
+	md_side *go = md_side_find(id, strlen(id)), *port = md_side_port();
+	if (!go || go->kind != MD_SIDE_GO_HELPER) {
+		fprintf(stderr, "mapdiff: --twin=%s: no such Go helper (mapdiff oracles lists them; the twin takes "
+				"gc-1.19, gc-1.21, gc-1.22 or gc-1.23)\n", id);
+		return -1;
+	}
+	if (!port || md_side_open(go) != 0)
+		return -1;
+	return md_twin_open(t, go, port);
+}
+
 static md_twin_outcome skipped(md_twin_run *t, const char *who, const char *why)
 {
 	snprintf(t->what, sizeof t->what, "%s%s%s", who, who[0] ? ": " : "", why);

@@ -36,6 +36,10 @@ typedef struct md_twin_run {
  * after one line on stderr. */
 int md_twin_open(md_twin_run *t, md_side *go, md_side *port);
 
+/* The same for the port under test and the Go helper with that id
+ * (mapdiff oracles lists them; "gc-1.19" ... "gc-1.23"), opened. */
+int md_twin_open_id(md_twin_run *t, const char *id);
+
 /* Run p on both sides in lockstep and judge it (t->outcome). */
 md_twin_outcome md_twin_judge(md_twin_run *t, const md_prog *p);
 
