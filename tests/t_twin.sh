@@ -7,9 +7,11 @@
 # bench/mutants/twin/NAME.patch planted.
 twin_fault() {
 	local d=out/tests/twin/$1
-	[ -x "$d/mapdiff" ] && return 0
-	rm -rf "$d" && mkdir -p "$d" && cp -r impl "$d/" || return 1
-	patch -s -p1 -d "$d" <"bench/mutants/twin/$1.patch" || { echo "$1 does not apply"; return 1; }
+	if [ ! -f "$d/impl/patched" ] || [ -n "$(find impl "bench/mutants/twin/$1.patch" -newer "$d/impl/patched" -print -quit)" ]; then
+		rm -rf "$d" && mkdir -p "$d" && cp -r impl "$d/" || return 1
+		patch -s -p1 -d "$d" <"bench/mutants/twin/$1.patch" || { echo "$1 does not apply"; return 1; }
+		: >"$d/impl/patched"
+	fi
 	mk IMPL="$d/impl" OUT="$d" "$d/mapdiff" >"$d/build.log" 2>&1 || { echo "$1: $(head -3 "$d/build.log")"; return 1; }
 }
 
@@ -93,4 +95,17 @@ t_twin_fuzz_clean() {
 	out/mapdiff fuzz --twin gc-1.19 --seconds 8 --dir "$d" >"$d/out.txt" 2>&1 || rc=$?
 	[ "$rc" -eq 0 ] || { echo "exit $rc: $(tail -3 "$d/out.txt")"; return 1; }
 	grep -q 'divergences 0' "$d/out.txt" || { tail -2 "$d/out.txt"; return 1; }
+}
+
+# min --twin shrinks a twin difference and keeps its signature.
+t_twin_min_keeps_signature() {
+	local d=out/tests/twin/05-iter-offset-plus-one rc=0 n
+	twin_fault 05-iter-offset-plus-one || return 1
+	MAPDIFF_ORACLE_DIR=out/oracle "$d/mapdiff" min --twin corpus/iter_grow_and_delete.txt -o "$d/min.txt" >"$d/min.out" 2>&1 ||
+		{ echo "min: $(tail -2 "$d/min.out")"; return 1; }
+	n=$(grep -cvE '^(#|map\[|seed )' "$d/min.txt")
+	[ "$n" -le 10 ] || { echo "$n ops left"; return 1; }
+	MAPDIFF_ORACLE_DIR=out/oracle "$d/mapdiff" run --twin "$d/min.txt" >"$d/rerun.txt" 2>&1 || rc=$?
+	[ "$rc" -eq 1 ] && [ "$(tail -1 "$d/rerun.txt")" = "$(tail -1 "$d/min.out")" ] ||
+		{ echo "rerun: $(tail -1 "$d/rerun.txt") vs $(tail -1 "$d/min.out")"; return 1; }
 }
