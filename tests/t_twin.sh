@@ -109,3 +109,14 @@ t_twin_min_keeps_signature() {
 	[ "$rc" -eq 1 ] && [ "$(tail -1 "$d/rerun.txt")" = "$(tail -1 "$d/min.out")" ] ||
 		{ echo "rerun: $(tail -1 "$d/rerun.txt") vs $(tail -1 "$d/min.out")"; return 1; }
 }
+
+# facts --twin: where each classic Go grows, read in lockstep; gc 1.21
+# one insert early (golang/go#63438), the others with the C port.
+t_twin_facts() {
+	local out=out/tests/twin/facts.txt
+	mkdir -p out/tests/twin
+	out/mapdiff facts --twin >"$out" 2>&1 || { echo "exit $?: $(tail -2 "$out")"; return 1; }
+	grep -qx '    gc 1.19:  9 14 27 53 105 209 417 833' "$out" && grep -qx '    C port:   9 14 27 53 105 209 417 833' "$out" &&
+		grep -qx '    gc 1.21:  9 13 25 49 97 193 385 769' "$out" || { head -8 "$out"; return 1; }
+	[ "$(grep -c 'bit for bit, every layout' "$out")" -eq 6 ] || { echo "$(grep lockstep "$out")"; return 1; }
+}

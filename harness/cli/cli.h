@@ -44,6 +44,7 @@ const char *md_cli_oracle(int *argc, char ***argv, const char *dflt);
 int cmd_oracles(int argc, char **argv);
 
 int cmd_facts(int argc, char **argv);  /* cmd_facts.c */
+int cmd_facts_twin(void);              /* cmd_facts_twin.c: facts --twin */
 int cmd_run(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_show(int argc, char **argv);

@@ -67,7 +67,7 @@ static const md_command commands[] = {
 	{"trace", "[--oracle O | --twin[=GO]] FILE", "every op with every side's results, side by side; --twin: the first layout that differs, both bucket arrays side by side", cmd_trace},
 	{"show", "FILE", "print a program in text form", cmd_show},
 	{"asm", "[FILE|-] [-o OUT]", "text form -> binary (to OUT or stdout)", cmd_asm},
-	{"facts", "[--oracle O]", "where the port and Go grow, per key type and hint, and edge cases", cmd_facts},
+	{"facts", "[--oracle O | --twin]", "where the port and Go grow, per key type and hint, and edge cases; --twin: each classic Go in lockstep with the port", cmd_facts},
 	{"oracles", "", "the oracles built: id, Go version, map kind, capabilities", cmd_oracles},
 	{"fuzz", "[--engine E] [--seconds N] [--jobs N] [--oracle O] [--rotate N] [--twin GO]",
 	 "a libfuzzer or afl campaign; known findings counted, not stopped on (docs/FUZZING.md); --twin GO: in lockstep with a classic Go (docs/TWIN.md)", cmd_fuzz},
