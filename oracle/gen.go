@@ -189,11 +189,14 @@ func run{{.Name}}(p *C.md_prog, r *C.md_results) {
 	}
 {{- end}}
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*{{.K.Type}})(q)
+			_ = kb
+			return {{.K.Hash}}
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[{{.K.Type}}]{{.V.Type}}(nil))
+		twinBegin(p, r, typeWord(map[{{.K.Type}}]{{.V.Type}}(nil)), keyAt, keyHash)
 	}
 	var st state{{.Name}}
 	for i := 0; i < int(p.nops); {

@@ -54,7 +54,6 @@ func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
 		run(p, r)
 		return 0
 	}
-	twinUncovered(r)
 	return runReflect(p, r)
 }
 

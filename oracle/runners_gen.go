@@ -76,11 +76,14 @@ func runBool(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*bool)(q)
+			_ = kb
+			return keyHashBits(boolBits(k), 1)
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[bool]int64(nil))
+		twinBegin(p, r, typeWord(map[bool]int64(nil)), keyAt, keyHash)
 	}
 	var st stateBool
 	for i := 0; i < int(p.nops); {
@@ -265,11 +268,14 @@ func runInt(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int)(q)
+			_ = kb
+			return keyHash8(uint64(k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int]int64(nil))
+		twinBegin(p, r, typeWord(map[int]int64(nil)), keyAt, keyHash)
 	}
 	var st stateInt
 	for i := 0; i < int(p.nops); {
@@ -454,11 +460,14 @@ func runInt8(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int8)(q)
+			_ = kb
+			return keyHashBits(uint64(uint8(k)), 1)
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int8]int64(nil))
+		twinBegin(p, r, typeWord(map[int8]int64(nil)), keyAt, keyHash)
 	}
 	var st stateInt8
 	for i := 0; i < int(p.nops); {
@@ -643,11 +652,14 @@ func runInt16(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int16)(q)
+			_ = kb
+			return keyHashBits(uint64(uint16(k)), 2)
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int16]int64(nil))
+		twinBegin(p, r, typeWord(map[int16]int64(nil)), keyAt, keyHash)
 	}
 	var st stateInt16
 	for i := 0; i < int(p.nops); {
@@ -832,11 +844,14 @@ func runInt32(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int32)(q)
+			_ = kb
+			return keyHashBits(uint64(uint32(k)), 4)
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int32]int64(nil))
+		twinBegin(p, r, typeWord(map[int32]int64(nil)), keyAt, keyHash)
 	}
 	var st stateInt32
 	for i := 0; i < int(p.nops); {
@@ -1021,11 +1036,14 @@ func runInt64(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int64)(q)
+			_ = kb
+			return keyHash8(uint64(k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int64]int64(nil))
+		twinBegin(p, r, typeWord(map[int64]int64(nil)), keyAt, keyHash)
 	}
 	var st stateInt64
 	for i := 0; i < int(p.nops); {
@@ -1210,11 +1228,14 @@ func runUint(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint)(q)
+			_ = kb
+			return keyHash8(uint64(k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint]int64(nil))
+		twinBegin(p, r, typeWord(map[uint]int64(nil)), keyAt, keyHash)
 	}
 	var st stateUint
 	for i := 0; i < int(p.nops); {
@@ -1399,11 +1420,14 @@ func runUint8(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint8)(q)
+			_ = kb
+			return keyHashBits(uint64(k), 1)
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint8]int64(nil))
+		twinBegin(p, r, typeWord(map[uint8]int64(nil)), keyAt, keyHash)
 	}
 	var st stateUint8
 	for i := 0; i < int(p.nops); {
@@ -1588,11 +1612,14 @@ func runUint16(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint16)(q)
+			_ = kb
+			return keyHashBits(uint64(k), 2)
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint16]int64(nil))
+		twinBegin(p, r, typeWord(map[uint16]int64(nil)), keyAt, keyHash)
 	}
 	var st stateUint16
 	for i := 0; i < int(p.nops); {
@@ -1777,11 +1804,14 @@ func runUint32(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint32)(q)
+			_ = kb
+			return keyHashBits(uint64(k), 4)
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint32]int64(nil))
+		twinBegin(p, r, typeWord(map[uint32]int64(nil)), keyAt, keyHash)
 	}
 	var st stateUint32
 	for i := 0; i < int(p.nops); {
@@ -1966,11 +1996,14 @@ func runUint64(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint64)(q)
+			_ = kb
+			return keyHash8(k)
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint64]int64(nil))
+		twinBegin(p, r, typeWord(map[uint64]int64(nil)), keyAt, keyHash)
 	}
 	var st stateUint64
 	for i := 0; i < int(p.nops); {
@@ -2155,11 +2188,14 @@ func runUintptr(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uintptr)(q)
+			_ = kb
+			return keyHash8(uint64(k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uintptr]int64(nil))
+		twinBegin(p, r, typeWord(map[uintptr]int64(nil)), keyAt, keyHash)
 	}
 	var st stateUintptr
 	for i := 0; i < int(p.nops); {
@@ -2344,11 +2380,14 @@ func runFloat32(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*float32)(q)
+			_ = kb
+			return keyHashBits(uint64(math.Float32bits(k)), 4)
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[float32]int64(nil))
+		twinBegin(p, r, typeWord(map[float32]int64(nil)), keyAt, keyHash)
 	}
 	var st stateFloat32
 	for i := 0; i < int(p.nops); {
@@ -2533,11 +2572,14 @@ func runFloat64(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*float64)(q)
+			_ = kb
+			return keyHash8(math.Float64bits(k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[float64]int64(nil))
+		twinBegin(p, r, typeWord(map[float64]int64(nil)), keyAt, keyHash)
 	}
 	var st stateFloat64
 	for i := 0; i < int(p.nops); {
@@ -2722,11 +2764,14 @@ func runComplex64(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*complex64)(q)
+			_ = kb
+			return keyHash8(complex64Bits(k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[complex64]int64(nil))
+		twinBegin(p, r, typeWord(map[complex64]int64(nil)), keyAt, keyHash)
 	}
 	var st stateComplex64
 	for i := 0; i < int(p.nops); {
@@ -2911,11 +2956,14 @@ func runComplex128(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*complex128)(q)
+			_ = kb
+			return keyHash16(math.Float64bits(real(k)), math.Float64bits(imag(k)))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[complex128]int64(nil))
+		twinBegin(p, r, typeWord(map[complex128]int64(nil)), keyAt, keyHash)
 	}
 	var st stateComplex128
 	for i := 0; i < int(p.nops); {
@@ -3100,11 +3148,14 @@ func runString(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*string)(q)
+			_ = kb
+			return keyHashBytes(stringBytes(k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[string]int64(nil))
+		twinBegin(p, r, typeWord(map[string]int64(nil)), keyAt, keyHash)
 	}
 	var st stateString
 	for i := 0; i < int(p.nops); {
@@ -3298,11 +3349,14 @@ func runIntString(p *C.md_prog, r *C.md_results) {
 		vals[i] = cString(b)
 	}
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int)(q)
+			_ = kb
+			return keyHash8(uint64(k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int]string(nil))
+		twinBegin(p, r, typeWord(map[int]string(nil)), keyAt, keyHash)
 	}
 	var st stateIntString
 	for i := 0; i < int(p.nops); {
@@ -3494,11 +3548,14 @@ func runInt32String(p *C.md_prog, r *C.md_results) {
 		vals[i] = cString(b)
 	}
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int32)(q)
+			_ = kb
+			return keyHashBits(uint64(uint32(k)), 4)
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int32]string(nil))
+		twinBegin(p, r, typeWord(map[int32]string(nil)), keyAt, keyHash)
 	}
 	var st stateInt32String
 	for i := 0; i < int(p.nops); {
@@ -3690,11 +3747,14 @@ func runInt64String(p *C.md_prog, r *C.md_results) {
 		vals[i] = cString(b)
 	}
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int64)(q)
+			_ = kb
+			return keyHash8(uint64(k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int64]string(nil))
+		twinBegin(p, r, typeWord(map[int64]string(nil)), keyAt, keyHash)
 	}
 	var st stateInt64String
 	for i := 0; i < int(p.nops); {
@@ -3886,11 +3946,14 @@ func runUint32String(p *C.md_prog, r *C.md_results) {
 		vals[i] = cString(b)
 	}
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint32)(q)
+			_ = kb
+			return keyHashBits(uint64(k), 4)
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint32]string(nil))
+		twinBegin(p, r, typeWord(map[uint32]string(nil)), keyAt, keyHash)
 	}
 	var st stateUint32String
 	for i := 0; i < int(p.nops); {
@@ -4082,11 +4145,14 @@ func runUint64String(p *C.md_prog, r *C.md_results) {
 		vals[i] = cString(b)
 	}
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint64)(q)
+			_ = kb
+			return keyHash8(k)
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint64]string(nil))
+		twinBegin(p, r, typeWord(map[uint64]string(nil)), keyAt, keyHash)
 	}
 	var st stateUint64String
 	for i := 0; i < int(p.nops); {
@@ -4278,11 +4344,14 @@ func runStringString(p *C.md_prog, r *C.md_results) {
 		vals[i] = cString(b)
 	}
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*string)(q)
+			_ = kb
+			return keyHashBytes(stringBytes(k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[string]string(nil))
+		twinBegin(p, r, typeWord(map[string]string(nil)), keyAt, keyHash)
 	}
 	var st stateStringString
 	for i := 0; i < int(p.nops); {
@@ -4474,11 +4543,14 @@ func runIntEmpty(p *C.md_prog, r *C.md_results) {
 		vals[i] = emptyOf(b)
 	}
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int)(q)
+			_ = kb
+			return keyHash8(uint64(k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int]struct{}(nil))
+		twinBegin(p, r, typeWord(map[int]struct{}(nil)), keyAt, keyHash)
 	}
 	var st stateIntEmpty
 	for i := 0; i < int(p.nops); {
@@ -4670,11 +4742,14 @@ func runInt32Empty(p *C.md_prog, r *C.md_results) {
 		vals[i] = emptyOf(b)
 	}
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int32)(q)
+			_ = kb
+			return keyHashBits(uint64(uint32(k)), 4)
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int32]struct{}(nil))
+		twinBegin(p, r, typeWord(map[int32]struct{}(nil)), keyAt, keyHash)
 	}
 	var st stateInt32Empty
 	for i := 0; i < int(p.nops); {
@@ -4866,11 +4941,14 @@ func runInt64Empty(p *C.md_prog, r *C.md_results) {
 		vals[i] = emptyOf(b)
 	}
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int64)(q)
+			_ = kb
+			return keyHash8(uint64(k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[int64]struct{}(nil))
+		twinBegin(p, r, typeWord(map[int64]struct{}(nil)), keyAt, keyHash)
 	}
 	var st stateInt64Empty
 	for i := 0; i < int(p.nops); {
@@ -5062,11 +5140,14 @@ func runUint32Empty(p *C.md_prog, r *C.md_results) {
 		vals[i] = emptyOf(b)
 	}
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint32)(q)
+			_ = kb
+			return keyHashBits(uint64(k), 4)
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint32]struct{}(nil))
+		twinBegin(p, r, typeWord(map[uint32]struct{}(nil)), keyAt, keyHash)
 	}
 	var st stateUint32Empty
 	for i := 0; i < int(p.nops); {
@@ -5258,11 +5339,14 @@ func runUint64Empty(p *C.md_prog, r *C.md_results) {
 		vals[i] = emptyOf(b)
 	}
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint64)(q)
+			_ = kb
+			return keyHash8(k)
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[uint64]struct{}(nil))
+		twinBegin(p, r, typeWord(map[uint64]struct{}(nil)), keyAt, keyHash)
 	}
 	var st stateUint64Empty
 	for i := 0; i < int(p.nops); {
@@ -5454,11 +5538,14 @@ func runStringEmpty(p *C.md_prog, r *C.md_results) {
 		vals[i] = emptyOf(b)
 	}
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*string)(q)
+			_ = kb
+			return keyHashBytes(stringBytes(k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[string]struct{}(nil))
+		twinBegin(p, r, typeWord(map[string]struct{}(nil)), keyAt, keyHash)
 	}
 	var st stateStringEmpty
 	for i := 0; i < int(p.nops); {
@@ -5641,11 +5728,14 @@ func runA2Int64(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*[2]int64)(q)
+			_ = kb
+			return keyHashBytes(appendA2Int64(kb[:0], k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[[2]int64]int64(nil))
+		twinBegin(p, r, typeWord(map[[2]int64]int64(nil)), keyAt, keyHash)
 	}
 	var st stateA2Int64
 	for i := 0; i < int(p.nops); {
@@ -5830,11 +5920,14 @@ func runA2Float64(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*[2]float64)(q)
+			_ = kb
+			return keyHashBytes(appendA2Float64(kb[:0], k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[[2]float64]int64(nil))
+		twinBegin(p, r, typeWord(map[[2]float64]int64(nil)), keyAt, keyHash)
 	}
 	var st stateA2Float64
 	for i := 0; i < int(p.nops); {
@@ -6019,11 +6112,14 @@ func runA16Uint8(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*[16]uint8)(q)
+			_ = kb
+			return keyHashBytes(k[:])
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[[16]uint8]int64(nil))
+		twinBegin(p, r, typeWord(map[[16]uint8]int64(nil)), keyAt, keyHash)
 	}
 	var st stateA16Uint8
 	for i := 0; i < int(p.nops); {
@@ -6208,11 +6304,14 @@ func runSInt64Int64(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*keySInt64Int64)(q)
+			_ = kb
+			return keyHashBytes(appendSInt64Int64(kb[:0], k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[keySInt64Int64]int64(nil))
+		twinBegin(p, r, typeWord(map[keySInt64Int64]int64(nil)), keyAt, keyHash)
 	}
 	var st stateSInt64Int64
 	for i := 0; i < int(p.nops); {
@@ -6397,11 +6496,14 @@ func runSInt8Float64(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*keySInt8Float64)(q)
+			_ = kb
+			return keyHashBytes(appendSInt8Float64(kb[:0], k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[keySInt8Float64]int64(nil))
+		twinBegin(p, r, typeWord(map[keySInt8Float64]int64(nil)), keyAt, keyHash)
 	}
 	var st stateSInt8Float64
 	for i := 0; i < int(p.nops); {
@@ -6586,11 +6688,14 @@ func runSStringInt64(p *C.md_prog, r *C.md_results) {
 	}
 	var vals []int64
 	if r.twin != nil {
-		var kp unsafe.Pointer
-		if n > 0 {
-			kp = unsafe.Pointer(&keys[0])
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*keySStringInt64)(q)
+			_ = kb
+			return keyHashBytes(appendSStringInt64(kb[:0], k))
 		}
-		twinBegin(p, r, kp, unsafe.Sizeof(keys[0]), map[keySStringInt64]int64(nil))
+		twinBegin(p, r, typeWord(map[keySStringInt64]int64(nil)), keyAt, keyHash)
 	}
 	var st stateSStringInt64
 	for i := 0; i < int(p.nops); {

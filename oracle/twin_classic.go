@@ -69,6 +69,7 @@ const (
 	mtHasher     = 72
 	mtKeysize    = 80
 	mtBucketsize = 82
+	mtFlags      = 84
 	typePtrdata  = 8
 )
 
@@ -105,11 +106,10 @@ type twinMapSeed struct {
 // twinState is the record of the program running.
 type twinState struct {
 	tw      *C.md_twin
-	mt      unsafe.Pointer // *maptype of the program's map type
-	keys    unsafe.Pointer // the runner's keys, ksize bytes apart
-	ksize   uintptr
+	mt      unsafe.Pointer              // *maptype of the program's map type
+	keyAt   func(i int) unsafe.Pointer  // the runner's key i
+	keyHash func(unsafe.Pointer) uint64 // md_key_hash of a key's canonical bytes
 	nkeys   int
-	str     bool
 	known   [2]twinMapSeed // the maps the variables held after the last op, and their seeds
 	buf     []byte
 	checked bool
@@ -122,18 +122,17 @@ var twinOn bool
 
 var twinSentinel byte
 
-// twinBegin starts a twin record of p into r.twin, if asked: keys are the
-// runner's keys (ksize bytes apart), zero a nil map of the program's type.
-func twinBegin(p *C.md_prog, r *C.md_results, keys unsafe.Pointer, ksize uintptr, zero interface{}) {
+// twinBegin starts a twin record of p into r.twin, if asked: mt is the
+// program's *maptype, keyAt(i) the runner's key i, keyHash the md_key_hash
+// of a key's canonical bytes.
+func twinBegin(p *C.md_prog, r *C.md_results, mt unsafe.Pointer, keyAt func(int) unsafe.Pointer, keyHash func(unsafe.Pointer) uint64) {
 	twinOn = r.twin != nil
 	if !twinOn {
 		return
 	}
 	t := &twin
 	t.tw = r.twin
-	t.mt = (*[2]unsafe.Pointer)(unsafe.Pointer(&zero))[0]
-	t.keys, t.ksize, t.nkeys = keys, ksize, int(p.nkeys)
-	t.str = p.keykind == 16 // GO_STRING (impl/port.h)
+	t.mt, t.keyAt, t.keyHash, t.nkeys = mt, keyAt, keyHash, int(p.nkeys)
 	t.known = [2]twinMapSeed{}
 	tw := t.tw
 	tw.status, tw.nseeds, tw.niters, tw.nkeys, tw.dump_len = 0, 0, 0, C.uint32_t(p.nkeys), 0
@@ -149,13 +148,8 @@ func twinBegin(p *C.md_prog, r *C.md_results, keys unsafe.Pointer, ksize uintptr
 	}
 }
 
-// twinUncovered says Go ran p's map type through reflect.
-func twinUncovered(r *C.md_results) {
-	if r.twin != nil {
-		r.twin.status = C.MD_TWIN_UNCOVERED
-	}
-	twinOn = false
-}
+// typeWord is the type word of an interface holding a value: its *_type.
+func typeWord(x interface{}) unsafe.Pointer { return (*[2]unsafe.Pointer)(unsafe.Pointer(&x))[0] }
 
 // twinStop ends the record: its status says why.
 func twinStop(status C.uint32_t) {
@@ -168,8 +162,7 @@ func twinStop(status C.uint32_t) {
 func twinCheck() bool {
 	m := make(map[int64]int64, 100)
 	m[7] = 1
-	var zero interface{} = m
-	mt := (*[2]unsafe.Pointer)(unsafe.Pointer(&zero))[0]
+	mt := typeWord(m)
 	h := *(**twinHmap)(unsafe.Pointer(&m))
 	if *(*uint8)(unsafe.Add(mt, mtKeysize)) != 8 || h.count != 1 || h.B < 4 || h.B > 5 {
 		return false // B is 4, or 5 on gc 1.21 (its load factor 6, golang/go#63438)
@@ -249,7 +242,12 @@ func (t *twinState) draw(h *twinHmap) {
 	tw.nseeds++
 	hasher := twinHasher(t.mt)
 	for i := 0; i < t.nkeys; i++ {
-		tw.hash[k*t.nkeys+i] = C.uint64_t(hasher(unsafe.Add(t.keys, uintptr(i)*t.ksize), uintptr(seed)))
+		hash := hasher(t.keyAt(i), uintptr(seed))
+		if k == 0 && hash != hasher(t.keyAt(i), uintptr(seed)) {
+			twinStop(C.MD_TWIN_RANDOM)
+			return
+		}
+		tw.hash[k*t.nkeys+i] = C.uint64_t(hash)
 	}
 }
 

@@ -69,6 +69,7 @@ func (t *twinState) array(b []byte, base unsafe.Pointer, n uintptr, array byte) 
 	}
 	bsize := uintptr(*(*uint16)(unsafe.Add(t.mt, mtBucketsize)))
 	ksize := uintptr(*(*uint8)(unsafe.Add(t.mt, mtKeysize)))
+	indirect := *(*uint32)(unsafe.Add(t.mt, mtFlags))&1 != 0 // maptype.indirectkey
 	for i := uintptr(0); i < n; i++ {
 		depth := byte(0)
 		for bk := unsafe.Add(base, i*bsize); bk != nil; bk = *(*unsafe.Pointer)(unsafe.Add(bk, bsize-8)) {
@@ -77,19 +78,15 @@ func (t *twinState) array(b []byte, base unsafe.Pointer, n uintptr, array byte) 
 			b = append(b, top[:]...)
 			for j := uintptr(0); j < 8; j++ {
 				if top[j] >= 5 {
-					b = mdres.AppendLE(b, t.keyHash(unsafe.Add(bk, 8+j*ksize), ksize), 8)
+					k := unsafe.Add(bk, 8+j*ksize)
+					if indirect {
+						k = *(*unsafe.Pointer)(k)
+					}
+					b = mdres.AppendLE(b, t.keyHash(k), 8)
 				}
 			}
 			depth++
 		}
 	}
 	return b
-}
-
-// keyHash is md_key_hash of the canonical bytes of the key at k.
-func (t *twinState) keyHash(k unsafe.Pointer, ksize uintptr) uint64 {
-	if t.str {
-		return mdres.KeyHashBytes(stringBytes(*(*string)(k)))
-	}
-	return mdres.KeyHashBytes((*[16]byte)(k)[:ksize:ksize])
 }

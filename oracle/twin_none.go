@@ -17,17 +17,13 @@ const hasTwin = false
 
 var twinOn bool
 
-func twinBegin(p *C.md_prog, r *C.md_results, keys unsafe.Pointer, ksize uintptr, zero interface{}) {
+func twinBegin(p *C.md_prog, r *C.md_results, mt unsafe.Pointer, keyAt func(int) unsafe.Pointer, keyHash func(unsafe.Pointer) uint64) {
 	if r.twin != nil {
 		r.twin.status = C.MD_TWIN_NOTGO
 	}
 }
 
-func twinUncovered(r *C.md_results) {
-	if r.twin != nil {
-		r.twin.status = C.MD_TWIN_NOTGO
-	}
-}
+func typeWord(x interface{}) unsafe.Pointer { return (*[2]unsafe.Pointer)(unsafe.Pointer(&x))[0] }
 
 func twinAfter(i int, op *C.md_op, vars unsafe.Pointer) {}
 

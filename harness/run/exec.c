@@ -61,6 +61,7 @@ typedef struct exec {
 	uint8_t vcanon[MD_MAX_CANON];      /* a value's canonical bytes */
 	md_twin_port *twin;                /* the lockstep twin, made by its first run */
 	md_twin *tw;                       /* this run's twin record, or NULL */
+	const md_prog *prog;               /* the program running (for the twin's key_canon) */
 } exec;
 
 
@@ -532,6 +533,13 @@ static void *usable_type(md_side *s, const md_prog *p)
 	return t;
 }
 
+/* md_twin_canon_fn: key_canon for the twin. */
+static void twin_key_canon(void *ctx, const void *key, const uint8_t **b, uint32_t *len)
+{
+	exec *ex = ctx;
+	key_canon(ex, ex->prog, key, b, len);
+}
+
 /* A twin run (r->twin set): the port replays Go's record (twin.h). */
 static int twin_begin(md_side *s, const md_prog *p, md_results *r)
 {
@@ -547,7 +555,8 @@ static int twin_begin(md_side *s, const md_prog *p, md_results *r)
 		ex->tw = NULL;
 		return give_up(s, "out of memory for the twin");
 	}
-	ex->port->set_twin(ex->t, md_twin_port_begin(ex->twin, p, r->twin, r->twin->replay));
+	ex->prog = p;
+	ex->port->set_twin(ex->t, md_twin_port_begin(ex->twin, p, r->twin, r->twin->replay, twin_key_canon, ex));
 	return 0;
 }
 

@@ -20,7 +20,8 @@ struct md_twin_port {
 	md_twin *out;            /* the port's record */
 	const md_twin *go;       /* Go's record: the hashes replayed */
 	uint32_t op;             /* the op running */
-	uint32_t keysize;        /* scalar keys: bytes; 0 for strings */
+	md_twin_canon_fn canon;  /* a key's canonical bytes (the executor's) */
+	void *canon_ctx;
 	uint16_t keyidx[1u << KEYIDX_BITS]; /* canonical key digest -> key index */
 	gotwin tw;
 	uint32_t len;            /* bytes of lay */
@@ -32,7 +33,7 @@ const char *md_twin_status_text(uint32_t status)
 {
 	switch (status) {
 	case MD_TWIN_OK: return "recorded";
-	case MD_TWIN_UNCOVERED: return "Go ran this map type through reflect (the twin needs a compiled runner)";
+	case MD_TWIN_RANDOM: return "a key Go hashes at random (a NaN in it)";
 	case MD_TWIN_NOSEEDS: return "more than 64 hash seeds drawn";
 	case MD_TWIN_NOITERS: return "more than 256 iterator starts drawn";
 	case MD_TWIN_NOHASHES: return "seeds drawn times keys exceed 65536 hashes";
@@ -64,10 +65,29 @@ static bool key_has_nan(int k, const uint8_t *c)
 	return false;
 }
 
+/* Whether t holds a pointer, a channel or an interface: a key Go hashes
+ * by an address, which differs from process to process. */
+static bool by_address(const gotype *t)
+{
+	switch (t->kind) {
+	case GO_PTR:
+	case GO_CHAN:
+	case GO_EFACE:
+	case GO_IFACE: return true;
+	case GO_ARRAY: return t->len > 0 && by_address(t->elem);
+	case GO_STRUCT:
+		for (uint32_t i = 0; i < t->nfields; i++)
+			if (by_address(t->fields[i].type))
+				return true;
+		return false;
+	default: return false;
+	}
+}
+
 const char *md_twin_uncovered(const md_prog *p)
 {
-	if (md_prog_composite(p))
-		return "composite keys (the twin takes scalar and string keys)";
+	if (md_prog_composite(p) && by_address(md_prog_keytype(p)))
+		return "keys with pointers, channels or interfaces (Go hashes some by address)";
 	if (p->hashbits)
 		return "weak hashing (the C port's hash control, not Go's)";
 	for (uint32_t i = 0; i < p->nkeys; i++)
@@ -76,7 +96,7 @@ const char *md_twin_uncovered(const md_prog *p)
 	for (uint32_t i = 0; i < p->nops; i++) {
 		const md_op *op = &p->ops[i];
 		if (op->code == MD_OP_CLONE)
-			return "maps.Clone (a clone hashes its entries under a seed Go drew)";
+			return "maps.Clone (the twin does not follow mapclone yet)";
 		if (op->code == MD_OP_MAKEHINT && op->val > 212992)
 			return "a hint of B 16 or more (incrnoverflow draws at random there)";
 	}
@@ -99,17 +119,12 @@ void md_twin_prepare(md_twin *tw, const md_prog *p, int32_t dump_op)
 
 /* ---- the port's side ---------------------------------------------- */
 
-/* The canonical bytes of a key in Go's layout (scalars and strings). */
+/* The canonical bytes of a key in Go's layout. */
 static const uint8_t *key_canon(const md_twin_port *tp, const void *key, uint32_t *len)
 {
-	if (tp->keysize) {
-		*len = tp->keysize;
-		return key;
-	}
-	gostring s;
-	memcpy(&s, key, sizeof s);
-	*len = (uint32_t)s.len;
-	return s.ptr;
+	const uint8_t *b;
+	tp->canon(tp->canon_ctx, key, &b, len);
+	return b;
 }
 
 static uint32_t keyidx_slot(uint64_t digest)
@@ -186,13 +201,15 @@ md_twin_port *md_twin_port_new(void)
 	return calloc(1, sizeof(md_twin_port));
 }
 
-const gotwin *md_twin_port_begin(md_twin_port *tp, const md_prog *p, md_twin *out, const md_twin *go)
+const gotwin *md_twin_port_begin(md_twin_port *tp, const md_prog *p, md_twin *out, const md_twin *go,
+				 md_twin_canon_fn canon, void *ctx)
 {
 	tp->p = p;
 	tp->out = out;
 	tp->go = go;
 	tp->op = 0;
-	tp->keysize = p->keykind == GO_STRING ? 0 : gotype_scalars[p->keykind].size;
+	tp->canon = canon;
+	tp->canon_ctx = ctx;
 	out->status = MD_TWIN_OK;
 	out->nseeds = out->niters = 0;
 	out->nkeys = p->nkeys;

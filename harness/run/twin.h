@@ -33,7 +33,7 @@
 /* md_twin.status: whether this side recorded the program. */
 enum {
 	MD_TWIN_OK = 0,
-	MD_TWIN_UNCOVERED = 1, /* Go ran the map type through reflect (twin: compiled runners only) */
+	MD_TWIN_RANDOM = 1,    /* a key Go hashes at random (a NaN in it) */
 	MD_TWIN_NOSEEDS = 2,   /* more than MD_TWIN_SEEDS seed draws */
 	MD_TWIN_NOITERS = 3,   /* more than MD_TWIN_ITERS iterator draws */
 	MD_TWIN_NOHASHES = 4,  /* seeds x keys over MD_TWIN_HASHES */
