@@ -452,6 +452,28 @@ static uint64_t typehash_key(const gotype *t, const void *p, uint64_t seed, gora
 
 /* The key alg of a type, as cmd/compile's AlgType and reflectdata.genhash
  * pick it, and which fast path walk.mapfast picks. */
+/* Whether a value of type t holds a pointer (Go: t.ptrdata != 0). */
+static bool haspointers(const gotype *t)
+{
+	switch (t->kind) {
+	case GO_STRING:
+	case GO_EFACE:
+	case GO_IFACE:
+	case GO_PTR:
+	case GO_CHAN:
+	case GO_SLICE:
+	case GO_MAP:
+	case GO_FUNC: return true;
+	case GO_ARRAY: return t->len > 0 && haspointers(t->elem);
+	case GO_STRUCT:
+		for (uint32_t i = 0; i < t->nfields; i++)
+			if (haspointers(t->fields[i].type))
+				return true;
+		return false;
+	default: return false;
+	}
+}
+
 static bool keyalg(maptype *t, const gotype *key)
 {
 	uint32_t fl = gotype_flags(key);
@@ -498,6 +520,7 @@ bool maptype_init(maptype *t, const gotype *key, const gotype *elem)
 	t->indirectelem = elem->size > maxElemSize;
 	t->keysize = t->indirectkey ? (uint32_t)sizeof(void *) : key->size;
 	t->elemsize = t->indirectelem ? (uint32_t)sizeof(void *) : elem->size;
+	t->bucketptrdata = t->indirectkey || t->indirectelem || haspointers(key) || haspointers(elem);
 	/* tophash[8], keys[8], elems[8], overflow pointer: with 8-byte
 	 * tophash and 8-slot arrays every field lands 8-aligned. */
 	t->bucketsize = dataOffset + bucketCnt * t->keysize +

@@ -130,6 +130,8 @@ typedef struct maptype {
 	bool reflexivekey;  /* true if k==k for all keys */
 	bool needkeyupdate; /* true if an overwrite must store the new key */
 	bool keyptrdata;    /* the map owns a copy of the key's bytes (string keys) */
+	bool bucketptrdata; /* t.bucket.ptrdata != 0: a bucket holds pointers (Go clears
+	                     * an evacuated old bucket, its overflow link included) */
 	bool indirectkey;   /* key slots hold a pointer to the key (key > 128 bytes) */
 	bool indirectelem;  /* elem slots hold a pointer to the elem (elem > 128 bytes) */
 	bool hashmightpanic; /* the key contains an interface (issue 23734) */

@@ -101,3 +101,15 @@ t_replay_expected_spec_violations() {
 	done
 	return $bad
 }
+
+# A crasher the lockstep twin found ("# expect: twin") is in lockstep now.
+t_replay_twin_crashes() {
+	local f bad=0
+	for f in crashes/*; do
+		grep -q '^# expect: twin$' "$f" 2>/dev/null || continue
+		out/mapdiff run --twin "$f" >out/tests/twin-replay.out 2>&1 ||
+			{ echo "$f: $(grep -A2 '^DIFFER' out/tests/twin-replay.out | tail -2)"; bad=1; }
+		grep -q '^agree ' out/tests/twin-replay.out || { echo "$f: $(head -1 out/tests/twin-replay.out)"; bad=1; }
+	done
+	return $bad
+}
