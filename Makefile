@@ -158,7 +158,7 @@ $(OUT)/mapdiff.dict: $(HARNESS)/fuzz/mapdiff.dict
 # ---- binary seeds from the text programs of corpus/ ----
 SEEDS := $(patsubst corpus/%.txt,$(OUT)/seeds/%.bin,$(wildcard corpus/*.txt))
 seeds: $(SEEDS)
-	@for f in $(OUT)/seeds/*.bin; do [ -f "corpus/$$(basename "$$f" .bin).txt" ] || rm -f "$$f"; done
+	@for f in $(OUT)/seeds/*; do [ -f "corpus/$$(basename "$$f" .bin).txt" ] || rm -f "$$f"; done
 $(OUT)/seeds/%.bin: corpus/%.txt $(OUT)/mapdiff
 	@mkdir -p $(@D)
 	$(OUT)/mapdiff asm $< -o $@

@@ -74,7 +74,10 @@ t_replay_known_finding_hides_no_port_bug() {
 
 # The fuzz target runs the seeds without a divergence.
 t_fuzz_target_smoke() {
-	out/mapdiff-fuzz -runs=3000 -seed=1 -max_len=8192 -artifact_prefix=out/tests/ out/seeds >out/tests/fuzz-smoke.log 2>&1 || {
+	# a corpus of its own first: libFuzzer writes what it finds into the first directory, never out/seeds
+	rm -rf out/tests/smoke-corpus && mkdir -p out/tests/smoke-corpus
+	out/mapdiff-fuzz -runs=3000 -seed=1 -max_len=8192 -artifact_prefix=out/tests/ out/tests/smoke-corpus out/seeds \
+		>out/tests/fuzz-smoke.log 2>&1 || {
 		tail -5 out/tests/fuzz-smoke.log
 		return 1
 	}
