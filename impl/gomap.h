@@ -273,6 +273,7 @@ static inline void *slotelem(const maptype *t, void *e)
 /* map.c: the generic map */
 hmap *makemap_small(const maptype *t, uint64_t rand);
 hmap *makemap(const maptype *t, int64_t hint, uint64_t rand);
+hmap *makemap_seed(const maptype *t, int64_t hint, uint64_t rand, const uint32_t *seed);
 bmap *makeBucketArray(const maptype *t, uint8_t b, bmap *dirtyalloc, bmap **nextOverflow);
 const void *mapaccess1(const maptype *t, hmap *h, const void *key, gopanic *p);
 const void *mapaccess2(const maptype *t, hmap *h, const void *key, bool *ok, gopanic *p);

@@ -299,6 +299,14 @@ hmap *makemap_small(const maptype *t, uint64_t rand)
 /* Follows runtime/map.go makemap (go1.19) and makemap64. */
 hmap *makemap(const maptype *t, int64_t hint, uint64_t rand)
 {
+	return makemap_seed(t, hint, rand, NULL);
+}
+
+/* makemap; C port: with seed set, the map takes *seed instead of drawing
+ * one (mapclone2, whose Go draws a seed only to overwrite it with the
+ * source's: the lockstep twin's draws leave that one out). */
+hmap *makemap_seed(const maptype *t, int64_t hint, uint64_t rand, const uint32_t *seed)
+{
 	/* math.MulUintptr(uintptr(hint), t.bucket.size): a negative hint
 	 * wraps to a huge one, which overflows or exceeds maxAlloc. */
 	uint64_t uhint = (uint64_t)hint, size = t->bucketsize;
@@ -307,7 +315,7 @@ hmap *makemap(const maptype *t, int64_t hint, uint64_t rand)
 
 	hmap *h = xcalloc(1, sizeof *h);
 	h->rand.state = rand;
-	h->hash0 = drawseed(t, h);
+	h->hash0 = seed ? *seed : drawseed(t, h);
 
 	/* Find the size parameter B which will hold the requested # of elements. */
 	uint8_t B = 0;

@@ -124,7 +124,8 @@ typedef struct gotwin {
 	void *ctx;
 	/* the hash Go's hasher gave key under seed (never asked for a NaN) */
 	uint64_t (*hash)(void *ctx, const void *key, uint32_t seed);
-	/* the next hash seed: makemap, mapclear, a mapdelete that empties the map */
+	/* the next hash seed: makemap, mapclear, a mapdelete that empties the
+	 * map (not mapclone's makemap: a clone takes its source's seed) */
 	uint32_t (*seed)(void *ctx);
 	/* the next iterator start: mapiterinit's r (startBucket = r & mask(B),
 	 * offset = r >> B & 7) */

@@ -199,7 +199,11 @@ func twinAfter(i int, op *C.md_op, vars unsafe.Pointer) {
 		if h == nil {
 			continue
 		}
-		if seed, ok := t.seedOf(h, now[:v]); !ok || seed != h.hash0 {
+		seed, ok := t.seedOf(h, now[:v])
+		if !ok && t.drawn(h.hash0) {
+			seed, ok = h.hash0, true // a clone: mapclone2 gives it its source's seed
+		}
+		if !ok || seed != h.hash0 {
 			t.draw(h)
 		}
 		now[v] = twinMapSeed{h, h.hash0}
@@ -223,6 +227,16 @@ func (t *twinState) seedOf(h *twinHmap, now []twinMapSeed) (uint32, bool) {
 		}
 	}
 	return 0, false
+}
+
+// drawn says whether seed is one the program's maps drew.
+func (t *twinState) drawn(seed uint32) bool {
+	for k := 0; k < int(t.tw.nseeds); k++ {
+		if uint32(t.tw.seeds[k]) == seed {
+			return true
+		}
+	}
+	return false
 }
 
 // draw gives map h the next seed, and hashes every key under it.

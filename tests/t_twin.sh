@@ -16,8 +16,8 @@ twin_fault() {
 }
 
 # Every corpus program the twin covers agrees with gc 1.19, 1.22 and 1.23
-# (the layout after every op, every iteration order); and enough of them
-# are covered for that to mean something.
+# (the layout after every op, every iteration order; maps.Clone on 1.22
+# and 1.23); and enough of them are covered for that to mean something.
 t_twin_corpus_agrees_bit_for_bit() {
 	local g out=out/tests/twin/corpus.txt agree
 	mkdir -p out/tests/twin

@@ -95,8 +95,6 @@ const char *md_twin_uncovered(const md_prog *p)
 			return "a NaN key (Go hashes it at random, inside its runtime)";
 	for (uint32_t i = 0; i < p->nops; i++) {
 		const md_op *op = &p->ops[i];
-		if (op->code == MD_OP_CLONE)
-			return "maps.Clone (the twin does not follow mapclone yet)";
 		if (op->code == MD_OP_MAKEHINT && op->val > 212992)
 			return "a hint of B 16 or more (incrnoverflow draws at random there)";
 	}
