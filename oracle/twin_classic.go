@@ -42,26 +42,6 @@ func init() {
 
 const hasTwin = true
 
-// runtime.hmap.
-type twinHmap struct {
-	count      int
-	flags      uint8
-	B          uint8
-	noverflow  uint16
-	hash0      uint32
-	buckets    unsafe.Pointer
-	oldbuckets unsafe.Pointer
-	nevacuate  uintptr
-	extra      *twinExtra
-}
-
-// runtime.mapextra.
-type twinExtra struct {
-	overflow     *[]unsafe.Pointer
-	oldoverflow  *[]unsafe.Pointer
-	nextOverflow unsafe.Pointer
-}
-
 // Offsets into runtime.maptype (a 48-byte _type, then key, elem, bucket,
 // hasher, keysize, elemsize, bucketsize) and _type.ptrdata.
 const (
@@ -99,7 +79,7 @@ const (
 )
 
 type twinMapSeed struct {
-	h    *twinHmap
+	h    *hmapHeader
 	seed uint32
 }
 
@@ -163,7 +143,7 @@ func twinCheck() bool {
 	m := make(map[int64]int64, 100)
 	m[7] = 1
 	mt := typeWord(m)
-	h := *(**twinHmap)(unsafe.Pointer(&m))
+	h := *(**hmapHeader)(unsafe.Pointer(&m))
 	if *(*uint8)(unsafe.Add(mt, mtKeysize)) != 8 || h.count != 1 || h.B < 4 || h.B > 5 {
 		return false // B is 4, or 5 on gc 1.21 (its load factor 6, golang/go#63438)
 	}
@@ -192,7 +172,7 @@ func twinHasher(mt unsafe.Pointer) func(unsafe.Pointer, uintptr) uintptr {
 // vars points at the runner's two map variables.
 func twinAfter(i int, op *C.md_op, vars unsafe.Pointer) {
 	t := &twin
-	hs := (*[2]*twinHmap)(vars)
+	hs := (*[2]*hmapHeader)(vars)
 	var now [2]twinMapSeed
 	for v := 0; v < 2 && twinOn; v++ {
 		h := hs[v]
@@ -215,7 +195,7 @@ func twinAfter(i int, op *C.md_op, vars unsafe.Pointer) {
 }
 
 // seedOf is the seed map h had: this op's earlier variables first.
-func (t *twinState) seedOf(h *twinHmap, now []twinMapSeed) (uint32, bool) {
+func (t *twinState) seedOf(h *hmapHeader, now []twinMapSeed) (uint32, bool) {
 	for _, k := range now {
 		if k.h == h {
 			return k.seed, true
@@ -240,7 +220,7 @@ func (t *twinState) drawn(seed uint32) bool {
 }
 
 // draw gives map h the next seed, and hashes every key under it.
-func (t *twinState) draw(h *twinHmap) {
+func (t *twinState) draw(h *hmapHeader) {
 	tw := t.tw
 	k := int(tw.nseeds)
 	if k >= C.MD_TWIN_SEEDS {
@@ -276,7 +256,7 @@ func twinIterStart(it unsafe.Pointer) {
 	if mi.flag&twinFlagIndir != 0 {
 		hp = *(*unsafe.Pointer)(hp)
 	}
-	h := (*twinHmap)(hp)
+	h := (*hmapHeader)(hp)
 	if h == nil || h.count == 0 {
 		return // the runtime's mapiterinit draws nothing
 	}
@@ -292,7 +272,7 @@ func twinIterStart(it unsafe.Pointer) {
 	bucketType := *(*unsafe.Pointer)(unsafe.Add(mi.typ, mtBucket))
 	if *(*uintptr)(unsafe.Add(bucketType, typePtrdata)) == 0 {
 		if h.extra == nil {
-			h.extra = new(twinExtra)
+			h.extra = new(hmapExtra)
 		}
 		if h.extra.overflow == nil {
 			h.extra.overflow = new([]unsafe.Pointer)

@@ -17,7 +17,7 @@ import (
 )
 
 // layout records map h after op i: its digest, and its bytes at dump_op.
-func (t *twinState) layout(i int, h *twinHmap) {
+func (t *twinState) layout(i int, h *hmapHeader) {
 	tw := t.tw
 	tw.lay[i] = 0
 	if h == nil {
