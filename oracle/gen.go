@@ -151,12 +151,16 @@ var runners = []func(p *C.md_prog, r *C.md_results){
 }
 
 // compiledRunners, by key descriptor, a 0 byte, value descriptor: the
-// other compiled map types.
-var compiledRunners = map[string]func(p *C.md_prog, r *C.md_results){
+// other compiled map types (filled under the fixed hash keys,
+// twin_classic.go).
+var compiledRunners = func() map[string]func(p *C.md_prog, r *C.md_results) {
+	_ = hashKeysFixed
+	return map[string]func(p *C.md_prog, r *C.md_results){
 {{- range .Other}}
-	{{.K.Desc}} + "\x00" + {{.V.Desc}}: run{{.Name}},
+		{{.K.Desc}} + "\x00" + {{.V.Desc}}: run{{.Name}},
 {{- end}}
-}
+	}
+}()
 {{range .All}}
 // ---- map[{{.K.Type}}]{{.V.Type}} ----
 

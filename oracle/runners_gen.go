@@ -38,27 +38,31 @@ var runners = []func(p *C.md_prog, r *C.md_results){
 }
 
 // compiledRunners, by key descriptor, a 0 byte, value descriptor: the
-// other compiled map types.
-var compiledRunners = map[string]func(p *C.md_prog, r *C.md_results){
-	"\x01" + "\x00" + "\x10":                     runIntString,
-	"\x04" + "\x00" + "\x10":                     runInt32String,
-	"\x05" + "\x00" + "\x10":                     runInt64String,
-	"\t" + "\x00" + "\x10":                       runUint32String,
-	"\n" + "\x00" + "\x10":                       runUint64String,
-	"\x10" + "\x00" + "\x10":                     runStringString,
-	"\x01" + "\x00" + "\x12\x00":                 runIntEmpty,
-	"\x04" + "\x00" + "\x12\x00":                 runInt32Empty,
-	"\x05" + "\x00" + "\x12\x00":                 runInt64Empty,
-	"\t" + "\x00" + "\x12\x00":                   runUint32Empty,
-	"\n" + "\x00" + "\x12\x00":                   runUint64Empty,
-	"\x10" + "\x00" + "\x12\x00":                 runStringEmpty,
-	"\x11\x02\x05" + "\x00" + "\x05":             runA2Int64,
-	"\x11\x02\x0d" + "\x00" + "\x05":             runA2Float64,
-	"\x11\x10\x07" + "\x00" + "\x05":             runA16Uint8,
-	"\x12\x02\x00\x05\x01\x05" + "\x00" + "\x05": runSInt64Int64,
-	"\x12\x02\x00\x02\x01\x0d" + "\x00" + "\x05": runSInt8Float64,
-	"\x12\x02\x00\x10\x01\x05" + "\x00" + "\x05": runSStringInt64,
-}
+// other compiled map types (filled under the fixed hash keys,
+// twin_classic.go).
+var compiledRunners = func() map[string]func(p *C.md_prog, r *C.md_results) {
+	_ = hashKeysFixed
+	return map[string]func(p *C.md_prog, r *C.md_results){
+		"\x01" + "\x00" + "\x10":                     runIntString,
+		"\x04" + "\x00" + "\x10":                     runInt32String,
+		"\x05" + "\x00" + "\x10":                     runInt64String,
+		"\t" + "\x00" + "\x10":                       runUint32String,
+		"\n" + "\x00" + "\x10":                       runUint64String,
+		"\x10" + "\x00" + "\x10":                     runStringString,
+		"\x01" + "\x00" + "\x12\x00":                 runIntEmpty,
+		"\x04" + "\x00" + "\x12\x00":                 runInt32Empty,
+		"\x05" + "\x00" + "\x12\x00":                 runInt64Empty,
+		"\t" + "\x00" + "\x12\x00":                   runUint32Empty,
+		"\n" + "\x00" + "\x12\x00":                   runUint64Empty,
+		"\x10" + "\x00" + "\x12\x00":                 runStringEmpty,
+		"\x11\x02\x05" + "\x00" + "\x05":             runA2Int64,
+		"\x11\x02\x0d" + "\x00" + "\x05":             runA2Float64,
+		"\x11\x10\x07" + "\x00" + "\x05":             runA16Uint8,
+		"\x12\x02\x00\x05\x01\x05" + "\x00" + "\x05": runSInt64Int64,
+		"\x12\x02\x00\x02\x01\x0d" + "\x00" + "\x05": runSInt8Float64,
+		"\x12\x02\x00\x10\x01\x05" + "\x00" + "\x05": runSStringInt64,
+	}
+}()
 
 // ---- map[bool]int64 ----
 

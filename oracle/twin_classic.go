@@ -31,13 +31,21 @@ var aeskeysched [128]byte
 //go:linkname hashkey runtime.hashkey
 var hashkey [4]uintptr
 
-func init() {
+// hashKeysFixed fixes them, before this package makes a map: a map filled
+// under the old keys cannot be read under the new ones, so every map this
+// package fills while it initializes (compiledRunners, namedIndex) names
+// hashKeysFixed in its initializer, which Go's initialization order then
+// runs first (oracle/README.md).
+var hashKeysFixed = fixHashKeys()
+
+func fixHashKeys() bool {
 	for i := range aeskeysched {
 		aeskeysched[i] = byte(mdres.Mix(uint64(i) + 0x61657368))
 	}
 	for i := range hashkey {
 		hashkey[i] = uintptr(mdres.Mix(uint64(i)+0x68617368)) | 1
 	}
+	return true
 }
 
 const hasTwin = true

@@ -15,6 +15,9 @@ import "unsafe"
 
 const hasTwin = false
 
+// hashKeysFixed: this Go's hash keys stay its own (twin_classic.go).
+var hashKeysFixed = true
+
 var twinOn bool
 
 func twinBegin(p *C.md_prog, r *C.md_results, mt unsafe.Pointer, keyAt func(int) unsafe.Pointer, keyHash func(unsafe.Pointer) uint64) {
