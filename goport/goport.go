@@ -92,6 +92,28 @@ type Port struct {
 // Range/All/Iter wrapped as an iter.Seq2), through iter.Pull2: the
 // callback runs as a coroutine, paused between entries, so the program's
 // other operations run between steps.
+// tainted: why the library may have damaged this process (Taint).
+var tainted string
+
+// Taint says the library just did what may damage memory beyond the map
+// (a known finding: writes past a slice, say), so that later programs
+// could see the damage rather than the library: mapdiff then starts a
+// fresh helper process after the program running, and every program gets
+// the same verdict however many ran before it in the same process.
+func Taint(why string) {
+	if tainted == "" {
+		tainted = why
+	}
+}
+
+// Tainted says why the process was tainted since the last call, or "";
+// it clears the taint (goport/serve asks after each program).
+func Tainted() string {
+	why := tainted
+	tainted = ""
+	return why
+}
+
 func Pull[K comparable](seq iter.Seq2[K, int64]) Iter[K] {
 	next, stop := iter.Pull2(seq)
 	return &pulled[K]{next: next, stop: stop}

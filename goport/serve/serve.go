@@ -110,6 +110,18 @@ func MapdiffOracleInfo(buf *C.char, n C.int) C.int {
 	return C.int(len(s))
 }
 
+// MapdiffGoportRestart says whether the program just run tainted this
+// process (goport.Taint): the helper then exits after its reply, and the
+// parent starts a fresh one for the next program (oraclesrv.c).
+//
+//export MapdiffGoportRestart
+func MapdiffGoportRestart() C.int {
+	if goport.Tainted() != "" {
+		return 1
+	}
+	return 0
+}
+
 // MapdiffGoportRepro writes the port's goport.Repro as Go source (the
 // import spec, then declarations; `mapdiff go --port ID`) into buf
 // (NUL-terminated) and returns its length, or -1 (the reason in buf) when

@@ -27,6 +27,7 @@ typedef struct proc {
 	int sock;      /* -1 once the helper is gone */
 	int pending;   /* a program was sent and its answer not read */
 	int respawns;  /* helpers started after one died */
+	int retired;   /* the helper exited on purpose (a tainted Go port): start another */
 	pid_t pid;
 	char path[512];
 } proc;
@@ -60,6 +61,20 @@ static void gone(proc *o, const char *why)
 	o->shm = NULL;
 	o->sock = -1;
 	o->pending = 0;
+}
+
+/* The helper answered its program and exited on purpose (a Go port whose
+ * library tainted the process, goport.Taint): the next program starts a
+ * fresh one, which is no failure (not counted in respawns). */
+static void retire_helper(proc *o)
+{
+	close(o->sock);
+	munmap(o->shm, sizeof(md_shm));
+	waitpid(o->pid, NULL, 0);
+	atomic_store_explicit(&o->side->pid, 0, memory_order_relaxed);
+	o->shm = NULL;
+	o->sock = -1;
+	o->retired = 1;
 }
 
 /* Copy the used part of p into the shared program. */
@@ -99,6 +114,11 @@ static void get_twin(md_twin *tw, const md_twin *x, uint32_t nops)
 static int proc_start(md_side *s, const md_prog *p, md_results *r)
 {
 	proc *o = s->state;
+	if (o->sock < 0 && o->retired) {
+		o->retired = 0;
+		if (spawn(o, o->path) != 0)
+			return -1;
+	}
 	if (o->sock < 0 && (o->respawns >= MD_RESPAWNS || (o->respawns++, spawn(o, o->path) != 0)))
 		return -1;
 	put_prog(&o->shm->prog, p);
@@ -159,11 +179,15 @@ static int proc_run(md_side *s, const md_prog *p, md_results *r)
 		uint32_t n = o->shm->res.nmsg < sizeof s->skip ? o->shm->res.nmsg : sizeof s->skip - 1;
 		memcpy(s->skip, o->shm->res.msg, n);
 		s->skip[n] = 0;
+		if (c == 'X')
+			retire_helper(o);
 		return -1;
 	}
 	get_results(r, &o->shm->res, o->shm->entries);
 	if (r->twin)
 		get_twin(r->twin, &o->shm->twin, r->nres);
+	if (c == 'X')
+		retire_helper(o);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
  * Linked with one toolchain's oracle archive (out/oracle/<id>/).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,8 +22,9 @@
 
 extern int MapdiffOracleRun(md_prog *p, md_results *r);
 extern int MapdiffOracleInfo(char *buf, int n);
-/* Only a Go port's helper (goport/serve) defines it. */
+/* Only a Go port's helper (goport/serve) defines them. */
 extern int MapdiffGoportRepro(char *buf, int n) __attribute__((weak));
+extern int MapdiffGoportRestart(void) __attribute__((weak));
 
 static int xfer(int fd, char *c, int out)
 {
@@ -56,7 +58,11 @@ static int serve(int shmfd, int sock)
 		s->rc = MapdiffOracleRun(&s->prog, r);
 		r->entries = NULL;
 		r->twin = NULL;
-		if (xfer(sock, &c, 1) != 0)
+		/* a Go port that tainted this process: reply 'X' and exit, the
+		 * parent starts a fresh helper for the next program */
+		bool restart = MapdiffGoportRestart && MapdiffGoportRestart();
+		c = restart ? 'X' : 'R';
+		if (xfer(sock, &c, 1) != 0 || restart)
 			break;
 	}
 	return 0;

@@ -32,19 +32,30 @@ func Port() goport.Port {
 // hashable is haxmap's key constraint, as far as goport's keys go.
 type hashable interface{ ~int64 | ~float64 | ~string }
 
-type hmap[K hashable] struct{ m *haxmap.Map[K, int64] }
+type hmap[K hashable] struct {
+	m    *haxmap.Map[K, int64]
+	hint int
+}
 
 // newMap: New's optional size, when there is a hint (0 takes its default).
 func newMap[K hashable](hint int) goport.Map[K] {
-	return hmap[K]{haxmap.New[K, int64](uintptr(hint))}
+	return hmap[K]{haxmap.New[K, int64](uintptr(hint)), hint}
 }
 
 func (h hmap[K]) Get(k K) (int64, bool) { return h.m.Get(k) }
 func (h hmap[K]) Put(k K, v int64)      { h.m.Set(k, v) }
 func (h hmap[K]) Delete(k K)            { h.m.Del(k) }
 func (h hmap[K]) Len() int              { return int(h.m.Len()) }
-func (h hmap[K]) Clear()                { h.m.Clear() }
-func (h hmap[K]) Iter() goport.Iter[K]  { return goport.Pull(h.m.ForEach) }
+
+// Clear after New(n), n not a power of 2, writes past haxmap's index
+// (docs/FINDINGS.md, goport-haxmap-clear-hint): the process is tainted.
+func (h hmap[K]) Clear() {
+	if h.hint > 0 && h.hint&(h.hint-1) != 0 {
+		goport.Taint("Clear after New(n), n not a power of 2 (goport-haxmap-clear-hint)")
+	}
+	h.m.Clear()
+}
+func (h hmap[K]) Iter() goport.Iter[K] { return goport.Pull(h.m.ForEach) }
 
 // repro spells the library's API for `mapdiff go --port` (goport.Repro).
 var repro = &goport.Repro{
