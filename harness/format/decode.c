@@ -370,6 +370,7 @@ static void rd_op(reader *r, md_prog *p, md_op *op)
 	}
 	op->code = is_clone_byte(p, c) ? MD_OP_CLONE : md_op_table[c & 15];
 	op->target = (c >> 4) & 1;
+	op->fresh = p->version >= 2 && md_op_has_key(op->code) && (c & 0x80);
 	switch (op->code) {
 	case MD_OP_PUT:
 	case MD_OP_ADD:
