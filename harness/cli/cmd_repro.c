@@ -443,11 +443,17 @@ static const char *refusal(const md_prog *p, char *buf, size_t cap)
 			 "and structs of other scalars)", why);
 		return buf;
 	}
-	for (uint32_t i = 0; i < p->nops; i++)
+	for (uint32_t i = 0; i < p->nops; i++) {
 		if (!op_c[p->ops[i].code].id) {
 			snprintf(buf, cap, "op %u (%s) has no C form in mapdiff repro yet", i, md_opname(p->ops[i].code));
 			return buf;
 		}
+		if (md_op_fresh(&p->ops[i])) {
+			snprintf(buf, cap, "op %u (%s fresh) hands the port a fresh key copy, which a C reproducer "
+				 "does not make yet", i, md_opname(p->ops[i].code));
+			return buf;
+		}
+	}
 	return NULL;
 }
 
