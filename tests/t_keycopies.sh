@@ -1,0 +1,56 @@
+# shellcheck shell=bash
+# Fresh key copies (md_op.fresh, harness/run/fresh.h): a port handed a new
+# copy of a key (new string bytes and interface boxes, garbage in padding
+# and blank fields) on some ops.  Each planted fault of bench/mutants that
+# only fresh copies reveal diverges on its program of tests/faults/, and
+# agrees on the same program without `fresh` (the mechanism off); the
+# correct port agrees on both.
+
+# keycopies_case MUTANT PROGRAM SIGNATURE: build the mutant (t_fault.sh
+# fault_cli), then check both runs.
+keycopies_case() {
+	local d=out/tests/keycopies/$1 rc=0
+	fault_cli "bench/mutants/$1.patch" "$d" || return 1
+	sed 's/ fresh / /' "$2" >"$d/off.txt"
+	"$d/mapdiff" run "$2" >"$d/on.out" 2>&1 || rc=$?
+	[ "$rc" -eq 1 ] || { echo "$1: exit $rc on $2, want 1: $(tail -1 "$d/on.out")"; return 1; }
+	tail -1 "$d/on.out" | grep -Eq "^$3\$" || { echo "$1: last line '$(tail -1 "$d/on.out")', want '$3'"; return 1; }
+	"$d/mapdiff" run "$d/off.txt" >"$d/off.out" 2>&1 ||
+		{ echo "$1: diverges without fresh copies too: $(tail -1 "$d/off.out")"; return 1; }
+	out/mapdiff run "$2" >/dev/null && out/mapdiff run "$d/off.txt" >/dev/null ||
+		{ echo "the correct port does not agree on $2"; return 1; }
+}
+
+t_keycopies_string_pointer() {
+	keycopies_case 33-strequal-same-pointer tests/faults/fresh-string.txt \
+		'mapdiff: DIVERGENCE get ok on map\[\[\.\.\.\]string\]V \(C port vs gc 1\.26\)'
+}
+
+t_keycopies_iface_box() {
+	keycopies_case 34-efaceeq-small-direct tests/faults/fresh-iface.txt \
+		'mapdiff: DIVERGENCE get ok on map\[interface\{\}\]V \(C port vs gc 1\.26\)'
+}
+
+t_keycopies_padding() {
+	keycopies_case 35-struct-padding-as-memory tests/faults/fresh-padding.txt \
+		'mapdiff: DIVERGENCE get ok on map\[mem\]V \(C port vs gc 1\.26\)' &&
+		keycopies_case 35-struct-padding-as-memory tests/faults/fresh-blank.txt \
+			'mapdiff: DIVERGENCE get ok on map\[mem64\]V \(C port vs gc 1\.26\)'
+}
+
+# The text form's `fresh` is the binary form's bit 7 of a key op's byte:
+# show, asm and show again give the same text, and every key op takes it.
+t_keycopies_text_roundtrip() {
+	local d=out/tests/keycopies f
+	mkdir -p "$d"
+	for f in tests/faults/fresh-*.txt; do
+		out/mapdiff show "$f" >"$d/a.txt" && out/mapdiff asm "$d/a.txt" -o "$d/a.bin" &&
+			out/mapdiff show "$d/a.bin" >"$d/b.txt" || return 1
+		cmp -s "$d/a.txt" "$d/b.txt" || { echo "$f: show/asm/show differ"; return 1; }
+		grep -q ' fresh ' "$d/b.txt" || { echo "$f: fresh lost"; return 1; }
+	done
+	printf 'map[string]int64\nmake\nput fresh "a" 1\nadd fresh "a" 2\nm2 get fresh "a"\ndel fresh "a"\n' >"$d/ops.txt"
+	[ "$(out/mapdiff show "$d/ops.txt" | grep -c ' fresh ')" -eq 4 ] || { echo "not every key op keeps fresh"; return 1; }
+	printf 'map[string]int64\nmake\nlen fresh\n' >"$d/bad.txt"
+	! out/mapdiff show "$d/bad.txt" >/dev/null 2>&1 || { echo "len fresh accepted"; return 1; }
+}
