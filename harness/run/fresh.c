@@ -41,22 +41,18 @@ static void junk(md_fresh *f, uint8_t *b, size_t n)
 	}
 }
 
-static bool fill_blank(md_fresh *f, const gotype *t, uint8_t *v, const gonat *nat);
-static bool fill_value(md_fresh *f, const gotype *t, uint8_t *v, const gonat *nat);
+static bool fill(md_fresh *f, const gotype *t, uint8_t *v, const gonat *nat, bool blank);
 
 /* Garbage in the gaps of struct t at v (between fields and after the
- * last), and in its blank fields; fields that count get fill (the walk
- * of a value) or, inside a blank field, fill_blank. */
+ * last); its fields filled as fill says (a blank one as blank). */
 static bool fill_struct(md_fresh *f, const gotype *t, uint8_t *v, const gonat *nat, bool blank)
 {
-	bool (*fill)(md_fresh *, const gotype *, uint8_t *, const gonat *);
 	uint32_t end = 0;
 	for (uint32_t i = 0; i < t->nfields; i++) {
 		const gofield *fd = &t->fields[i];
 		if (fd->offset > end)
 			junk(f, v + end, fd->offset - end);
-		fill = blank || strcmp(fd->name, "_") == 0 ? fill_blank : fill_value;
-		if (!fill(f, fd->type, v + fd->offset, nat))
+		if (!fill(f, fd->type, v + fd->offset, nat, blank || strcmp(fd->name, "_") == 0))
 			return false;
 		end = fd->offset + fd->type->size;
 	}
@@ -65,57 +61,57 @@ static bool fill_struct(md_fresh *f, const gotype *t, uint8_t *v, const gonat *n
 	return true;
 }
 
-/* A blank field's value: garbage that is still a value of its type (Go
- * never reads it, a faulty port may): scalars any bits, strings any bytes
- * of their own, pointers any object; interfaces stay nil. */
-static bool fill_blank(md_fresh *f, const gotype *t, uint8_t *v, const gonat *nat)
+/* A blank field's string: any bytes of its own, up to 7. */
+static bool blank_string(md_fresh *f, uint8_t *v)
 {
-	switch (t->kind) {
-	case GO_STRUCT: return fill_struct(f, t, v, nat, true);
-	case GO_ARRAY:
-		for (uint32_t i = 0; i < t->len; i++)
-			if (!fill_blank(f, t->elem, v + (size_t)i * t->elem->size, nat))
-				return false;
-		return true;
-	case GO_STRING: {
-		uint8_t n;
-		junk(f, &n, 1);
-		gostring s = {take(f, n % 8 + 1), n % 8};
-		if (s.ptr == NULL)
-			return false;
-		junk(f, (uint8_t *)s.ptr, (size_t)s.len);
-		memcpy(v, &s, sizeof s);
-		return true;
-	}
-	case GO_PTR: case GO_CHAN: {
-		uint8_t n;
-		junk(f, &n, 1);
-		void *obj = nat->objs ? &nat->objs[n % GOOBJ_MAX] : NULL;
-		memcpy(v, &obj, sizeof obj);
-		return true;
-	}
-	case GO_EFACE: case GO_IFACE: case GO_SLICE: case GO_MAP: case GO_FUNC: return true;
-	default: junk(f, v, t->size); return true;
-	}
+	uint8_t n;
+	junk(f, &n, 1);
+	gostring s = {take(f, n % 8 + 1), n % 8};
+	if (s.ptr == NULL)
+		return false;
+	junk(f, (uint8_t *)s.ptr, (size_t)s.len);
+	memcpy(v, &s, sizeof s);
+	return true;
+}
+
+/* A blank field's pointer or channel: any object. */
+static void blank_object(md_fresh *f, uint8_t *v, const gonat *nat)
+{
+	uint8_t n;
+	junk(f, &n, 1);
+	void *obj = nat->objs ? &nat->objs[n % GOOBJ_MAX] : NULL;
+	memcpy(v, &obj, sizeof obj);
 }
 
 /* Garbage in the padding and blank fields of the value of type t at v,
- * and of the values its interfaces hold (their boxes are the copy's). */
-static bool fill_value(md_fresh *f, const gotype *t, uint8_t *v, const gonat *nat)
+ * and of the values its interfaces hold (their boxes are the copy's).
+ * blank: v is (inside) a blank field, all garbage that is still a value
+ * of its type (Go never reads it, a faulty port may): scalars any bits,
+ * strings any bytes, pointers any object; interfaces stay nil. */
+static bool fill(md_fresh *f, const gotype *t, uint8_t *v, const gonat *nat, bool blank)
 {
 	switch (t->kind) {
-	case GO_STRUCT: return fill_struct(f, t, v, nat, false);
+	case GO_STRUCT: return fill_struct(f, t, v, nat, blank);
 	case GO_ARRAY:
 		for (uint32_t i = 0; i < t->len; i++)
-			if (!fill_value(f, t->elem, v + (size_t)i * t->elem->size, nat))
+			if (!fill(f, t->elem, v + (size_t)i * t->elem->size, nat, blank))
 				return false;
 		return true;
 	case GO_EFACE: case GO_IFACE: {
 		goiface x;
 		memcpy(&x, v, sizeof x);
-		return x.type == NULL || fill_value(f, x.type, (uint8_t *)(uintptr_t)x.data, nat);
+		return blank || x.type == NULL || fill(f, x.type, (uint8_t *)(uintptr_t)x.data, nat, false);
 	}
-	default: return true;
+	case GO_STRING: return !blank || blank_string(f, v);
+	case GO_PTR: case GO_CHAN:
+		if (blank)
+			blank_object(f, v, nat);
+		return true;
+	case GO_SLICE: case GO_MAP: case GO_FUNC: return true;
+	default:
+		if (blank)
+			junk(f, v, t->size);
+		return true;
 	}
 }
 
@@ -170,7 +166,7 @@ static bool own_parts(md_fresh *f, const gotype *t, uint8_t *v)
 const void *md_fresh_key(md_fresh *f, const gotype *t, const void *key, const gonat *nat)
 {
 	uint8_t *v = copy_bytes(f, key, t->size);
-	if (v == NULL || !own_parts(f, t, v) || !fill_value(f, t, v, nat))
+	if (v == NULL || !own_parts(f, t, v) || !fill(f, t, v, nat, false))
 		return NULL;
 	return v;
 }
