@@ -54,3 +54,16 @@ t_keycopies_text_roundtrip() {
 	printf 'map[string]int64\nmake\nlen fresh\n' >"$d/bad.txt"
 	! out/mapdiff show "$d/bad.txt" >/dev/null 2>&1 || { echo "len fresh accepted"; return 1; }
 }
+
+# The binary form interns keys as the text form does: a literal equal to a
+# key already read (pool or literal) names that key, so the same key is one
+# copy unless an op asks for a fresh one.  Pool "a", "a"; put pool key 1;
+# get the literal "a": one key, a pool of one after show and asm.
+t_keycopies_decode_interns() {
+	local d=out/tests/keycopies
+	mkdir -p "$d"
+	printf '\x02\x10\x00\x01\x00\x00\x00\x00\x00\x02\x01a\x01a\x00\x01\x02\x04\xff\x01a' >"$d/dup.bin"
+	out/mapdiff show "$d/dup.bin" >"$d/dup.txt" && out/mapdiff asm "$d/dup.txt" -o "$d/dup2.bin" || return 1
+	[ "$(od -An -tu1 -j9 -N1 "$d/dup2.bin" | tr -d ' ')" = 1 ] || { echo "pool of $(od -An -tu1 -j9 -N1 "$d/dup2.bin") keys, want 1"; return 1; }
+	grep -q '^put "a" 1$' "$d/dup.txt" && grep -q '^get "a"$' "$d/dup.txt" || { echo "decoded as: $(cat "$d/dup.txt")"; return 1; }
+}
