@@ -67,3 +67,20 @@ t_keycopies_decode_interns() {
 	[ "$(od -An -tu1 -j9 -N1 "$d/dup2.bin" | tr -d ' ')" = 1 ] || { echo "pool of $(od -An -tu1 -j9 -N1 "$d/dup2.bin") keys, want 1"; return 1; }
 	grep -q '^put "a" 1$' "$d/dup.txt" && grep -q '^get "a"$' "$d/dup.txt" || { echo "decoded as: $(cat "$d/dup.txt")"; return 1; }
 }
+
+# mapdiff repro makes fresh copies too: the padding fault's reproducer,
+# written by the faulty port's mapdiff as docs/PORTING.md says, stops at
+# the fresh get; the correct port's runs through.
+t_keycopies_repro() {
+	local d=out/tests/keycopies/35-struct-padding-as-memory rc=0
+	[ -x "$d/mapdiff" ] || fault_cli bench/mutants/35-struct-padding-as-memory.patch "$d" || return 1
+	"$d/mapdiff" repro tests/faults/fresh-padding.txt -o "$d/repro.c" &&
+		cc -std=c11 -Wall -Wextra -Werror -g -DREPRO_PORT=classic_port "$d/repro.c" "$d"/impl/*.c -I"$d/impl" -o "$d/repro" -lm ||
+		return 1
+	"$d/repro" >"$d/repro.out" 2>&1 || rc=$?
+	[ "$rc" -eq 1 ] && grep -q '^repro: C port differs from Go at op 2 (get fresh {1, 2}): ' "$d/repro.out" ||
+		{ echo "repro exit $rc: $(cat "$d/repro.out")"; return 1; }
+	out/mapdiff repro tests/faults/fresh-padding.txt -o "$d/repro-ok.c" &&
+		cc -std=c11 -Wall -Wextra -Werror -g -DREPRO_PORT=classic_port "$d/repro-ok.c" impl/*.c -Iimpl -o "$d/repro-ok" -lm &&
+		"$d/repro-ok" >/dev/null || { echo "the correct port's reproducer fails"; return 1; }
+}
