@@ -45,7 +45,8 @@ IMPL_SRC := $(wildcard $(IMPL)/*.c)
 CORE_SRC := $(FORMAT_SRC) $(RUN_SRC) $(ORACLES_SRC) $(REPORT_SRC) $(IMPL_SRC)
 
 MAPDIFF_SRC := $(CORE_SRC) $(CLI_SRC) $(CAMPAIGN_SRC)
-FUZZ_SRC := $(CORE_SRC) $(HARNESS)/fuzz/fuzz.c $(HARNESS)/fuzz/known.c $(HARNESS)/fuzz/skips.c $(HARNESS)/fuzz/found.c
+FUZZ_SRC := $(CORE_SRC) $(HARNESS)/fuzz/fuzz.c $(HARNESS)/fuzz/known.c $(HARNESS)/fuzz/skips.c $(HARNESS)/fuzz/found.c \
+	$(HARNESS)/fuzz/twin.c
 AFL_SRC := $(FUZZ_SRC) $(HARNESS)/cli/cli.c $(HARNESS)/fuzz/afl.c
 
 export GOTOOLCHAIN := local
@@ -90,7 +91,7 @@ $(BUILD)/obj/oss/%.o: %.c $(HARNESS)/fuzz/uninstrumented.txt
 
 # ---- the Go oracle linked into every binary ----
 ORACLE_GO := $(wildcard oracle/*.go oracle/*/*.go) oracle/go.mod $(wildcard oracle/go.sum)
-ORACLE_HDR := $(HARNESS)/format/prog.h $(HARNESS)/run/result.h
+ORACLE_HDR := $(HARNESS)/format/prog.h $(HARNESS)/run/result.h $(HARNESS)/run/twin.h
 $(ORACLE_LIB): $(ORACLE_GO) $(ORACLE_HDR)
 	@mkdir -p $(@D)
 	cd oracle && $(GO) build -buildmode=c-archive -o $(abspath $@) .
@@ -157,7 +158,7 @@ $(OUT)/mapdiff.dict: $(HARNESS)/fuzz/mapdiff.dict
 # ---- binary seeds from the text programs of corpus/ ----
 SEEDS := $(patsubst corpus/%.txt,$(OUT)/seeds/%.bin,$(wildcard corpus/*.txt))
 seeds: $(SEEDS)
-	@for f in $(OUT)/seeds/*.bin; do [ -f "corpus/$$(basename "$$f" .bin).txt" ] || rm -f "$$f"; done
+	@for f in $(OUT)/seeds/*; do [ -f "corpus/$$(basename "$$f" .bin).txt" ] || rm -f "$$f"; done
 $(OUT)/seeds/%.bin: corpus/%.txt $(OUT)/mapdiff
 	@mkdir -p $(@D)
 	$(OUT)/mapdiff asm $< -o $@

@@ -5,9 +5,13 @@
 # fuzzed on one core from out/seeds, several runs with different -seed.
 #
 #   bench/mutants.sh [--seconds S] [--runs R] [--jobs J] [--only PATTERN] [--out DIR]
+#                    [--set SET] [--twin GO]
 #     S: budget of one run (60), R: runs per mutant (3), J: mutants fuzzed at
 #     once, each pinned to its own core (1), PATTERN: mutant names (grep -E),
-#     DIR: work files (out/mutants)
+#     DIR: work files (out/mutants), SET: the folder of patches
+#     (bench/mutants; bench/mutants/twin holds faults only the lockstep twin
+#     can see), GO: fuzz in twin mode against that classic Go (gc-1.19),
+#     docs/TWIN.md
 #
 # Prints one row per mutant: found (k/R), median seconds to find over the
 # runs that found it (wall clock from launch to libFuzzer's exit, start-up
@@ -15,7 +19,7 @@
 # Work files: DIR/NAME/ (patched impl, binary, run logs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SECS=60 RUNS=3 JOBS=1 ONLY=. OUT=out/mutants
+SECS=60 RUNS=3 JOBS=1 ONLY=. OUT=out/mutants SET=bench/mutants TWIN=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--seconds) SECS=$2 ;;
@@ -23,11 +27,17 @@ while [ $# -gt 0 ]; do
 	--jobs) JOBS=$2 ;;
 	--only) ONLY=$2 ;;
 	--out) OUT=$2 ;;
-	*) echo "usage: bench/mutants.sh [--seconds S] [--runs R] [--jobs J] [--only PATTERN] [--out DIR]" >&2; exit 2 ;;
+	--set) SET=$2 ;;
+	--twin) TWIN=$2 ;;
+	*) echo "usage: bench/mutants.sh [--seconds S] [--runs R] [--jobs J] [--only PATTERN] [--out DIR] [--set SET] [--twin GO]" >&2; exit 2 ;;
 	esac
 	shift 2
 done
 [ -d out/seeds ] || { echo "mutants.sh: no out/seeds: run ./build.sh first" >&2; exit 1; }
+# the mutants' binaries live under $OUT: they find the helpers here
+export MAPDIFF_ORACLE_DIR=$PWD/out/oracle
+twin_flag=()
+[ -z "$TWIN" ] || twin_flag=(-twin="$TWIN")
 
 # build_mutant PATCH NAME: patched impl -> $OUT/NAME/mapdiff-fuzz; false on
 # failure.  The harness's objects (out/obj/fuzz) are built once and shared.
@@ -43,7 +53,7 @@ fuzz_once() {
 	local d=$OUT/$1/run$2 t0 t1
 	rm -rf "$d" && mkdir -p "$d/corpus"
 	t0=$(date +%s.%N)
-	taskset -c "$3" "$OUT/$1/mapdiff-fuzz" -seed="$2" -max_total_time="$SECS" -max_len=8192 -timeout=25 \
+	taskset -c "$3" "$OUT/$1/mapdiff-fuzz" "${twin_flag[@]}" -seed="$2" -max_total_time="$SECS" -max_len=8192 -timeout=25 \
 		-rss_limit_mb=4096 -artifact_prefix="$d/" "$d/corpus" out/seeds >"$d/log" 2>&1 || true
 	t1=$(date +%s.%N)
 	if grep -qE '^mapdiff: [A-Z]|^SUMMARY: |^==[0-9]+==ERROR' "$d/log"; then
@@ -56,7 +66,7 @@ fuzz_once() {
 # The signature of a find: the harness's line, else the sanitizer's.
 signature() {
 	local s
-	s=$(awk '/^mapdiff: (DIVERGENCE|SPEC)/ { print; exit }' "$OUT/$1"/run*/log)
+	s=$(awk '/^mapdiff: (DIVERGENCE|SPEC|TWIN)/ { print; exit }' "$OUT/$1"/run*/log)
 	[ -n "$s" ] || s=$(awk '/^mapdiff: [A-Z]|^SUMMARY: / { print; exit }' "$OUT/$1"/run*/log)
 	echo "${s:--}"
 }
@@ -96,11 +106,11 @@ control() {
 
 make --no-print-directory -s -j"$(nproc)" out/mapdiff-fuzz # the shared objects
 ncore=$(nproc)
-echo "mutants: ${SECS}s budget, $RUNS runs each, $JOBS at once, seeds out/seeds ($(ls out/seeds | wc -l) files)"
+echo "mutants: $SET, ${SECS}s budget, $RUNS runs each, $JOBS at once, seeds out/seeds ($(ls out/seeds | wc -l) files)${TWIN:+, twin mode against $TWIN}"
 control
 printf '%-38s %7s %8s  %s\n' mutant found median signature
 i=0
-for p in bench/mutants/*.patch; do
+for p in "$SET"/*.patch; do
 	basename "$p" | grep -qE -- "$ONLY" || continue
 	while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
 	row "$p" $((i % JOBS % ncore)) >"$OUT/row.$i" &

@@ -64,6 +64,23 @@ uint64_t fastrand64(gorand *r)
 	return mix(r->state, r->state ^ 0xe7037ed1a0b428dbull);
 }
 
+uint32_t drawseed(const maptype *t, hmap *h)
+{
+	if (t->twin.seed)
+		return t->twin.seed(t->twin.ctx);
+	return fastrand(&h->rand);
+}
+
+/* mapiterinit's r (go1.19: a second fastrand above B 28). */
+uint64_t drawiter(const maptype *t, hmap *h)
+{
+	if (t->twin.iter)
+		return t->twin.iter(t->twin.ctx);
+	if (h->B > 31 - bucketCntBits)
+		return fastrand64(&h->rand);
+	return fastrand(&h->rand);
+}
+
 /* Follows runtime/hash64.go memhashFallback (go1.19). */
 uint64_t memhash(const void *ptr, uint64_t seed, uint64_t s)
 {
@@ -435,6 +452,28 @@ static uint64_t typehash_key(const gotype *t, const void *p, uint64_t seed, gora
 
 /* The key alg of a type, as cmd/compile's AlgType and reflectdata.genhash
  * pick it, and which fast path walk.mapfast picks. */
+/* Whether a value of type t holds a pointer (Go: t.ptrdata != 0). */
+static bool haspointers(const gotype *t)
+{
+	switch (t->kind) {
+	case GO_STRING:
+	case GO_EFACE:
+	case GO_IFACE:
+	case GO_PTR:
+	case GO_CHAN:
+	case GO_SLICE:
+	case GO_MAP:
+	case GO_FUNC: return true;
+	case GO_ARRAY: return t->len > 0 && haspointers(t->elem);
+	case GO_STRUCT:
+		for (uint32_t i = 0; i < t->nfields; i++)
+			if (haspointers(t->fields[i].type))
+				return true;
+		return false;
+	default: return false;
+	}
+}
+
 static bool keyalg(maptype *t, const gotype *key)
 {
 	uint32_t fl = gotype_flags(key);
@@ -481,6 +520,7 @@ bool maptype_init(maptype *t, const gotype *key, const gotype *elem)
 	t->indirectelem = elem->size > maxElemSize;
 	t->keysize = t->indirectkey ? (uint32_t)sizeof(void *) : key->size;
 	t->elemsize = t->indirectelem ? (uint32_t)sizeof(void *) : elem->size;
+	t->bucketptrdata = t->indirectkey || t->indirectelem || haspointers(key) || haspointers(elem);
 	/* tophash[8], keys[8], elems[8], overflow pointer: with 8-byte
 	 * tophash and 8-slot arrays every field lands 8-aligned. */
 	t->bucketsize = dataOffset + bucketCnt * t->keysize +

@@ -51,7 +51,7 @@ static void classic_type_free(void *t)
 static void *classic_make(void *t, int64_t hint, bool hint_given, uint64_t rand)
 {
 	if (!hint_given)
-		return makemap_small(rand);
+		return makemap_small(t, rand);
 	return makemap(t, hint, rand);
 }
 
@@ -201,6 +201,43 @@ static void classic_shape(void *t, void *m, uint8_t *B, bool *growing, bool *sam
 	*samesize = *growing && (h->flags & sameSizeGrow);
 }
 
+/* The lockstep twin (port.h gotwin): hashes and draws from outside. */
+static void classic_set_twin(void *t, const gotwin *tw)
+{
+	maptype *mt = t;
+	memset(&mt->twin, 0, sizeof mt->twin);
+	if (tw)
+		mt->twin = *tw;
+}
+
+/* One array of buckets, each followed by its overflow chain. */
+static void walk_array(const maptype *t, bmap *base, uintptr_t n, int array, const gowalker *w)
+{
+	for (uintptr_t i = 0; i < n; i++) {
+		int depth = 0;
+		for (bmap *b = bucketAt(t, base, i); b != NULL; b = bmap_overflow(t, b), depth++) {
+			const void *keys[bucketCnt];
+			for (uintptr_t j = 0; j < bucketCnt; j++)
+				keys[j] = b->tophash[j] >= minTopHash ? slotkey(t, bmap_key(t, b, j)) : NULL;
+			w->bucket(w->ctx, array, depth, b->tophash, keys);
+		}
+	}
+}
+
+/* The layout of m for the twin: the header, buckets, oldbuckets. */
+static void classic_walk(void *t, void *m, const gowalker *w)
+{
+	const hmap *h = m;
+	gohdr hd = {.count = h->count, .flags = h->flags, .B = h->B, .noverflow = h->noverflow,
+		    .hash0 = h->hash0, .nevacuate = h->nevacuate, .old = h->oldbuckets != NULL,
+		    .nobuckets = h->buckets == NULL};
+	w->header(w->ctx, &hd);
+	if (h->buckets)
+		walk_array(t, h->buckets, bucketShift(h->B), 0, w);
+	if (h->oldbuckets)
+		walk_array(t, h->oldbuckets, noldbuckets(h), 1, w);
+}
+
 const mapport classic_port = {
 	.name = "C port",
 	.iter_size = sizeof(classic_iter),
@@ -219,6 +256,8 @@ const mapport classic_port = {
 	.set_weak_hash = classic_set_weak_hash,
 	.shape = classic_shape,
 	.clone = classic_clone,
+	.set_twin = classic_set_twin,
+	.walk = classic_walk,
 };
 
 /* ---- inspection helpers for tests ---------------------------------- */

@@ -130,10 +130,13 @@ typedef struct maptype {
 	bool reflexivekey;  /* true if k==k for all keys */
 	bool needkeyupdate; /* true if an overwrite must store the new key */
 	bool keyptrdata;    /* the map owns a copy of the key's bytes (string keys) */
+	bool bucketptrdata; /* t.bucket.ptrdata != 0: a bucket holds pointers (Go clears
+	                     * an evacuated old bucket, its overflow link included) */
 	bool indirectkey;   /* key slots hold a pointer to the key (key > 128 bytes) */
 	bool indirectelem;  /* elem slots hold a pointer to the elem (elem > 128 bytes) */
 	bool hashmightpanic; /* the key contains an interface (issue 23734) */
 	mapfastkind fast;
+	gotwin twin; /* C port: the lockstep twin's hashes and draws (hash NULL: off) */
 } maptype;
 
 /* A growable list of pointers (Go's *[]*bmap and the graveyard). */
@@ -174,6 +177,8 @@ typedef struct hmap {
  * what the map means. */
 static inline uint64_t maphash(const maptype *t, hmap *h, const void *key)
 {
+	if (t->twin.hash)
+		return t->twin.hash(t->twin.ctx, key, h->hash0);
 	uint64_t hash = t->hasher(&t->key, key, h->hash0, &h->rand);
 	if (h->hashbits)
 		hash = (hash & ((1ULL << h->hashbits) - 1)) * 0x9e3779b97f4a7c15ULL;
@@ -201,6 +206,10 @@ typedef struct hiter {
 /* alg.c: hashes, equality, randomness, memory helpers */
 uint32_t fastrand(gorand *r);
 uint64_t fastrand64(gorand *r);
+/* C port: a new hash seed and an iterator start for a map of type t, from
+ * the twin when one drives t (port.h gotwin), else from h's generator. */
+uint32_t drawseed(const maptype *t, hmap *h);
+uint64_t drawiter(const maptype *t, hmap *h);
 uint64_t memhash(const void *p, uint64_t seed, uint64_t s);
 uint64_t memhash32(const gotype *t, const void *p, uint64_t seed, gorand *r);
 uint64_t memhash64(const gotype *t, const void *p, uint64_t seed, gorand *r);
@@ -262,8 +271,9 @@ static inline void *slotelem(const maptype *t, void *e)
 }
 
 /* map.c: the generic map */
-hmap *makemap_small(uint64_t rand);
+hmap *makemap_small(const maptype *t, uint64_t rand);
 hmap *makemap(const maptype *t, int64_t hint, uint64_t rand);
+hmap *makemap_seed(const maptype *t, int64_t hint, uint64_t rand, const uint32_t *seed);
 bmap *makeBucketArray(const maptype *t, uint8_t b, bmap *dirtyalloc, bmap **nextOverflow);
 const void *mapaccess1(const maptype *t, hmap *h, const void *key, gopanic *p);
 const void *mapaccess2(const maptype *t, hmap *h, const void *key, bool *ok, gopanic *p);

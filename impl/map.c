@@ -266,7 +266,7 @@ notLast:
 	/* Reset the hash seed to make it more difficult for attackers to
 	 * repeatedly trigger hash collisions. See issue 25237. */
 	if (h->count == 0)
-		h->hash0 = fastrand(&h->rand);
+		h->hash0 = drawseed(t, h);
 }
 
 /* The bucket a read of hash starts at: the old bucket while it is not yet
@@ -288,16 +288,24 @@ bmap *bucketForRead(const maptype *t, const hmap *h, uint64_t hash)
 /* ---- make ------------------------------------------------------------- */
 
 /* Follows runtime/map.go makemap_small (go1.19). */
-hmap *makemap_small(uint64_t rand)
+hmap *makemap_small(const maptype *t, uint64_t rand)
 {
 	hmap *h = xcalloc(1, sizeof *h);
 	h->rand.state = rand;
-	h->hash0 = fastrand(&h->rand);
+	h->hash0 = drawseed(t, h);
 	return h;
 }
 
 /* Follows runtime/map.go makemap (go1.19) and makemap64. */
 hmap *makemap(const maptype *t, int64_t hint, uint64_t rand)
+{
+	return makemap_seed(t, hint, rand, NULL);
+}
+
+/* makemap; C port: with seed set, the map takes *seed instead of drawing
+ * one (mapclone2, whose Go draws a seed only to overwrite it with the
+ * source's: the lockstep twin's draws leave that one out). */
+hmap *makemap_seed(const maptype *t, int64_t hint, uint64_t rand, const uint32_t *seed)
 {
 	/* math.MulUintptr(uintptr(hint), t.bucket.size): a negative hint
 	 * wraps to a huge one, which overflows or exceeds maxAlloc. */
@@ -307,7 +315,7 @@ hmap *makemap(const maptype *t, int64_t hint, uint64_t rand)
 
 	hmap *h = xcalloc(1, sizeof *h);
 	h->rand.state = rand;
-	h->hash0 = fastrand(&h->rand);
+	h->hash0 = seed ? *seed : drawseed(t, h);
 
 	/* Find the size parameter B which will hold the requested # of elements. */
 	uint8_t B = 0;
@@ -636,7 +644,7 @@ void mapclear(const maptype *t, hmap *h, gopanic *p)
 
 	/* Reset the hash seed to make it more difficult for attackers to
 	 * repeatedly trigger hash collisions. See issue 25237. */
-	h->hash0 = fastrand(&h->rand);
+	h->hash0 = drawseed(t, h);
 
 	/* Keep the mapextra allocation but clear any extra information. */
 	retireall(h, &h->extra.overflow);

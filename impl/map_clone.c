@@ -131,7 +131,7 @@ hmap *mapclone2(const maptype *t, hmap *src, uint64_t rand, gopanic *p)
 	int64_t hint = src->count;
 	if (overLoadFactor(hint, src->B))
 		hint = (int64_t)(loadFactorNum * (bucketShift(src->B) / loadFactorDen));
-	hmap *dst = makemap(t, hint, rand);
+	hmap *dst = makemap_seed(t, hint, rand, &src->hash0); /* Go: makemap, then */
 	dst->hash0 = src->hash0;
 	dst->hashbits = src->hashbits; /* C port: see the top of this file */
 	dst->nevacuate = 0;

@@ -141,7 +141,7 @@ void evacuate(const maptype *t, hmap *h, uintptr_t oldbucket)
 		}
 		/* Unlink the overflow buckets & clear key/elem to help GC
 		 * (only if no iterator may still use the old buckets). */
-		if ((h->flags & oldIterator) == 0 && (t->keyptrdata || t->indirectkey || t->indirectelem)) {
+		if ((h->flags & oldIterator) == 0 && t->bucketptrdata) {
 			uint8_t *ob = (uint8_t *)bucketAt(t, h->oldbuckets, oldbucket);
 			memset(ob + dataOffset, 0, t->bucketsize - dataOffset);
 		}

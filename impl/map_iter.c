@@ -22,11 +22,7 @@ void mapiterinit(const maptype *t, hmap *h, hiter *it)
 	it->buckets = h->buckets;
 
 	/* decide where to start */
-	uint64_t r;
-	if (h->B > 31 - bucketCntBits)
-		r = fastrand64(&h->rand);
-	else
-		r = fastrand(&h->rand);
+	uint64_t r = drawiter(t, h);
 	it->startBucket = r & bucketMask(h->B);
 	it->offset = (uint8_t)(r >> h->B & (bucketCnt - 1));
 

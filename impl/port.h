@@ -117,6 +117,44 @@ typedef struct gopanic {
 	char msg[GOPANIC_MSG];
 } gopanic;
 
+/* The lockstep twin (docs/TWIN.md), for ports of Go's classic map: the
+ * hashes and random draws a classic Go made, handed to the port, which then
+ * takes them instead of its own hasher and generator. */
+typedef struct gotwin {
+	void *ctx;
+	/* the hash Go's hasher gave key under seed (never asked for a NaN) */
+	uint64_t (*hash)(void *ctx, const void *key, uint32_t seed);
+	/* the next hash seed: makemap, mapclear, a mapdelete that empties the
+	 * map (not mapclone's makemap: a clone takes its source's seed) */
+	uint32_t (*seed)(void *ctx);
+	/* the next iterator start: mapiterinit's r (startBucket = r & mask(B),
+	 * offset = r >> B & 7) */
+	uint64_t (*iter)(void *ctx);
+} gotwin;
+
+/* A classic map's header, as the twin compares it. */
+typedef struct gohdr {
+	int64_t count;
+	uint8_t flags, B;
+	uint16_t noverflow;
+	uint32_t hash0;
+	uint64_t nevacuate;
+	bool old;       /* oldbuckets != nil */
+	bool nobuckets; /* buckets == nil */
+} gohdr;
+
+/* What a port of the classic map shows the twin of a map's layout: the
+ * header, then every bucket of the current array (index order, each
+ * followed by its overflow chain), then of the old one. */
+typedef struct gowalker {
+	void *ctx;
+	void (*header)(void *ctx, const gohdr *h);
+	/* array 0: buckets, 1: oldbuckets; depth 0 a bucket of the array, n
+	 * the n-th of its overflow chain; keys[i] is slot i's key (NULL when
+	 * tophash[i] < minTopHash, 5: the slot holds none) */
+	void (*bucket)(void *ctx, int array, int depth, const uint8_t tophash[8], const void *const keys[8]);
+} gowalker;
+
 /* One implementation of Go's map.  `t` is what type_new returned, `m` a map
  * handle from make (or NULL for a nil map), `it` an iterator buffer of
  * iter_size bytes owned by the caller. */
@@ -168,6 +206,13 @@ typedef struct mapport {
 	 * map is nil, and mapdiff does that itself); `rand` is the new map's
 	 * own randomness, as make's.  The clone keeps m's weak-hash mode. */
 	void *(*clone)(void *t, void *m, uint64_t rand, gopanic *p);
+
+	/* Optional (NULL if absent), for ports of Go's classic map (the
+	 * lockstep twin, docs/TWIN.md): from now on the maps of type t take
+	 * hashes and draws from *tw (NULL: their own again; tw is copied). */
+	void (*set_twin)(void *t, const gotwin *tw);
+	/* Optional, with set_twin: walk map m's layout (m is never NULL). */
+	void (*walk)(void *t, void *m, const gowalker *w);
 } mapport;
 
 /* Go types of the scalar kinds, indexed by gokind. */

@@ -151,12 +151,16 @@ var runners = []func(p *C.md_prog, r *C.md_results){
 }
 
 // compiledRunners, by key descriptor, a 0 byte, value descriptor: the
-// other compiled map types.
-var compiledRunners = map[string]func(p *C.md_prog, r *C.md_results){
+// other compiled map types (filled under the fixed hash keys,
+// twin_classic.go).
+var compiledRunners = func() map[string]func(p *C.md_prog, r *C.md_results) {
+	_ = hashKeysFixed
+	return map[string]func(p *C.md_prog, r *C.md_results){
 {{- range .Other}}
-	{{.K.Desc}} + "\x00" + {{.V.Desc}}: run{{.Name}},
+		{{.K.Desc}} + "\x00" + {{.V.Desc}}: run{{.Name}},
 {{- end}}
-}
+	}
+}()
 {{range .All}}
 // ---- map[{{.K.Type}}]{{.V.Type}} ----
 
@@ -188,6 +192,16 @@ func run{{.Name}}(p *C.md_prog, r *C.md_results) {
 		vals[i] = {{.V.Decode}}
 	}
 {{- end}}
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*{{.K.Type}})(q)
+			_ = kb
+			return {{.K.Hash}}
+		}
+		twinBegin(p, r, typeWord(map[{{.K.Type}}]{{.V.Type}}(nil)), keyAt, keyHash)
+	}
 	var st state{{.Name}}
 	for i := 0; i < int(p.nops); {
 		i = steps{{.Name}}(p, r, keys, vals, &st, i)
@@ -210,14 +224,19 @@ type iters{{.Name}} struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *state{{.Name}}) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *state{{.Name}}) iters() *iters{{.Name}} {
 	if st.its == nil {
 		s := new(iters{{.Name}})
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *state{{.Name}}) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -238,6 +257,9 @@ func (s *iters{{.Name}}) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -251,12 +273,32 @@ func (s *iters{{.Name}}) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *state{{.Name}}) twinRange(r *C.md_results, i int, m map[{{.K.Type}}]{{.V.Type}}) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := {{.K.Hash}}
+		digestAdd(res, h, {{.V.Word}})
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // steps{{.Name}} runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func steps{{.Name}}(p *C.md_prog, r *C.md_results, keys []{{.K.Type}}, vals []{{.V.Type}}, st *state{{.Name}}, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -293,6 +335,10 @@ func steps{{.Name}}(p *C.md_prog, r *C.md_results, keys []{{.K.Type}}, vals []{{
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, {{.K.Hash}}, {{.V.Word}})
 			}
@@ -310,6 +356,9 @@ func steps{{.Name}}(p *C.md_prog, r *C.md_results, keys []{{.K.Type}}, vals []{{
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb

@@ -86,6 +86,7 @@ var (
 	}
 
 	namedIndex = func() map[reflect.Type]int {
+		_ = hashKeysFixed // filled under the fixed hash keys (twin_classic.go)
 		m := map[reflect.Type]int{}
 		for i, t := range namedTypes {
 			m[t] = i

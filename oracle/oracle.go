@@ -45,6 +45,7 @@ func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
 		return 1
 	}
 	r.nres = p.nops
+	twinOn = false
 	if k < len(runners) && int64Vals(p) {
 		runners[k](p, r)
 		return 0

@@ -155,6 +155,9 @@ func runReflect(p *C.md_prog, r *C.md_results) C.int {
 	st.dval = reflect.New(vt).Elem()
 	st.vget = reflect.New(vt).Elem()
 	st.zero = st.valWord(reflect.Zero(vt))
+	if r.twin != nil {
+		st.twinBegin(p, r)
+	}
 	r.nres = p.nops
 	for i := 0; i < int(p.nops); {
 		i = st.steps(r, p, i)
@@ -184,6 +187,9 @@ func (st *reflectState) steps(r *C.md_results, p *C.md_prog, start int) (i int) 
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				st.twinAfter(i, &p.ops[i])
+			}
 			i++
 		}
 	}()
@@ -195,8 +201,35 @@ func (st *reflectState) steps(r *C.md_results, p *C.md_prog, start int) (i int) 
 		if hasShape {
 			st.shape(res, st.m[shapeVar(&p.ops[i])])
 		}
+		if twinOn {
+			st.twinAfter(i, &p.ops[i])
+		}
 	}
 	return n
+}
+
+// twinBegin starts the twin's record of p (twin_classic.go): keys by
+// address, hashed by their canonical bytes.
+func (st *reflectState) twinBegin(p *C.md_prog, r *C.md_results) {
+	kt := st.mt.Key()
+	var kbuf []byte
+	keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(st.keys[i].UnsafeAddr()) }
+	keyHash := func(q unsafe.Pointer) uint64 {
+		kbuf = appendCanon(kbuf[:0], reflect.NewAt(kt, q).Elem(), true, &st.objs)
+		return keyHashBytes(kbuf)
+	}
+	twinBegin(p, r, (*[2]unsafe.Pointer)(unsafe.Pointer(&st.mt))[1], keyAt, keyHash)
+}
+
+// twinAfter hands the twin the maps the variables hold after op i.
+func (st *reflectState) twinAfter(i int, op *C.md_op) {
+	var hs [2]unsafe.Pointer
+	for v := range hs {
+		if !st.m[v].IsNil() {
+			hs[v] = unsafe.Pointer(st.m[v].Pointer())
+		}
+	}
+	twinAfter(i, op, unsafe.Pointer(&hs))
 }
 
 // shape records the structure of map m after an op, as the compiled
@@ -293,9 +326,17 @@ func (st *reflectState) entry(it *reflect.MapIter) int64 {
 
 func (st *reflectState) rangeOp(r *C.md_results, i int, m reflect.Value, res *C.md_res) {
 	detail := i == int(r.detail_op)
-	for it := m.MapRange(); it.Next(); {
+	it := m.MapRange()
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
+	for it.Next() {
 		v := st.entry(it)
-		digestAdd(res, keyHashBytes(st.buf), v)
+		kh := keyHashBytes(st.buf)
+		digestAdd(res, kh, v)
+		if twinOn {
+			twinOrd(i, kh)
+		}
 		if detail {
 			addEntry(r, st.buf, v)
 		}
@@ -322,6 +363,9 @@ func (st *reflectState) step(r *C.md_results, i int, slot int) bool {
 	it := st.it[slot]
 	if it == nil {
 		return false
+	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
 	}
 	if !it.Next() {
 		st.it[slot] = nil

@@ -38,27 +38,31 @@ var runners = []func(p *C.md_prog, r *C.md_results){
 }
 
 // compiledRunners, by key descriptor, a 0 byte, value descriptor: the
-// other compiled map types.
-var compiledRunners = map[string]func(p *C.md_prog, r *C.md_results){
-	"\x01" + "\x00" + "\x10":                     runIntString,
-	"\x04" + "\x00" + "\x10":                     runInt32String,
-	"\x05" + "\x00" + "\x10":                     runInt64String,
-	"\t" + "\x00" + "\x10":                       runUint32String,
-	"\n" + "\x00" + "\x10":                       runUint64String,
-	"\x10" + "\x00" + "\x10":                     runStringString,
-	"\x01" + "\x00" + "\x12\x00":                 runIntEmpty,
-	"\x04" + "\x00" + "\x12\x00":                 runInt32Empty,
-	"\x05" + "\x00" + "\x12\x00":                 runInt64Empty,
-	"\t" + "\x00" + "\x12\x00":                   runUint32Empty,
-	"\n" + "\x00" + "\x12\x00":                   runUint64Empty,
-	"\x10" + "\x00" + "\x12\x00":                 runStringEmpty,
-	"\x11\x02\x05" + "\x00" + "\x05":             runA2Int64,
-	"\x11\x02\x0d" + "\x00" + "\x05":             runA2Float64,
-	"\x11\x10\x07" + "\x00" + "\x05":             runA16Uint8,
-	"\x12\x02\x00\x05\x01\x05" + "\x00" + "\x05": runSInt64Int64,
-	"\x12\x02\x00\x02\x01\x0d" + "\x00" + "\x05": runSInt8Float64,
-	"\x12\x02\x00\x10\x01\x05" + "\x00" + "\x05": runSStringInt64,
-}
+// other compiled map types (filled under the fixed hash keys,
+// twin_classic.go).
+var compiledRunners = func() map[string]func(p *C.md_prog, r *C.md_results) {
+	_ = hashKeysFixed
+	return map[string]func(p *C.md_prog, r *C.md_results){
+		"\x01" + "\x00" + "\x10":                     runIntString,
+		"\x04" + "\x00" + "\x10":                     runInt32String,
+		"\x05" + "\x00" + "\x10":                     runInt64String,
+		"\t" + "\x00" + "\x10":                       runUint32String,
+		"\n" + "\x00" + "\x10":                       runUint64String,
+		"\x10" + "\x00" + "\x10":                     runStringString,
+		"\x01" + "\x00" + "\x12\x00":                 runIntEmpty,
+		"\x04" + "\x00" + "\x12\x00":                 runInt32Empty,
+		"\x05" + "\x00" + "\x12\x00":                 runInt64Empty,
+		"\t" + "\x00" + "\x12\x00":                   runUint32Empty,
+		"\n" + "\x00" + "\x12\x00":                   runUint64Empty,
+		"\x10" + "\x00" + "\x12\x00":                 runStringEmpty,
+		"\x11\x02\x05" + "\x00" + "\x05":             runA2Int64,
+		"\x11\x02\x0d" + "\x00" + "\x05":             runA2Float64,
+		"\x11\x10\x07" + "\x00" + "\x05":             runA16Uint8,
+		"\x12\x02\x00\x05\x01\x05" + "\x00" + "\x05": runSInt64Int64,
+		"\x12\x02\x00\x02\x01\x0d" + "\x00" + "\x05": runSInt8Float64,
+		"\x12\x02\x00\x10\x01\x05" + "\x00" + "\x05": runSStringInt64,
+	}
+}()
 
 // ---- map[bool]int64 ----
 
@@ -75,6 +79,16 @@ func runBool(p *C.md_prog, r *C.md_results) {
 		keys[i] = b[0] != 0
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*bool)(q)
+			_ = kb
+			return keyHashBits(boolBits(k), 1)
+		}
+		twinBegin(p, r, typeWord(map[bool]int64(nil)), keyAt, keyHash)
+	}
 	var st stateBool
 	for i := 0; i < int(p.nops); {
 		i = stepsBool(p, r, keys, vals, &st, i)
@@ -97,14 +111,19 @@ type itersBool struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateBool) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateBool) iters() *itersBool {
 	if st.its == nil {
 		s := new(itersBool)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateBool) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -125,6 +144,9 @@ func (s *itersBool) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -138,12 +160,32 @@ func (s *itersBool) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateBool) twinRange(r *C.md_results, i int, m map[bool]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(boolBits(k), 1)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsBool runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, vals []int64, st *stateBool, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -175,6 +217,10 @@ func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, vals []int64, st *sta
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(boolBits(k), 1), v)
 			}
@@ -192,6 +238,9 @@ func stepsBool(p *C.md_prog, r *C.md_results, keys []bool, vals []int64, st *sta
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -222,6 +271,16 @@ func runInt(p *C.md_prog, r *C.md_results) {
 		keys[i] = int(le64(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int)(q)
+			_ = kb
+			return keyHash8(uint64(k))
+		}
+		twinBegin(p, r, typeWord(map[int]int64(nil)), keyAt, keyHash)
+	}
 	var st stateInt
 	for i := 0; i < int(p.nops); {
 		i = stepsInt(p, r, keys, vals, &st, i)
@@ -244,14 +303,19 @@ type itersInt struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt) iters() *itersInt {
 	if st.its == nil {
 		s := new(itersInt)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -272,6 +336,9 @@ func (s *itersInt) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -285,12 +352,32 @@ func (s *itersInt) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt) twinRange(r *C.md_results, i int, m map[int]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt(p *C.md_prog, r *C.md_results, keys []int, vals []int64, st *stateInt, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -322,6 +409,10 @@ func stepsInt(p *C.md_prog, r *C.md_results, keys []int, vals []int64, st *state
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), v)
 			}
@@ -339,6 +430,9 @@ func stepsInt(p *C.md_prog, r *C.md_results, keys []int, vals []int64, st *state
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -369,6 +463,16 @@ func runInt8(p *C.md_prog, r *C.md_results) {
 		keys[i] = int8(b[0])
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int8)(q)
+			_ = kb
+			return keyHashBits(uint64(uint8(k)), 1)
+		}
+		twinBegin(p, r, typeWord(map[int8]int64(nil)), keyAt, keyHash)
+	}
 	var st stateInt8
 	for i := 0; i < int(p.nops); {
 		i = stepsInt8(p, r, keys, vals, &st, i)
@@ -391,14 +495,19 @@ type itersInt8 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt8) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt8) iters() *itersInt8 {
 	if st.its == nil {
 		s := new(itersInt8)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt8) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -419,6 +528,9 @@ func (s *itersInt8) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -432,12 +544,32 @@ func (s *itersInt8) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt8) twinRange(r *C.md_results, i int, m map[int8]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(uint8(k)), 1)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt8 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, vals []int64, st *stateInt8, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -469,6 +601,10 @@ func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, vals []int64, st *sta
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(uint8(k)), 1), v)
 			}
@@ -486,6 +622,9 @@ func stepsInt8(p *C.md_prog, r *C.md_results, keys []int8, vals []int64, st *sta
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -516,6 +655,16 @@ func runInt16(p *C.md_prog, r *C.md_results) {
 		keys[i] = int16(le16(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int16)(q)
+			_ = kb
+			return keyHashBits(uint64(uint16(k)), 2)
+		}
+		twinBegin(p, r, typeWord(map[int16]int64(nil)), keyAt, keyHash)
+	}
 	var st stateInt16
 	for i := 0; i < int(p.nops); {
 		i = stepsInt16(p, r, keys, vals, &st, i)
@@ -538,14 +687,19 @@ type itersInt16 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt16) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt16) iters() *itersInt16 {
 	if st.its == nil {
 		s := new(itersInt16)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt16) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -566,6 +720,9 @@ func (s *itersInt16) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -579,12 +736,32 @@ func (s *itersInt16) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt16) twinRange(r *C.md_results, i int, m map[int16]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(uint16(k)), 2)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt16 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, vals []int64, st *stateInt16, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -616,6 +793,10 @@ func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, vals []int64, st *s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(uint16(k)), 2), v)
 			}
@@ -633,6 +814,9 @@ func stepsInt16(p *C.md_prog, r *C.md_results, keys []int16, vals []int64, st *s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -663,6 +847,16 @@ func runInt32(p *C.md_prog, r *C.md_results) {
 		keys[i] = int32(le32(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int32)(q)
+			_ = kb
+			return keyHashBits(uint64(uint32(k)), 4)
+		}
+		twinBegin(p, r, typeWord(map[int32]int64(nil)), keyAt, keyHash)
+	}
 	var st stateInt32
 	for i := 0; i < int(p.nops); {
 		i = stepsInt32(p, r, keys, vals, &st, i)
@@ -685,14 +879,19 @@ type itersInt32 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt32) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt32) iters() *itersInt32 {
 	if st.its == nil {
 		s := new(itersInt32)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt32) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -713,6 +912,9 @@ func (s *itersInt32) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -726,12 +928,32 @@ func (s *itersInt32) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt32) twinRange(r *C.md_results, i int, m map[int32]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(uint32(k)), 4)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt32 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, vals []int64, st *stateInt32, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -763,6 +985,10 @@ func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, vals []int64, st *s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(uint32(k)), 4), v)
 			}
@@ -780,6 +1006,9 @@ func stepsInt32(p *C.md_prog, r *C.md_results, keys []int32, vals []int64, st *s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -810,6 +1039,16 @@ func runInt64(p *C.md_prog, r *C.md_results) {
 		keys[i] = int64(le64(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int64)(q)
+			_ = kb
+			return keyHash8(uint64(k))
+		}
+		twinBegin(p, r, typeWord(map[int64]int64(nil)), keyAt, keyHash)
+	}
 	var st stateInt64
 	for i := 0; i < int(p.nops); {
 		i = stepsInt64(p, r, keys, vals, &st, i)
@@ -832,14 +1071,19 @@ type itersInt64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt64) iters() *itersInt64 {
 	if st.its == nil {
 		s := new(itersInt64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -860,6 +1104,9 @@ func (s *itersInt64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -873,12 +1120,32 @@ func (s *itersInt64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt64) twinRange(r *C.md_results, i int, m map[int64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, vals []int64, st *stateInt64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -910,6 +1177,10 @@ func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, vals []int64, st *s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), v)
 			}
@@ -927,6 +1198,9 @@ func stepsInt64(p *C.md_prog, r *C.md_results, keys []int64, vals []int64, st *s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -957,6 +1231,16 @@ func runUint(p *C.md_prog, r *C.md_results) {
 		keys[i] = uint(le64(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint)(q)
+			_ = kb
+			return keyHash8(uint64(k))
+		}
+		twinBegin(p, r, typeWord(map[uint]int64(nil)), keyAt, keyHash)
+	}
 	var st stateUint
 	for i := 0; i < int(p.nops); {
 		i = stepsUint(p, r, keys, vals, &st, i)
@@ -979,14 +1263,19 @@ type itersUint struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint) iters() *itersUint {
 	if st.its == nil {
 		s := new(itersUint)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -1007,6 +1296,9 @@ func (s *itersUint) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -1020,12 +1312,32 @@ func (s *itersUint) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint) twinRange(r *C.md_results, i int, m map[uint]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, vals []int64, st *stateUint, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -1057,6 +1369,10 @@ func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, vals []int64, st *sta
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), v)
 			}
@@ -1074,6 +1390,9 @@ func stepsUint(p *C.md_prog, r *C.md_results, keys []uint, vals []int64, st *sta
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -1104,6 +1423,16 @@ func runUint8(p *C.md_prog, r *C.md_results) {
 		keys[i] = b[0]
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint8)(q)
+			_ = kb
+			return keyHashBits(uint64(k), 1)
+		}
+		twinBegin(p, r, typeWord(map[uint8]int64(nil)), keyAt, keyHash)
+	}
 	var st stateUint8
 	for i := 0; i < int(p.nops); {
 		i = stepsUint8(p, r, keys, vals, &st, i)
@@ -1126,14 +1455,19 @@ type itersUint8 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint8) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint8) iters() *itersUint8 {
 	if st.its == nil {
 		s := new(itersUint8)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint8) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -1154,6 +1488,9 @@ func (s *itersUint8) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -1167,12 +1504,32 @@ func (s *itersUint8) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint8) twinRange(r *C.md_results, i int, m map[uint8]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(k), 1)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint8 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, vals []int64, st *stateUint8, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -1204,6 +1561,10 @@ func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, vals []int64, st *s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(k), 1), v)
 			}
@@ -1221,6 +1582,9 @@ func stepsUint8(p *C.md_prog, r *C.md_results, keys []uint8, vals []int64, st *s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -1251,6 +1615,16 @@ func runUint16(p *C.md_prog, r *C.md_results) {
 		keys[i] = le16(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint16)(q)
+			_ = kb
+			return keyHashBits(uint64(k), 2)
+		}
+		twinBegin(p, r, typeWord(map[uint16]int64(nil)), keyAt, keyHash)
+	}
 	var st stateUint16
 	for i := 0; i < int(p.nops); {
 		i = stepsUint16(p, r, keys, vals, &st, i)
@@ -1273,14 +1647,19 @@ type itersUint16 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint16) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint16) iters() *itersUint16 {
 	if st.its == nil {
 		s := new(itersUint16)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint16) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -1301,6 +1680,9 @@ func (s *itersUint16) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -1314,12 +1696,32 @@ func (s *itersUint16) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint16) twinRange(r *C.md_results, i int, m map[uint16]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(k), 2)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint16 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, vals []int64, st *stateUint16, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -1351,6 +1753,10 @@ func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, vals []int64, st 
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(k), 2), v)
 			}
@@ -1368,6 +1774,9 @@ func stepsUint16(p *C.md_prog, r *C.md_results, keys []uint16, vals []int64, st 
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -1398,6 +1807,16 @@ func runUint32(p *C.md_prog, r *C.md_results) {
 		keys[i] = le32(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint32)(q)
+			_ = kb
+			return keyHashBits(uint64(k), 4)
+		}
+		twinBegin(p, r, typeWord(map[uint32]int64(nil)), keyAt, keyHash)
+	}
 	var st stateUint32
 	for i := 0; i < int(p.nops); {
 		i = stepsUint32(p, r, keys, vals, &st, i)
@@ -1420,14 +1839,19 @@ type itersUint32 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint32) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint32) iters() *itersUint32 {
 	if st.its == nil {
 		s := new(itersUint32)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint32) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -1448,6 +1872,9 @@ func (s *itersUint32) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -1461,12 +1888,32 @@ func (s *itersUint32) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint32) twinRange(r *C.md_results, i int, m map[uint32]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(k), 4)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint32 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, vals []int64, st *stateUint32, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -1498,6 +1945,10 @@ func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, vals []int64, st 
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(k), 4), v)
 			}
@@ -1515,6 +1966,9 @@ func stepsUint32(p *C.md_prog, r *C.md_results, keys []uint32, vals []int64, st 
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -1545,6 +1999,16 @@ func runUint64(p *C.md_prog, r *C.md_results) {
 		keys[i] = le64(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint64)(q)
+			_ = kb
+			return keyHash8(k)
+		}
+		twinBegin(p, r, typeWord(map[uint64]int64(nil)), keyAt, keyHash)
+	}
 	var st stateUint64
 	for i := 0; i < int(p.nops); {
 		i = stepsUint64(p, r, keys, vals, &st, i)
@@ -1567,14 +2031,19 @@ type itersUint64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint64) iters() *itersUint64 {
 	if st.its == nil {
 		s := new(itersUint64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -1595,6 +2064,9 @@ func (s *itersUint64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -1608,12 +2080,32 @@ func (s *itersUint64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint64) twinRange(r *C.md_results, i int, m map[uint64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(k)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, vals []int64, st *stateUint64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -1645,6 +2137,10 @@ func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, vals []int64, st 
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(k), v)
 			}
@@ -1662,6 +2158,9 @@ func stepsUint64(p *C.md_prog, r *C.md_results, keys []uint64, vals []int64, st 
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -1692,6 +2191,16 @@ func runUintptr(p *C.md_prog, r *C.md_results) {
 		keys[i] = uintptr(le64(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uintptr)(q)
+			_ = kb
+			return keyHash8(uint64(k))
+		}
+		twinBegin(p, r, typeWord(map[uintptr]int64(nil)), keyAt, keyHash)
+	}
 	var st stateUintptr
 	for i := 0; i < int(p.nops); {
 		i = stepsUintptr(p, r, keys, vals, &st, i)
@@ -1714,14 +2223,19 @@ type itersUintptr struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUintptr) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUintptr) iters() *itersUintptr {
 	if st.its == nil {
 		s := new(itersUintptr)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUintptr) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -1742,6 +2256,9 @@ func (s *itersUintptr) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -1755,12 +2272,32 @@ func (s *itersUintptr) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUintptr) twinRange(r *C.md_results, i int, m map[uintptr]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUintptr runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, vals []int64, st *stateUintptr, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -1792,6 +2329,10 @@ func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, vals []int64, s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), v)
 			}
@@ -1809,6 +2350,9 @@ func stepsUintptr(p *C.md_prog, r *C.md_results, keys []uintptr, vals []int64, s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -1839,6 +2383,16 @@ func runFloat32(p *C.md_prog, r *C.md_results) {
 		keys[i] = math.Float32frombits(le32(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*float32)(q)
+			_ = kb
+			return keyHashBits(uint64(math.Float32bits(k)), 4)
+		}
+		twinBegin(p, r, typeWord(map[float32]int64(nil)), keyAt, keyHash)
+	}
 	var st stateFloat32
 	for i := 0; i < int(p.nops); {
 		i = stepsFloat32(p, r, keys, vals, &st, i)
@@ -1861,14 +2415,19 @@ type itersFloat32 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateFloat32) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateFloat32) iters() *itersFloat32 {
 	if st.its == nil {
 		s := new(itersFloat32)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateFloat32) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -1889,6 +2448,9 @@ func (s *itersFloat32) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -1902,12 +2464,32 @@ func (s *itersFloat32) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateFloat32) twinRange(r *C.md_results, i int, m map[float32]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(math.Float32bits(k)), 4)
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsFloat32 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, vals []int64, st *stateFloat32, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -1939,6 +2521,10 @@ func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, vals []int64, s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(math.Float32bits(k)), 4), v)
 			}
@@ -1956,6 +2542,9 @@ func stepsFloat32(p *C.md_prog, r *C.md_results, keys []float32, vals []int64, s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -1986,6 +2575,16 @@ func runFloat64(p *C.md_prog, r *C.md_results) {
 		keys[i] = math.Float64frombits(le64(b))
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*float64)(q)
+			_ = kb
+			return keyHash8(math.Float64bits(k))
+		}
+		twinBegin(p, r, typeWord(map[float64]int64(nil)), keyAt, keyHash)
+	}
 	var st stateFloat64
 	for i := 0; i < int(p.nops); {
 		i = stepsFloat64(p, r, keys, vals, &st, i)
@@ -2008,14 +2607,19 @@ type itersFloat64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateFloat64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateFloat64) iters() *itersFloat64 {
 	if st.its == nil {
 		s := new(itersFloat64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateFloat64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -2036,6 +2640,9 @@ func (s *itersFloat64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -2049,12 +2656,32 @@ func (s *itersFloat64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateFloat64) twinRange(r *C.md_results, i int, m map[float64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(math.Float64bits(k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsFloat64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, vals []int64, st *stateFloat64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -2086,6 +2713,10 @@ func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, vals []int64, s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(math.Float64bits(k)), v)
 			}
@@ -2103,6 +2734,9 @@ func stepsFloat64(p *C.md_prog, r *C.md_results, keys []float64, vals []int64, s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -2133,6 +2767,16 @@ func runComplex64(p *C.md_prog, r *C.md_results) {
 		keys[i] = complex(math.Float32frombits(le32(b)), math.Float32frombits(le32(b[4:])))
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*complex64)(q)
+			_ = kb
+			return keyHash8(complex64Bits(k))
+		}
+		twinBegin(p, r, typeWord(map[complex64]int64(nil)), keyAt, keyHash)
+	}
 	var st stateComplex64
 	for i := 0; i < int(p.nops); {
 		i = stepsComplex64(p, r, keys, vals, &st, i)
@@ -2155,14 +2799,19 @@ type itersComplex64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateComplex64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateComplex64) iters() *itersComplex64 {
 	if st.its == nil {
 		s := new(itersComplex64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateComplex64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -2183,6 +2832,9 @@ func (s *itersComplex64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -2196,12 +2848,32 @@ func (s *itersComplex64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateComplex64) twinRange(r *C.md_results, i int, m map[complex64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(complex64Bits(k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsComplex64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, vals []int64, st *stateComplex64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -2233,6 +2905,10 @@ func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, vals []int6
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(complex64Bits(k)), v)
 			}
@@ -2250,6 +2926,9 @@ func stepsComplex64(p *C.md_prog, r *C.md_results, keys []complex64, vals []int6
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -2280,6 +2959,16 @@ func runComplex128(p *C.md_prog, r *C.md_results) {
 		keys[i] = complex(math.Float64frombits(le64(b)), math.Float64frombits(le64(b[8:])))
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*complex128)(q)
+			_ = kb
+			return keyHash16(math.Float64bits(real(k)), math.Float64bits(imag(k)))
+		}
+		twinBegin(p, r, typeWord(map[complex128]int64(nil)), keyAt, keyHash)
+	}
 	var st stateComplex128
 	for i := 0; i < int(p.nops); {
 		i = stepsComplex128(p, r, keys, vals, &st, i)
@@ -2302,14 +2991,19 @@ type itersComplex128 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateComplex128) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateComplex128) iters() *itersComplex128 {
 	if st.its == nil {
 		s := new(itersComplex128)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateComplex128) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -2330,6 +3024,9 @@ func (s *itersComplex128) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -2343,12 +3040,32 @@ func (s *itersComplex128) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateComplex128) twinRange(r *C.md_results, i int, m map[complex128]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash16(math.Float64bits(real(k)), math.Float64bits(imag(k)))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsComplex128 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, vals []int64, st *stateComplex128, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -2380,6 +3097,10 @@ func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, vals []in
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash16(math.Float64bits(real(k)), math.Float64bits(imag(k))), v)
 			}
@@ -2397,6 +3118,9 @@ func stepsComplex128(p *C.md_prog, r *C.md_results, keys []complex128, vals []in
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -2427,6 +3151,16 @@ func runString(p *C.md_prog, r *C.md_results) {
 		keys[i] = cString(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*string)(q)
+			_ = kb
+			return keyHashBytes(stringBytes(k))
+		}
+		twinBegin(p, r, typeWord(map[string]int64(nil)), keyAt, keyHash)
+	}
 	var st stateString
 	for i := 0; i < int(p.nops); {
 		i = stepsString(p, r, keys, vals, &st, i)
@@ -2449,14 +3183,19 @@ type itersString struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateString) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateString) iters() *itersString {
 	if st.its == nil {
 		s := new(itersString)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateString) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -2477,6 +3216,9 @@ func (s *itersString) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -2490,12 +3232,32 @@ func (s *itersString) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateString) twinRange(r *C.md_results, i int, m map[string]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(stringBytes(k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsString runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsString(p *C.md_prog, r *C.md_results, keys []string, vals []int64, st *stateString, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -2527,6 +3289,10 @@ func stepsString(p *C.md_prog, r *C.md_results, keys []string, vals []int64, st 
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(stringBytes(k)), v)
 			}
@@ -2544,6 +3310,9 @@ func stepsString(p *C.md_prog, r *C.md_results, keys []string, vals []int64, st 
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -2583,6 +3352,16 @@ func runIntString(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = cString(b)
 	}
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int)(q)
+			_ = kb
+			return keyHash8(uint64(k))
+		}
+		twinBegin(p, r, typeWord(map[int]string(nil)), keyAt, keyHash)
+	}
 	var st stateIntString
 	for i := 0; i < int(p.nops); {
 		i = stepsIntString(p, r, keys, vals, &st, i)
@@ -2605,14 +3384,19 @@ type itersIntString struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateIntString) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateIntString) iters() *itersIntString {
 	if st.its == nil {
 		s := new(itersIntString)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateIntString) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -2633,6 +3417,9 @@ func (s *itersIntString) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -2646,12 +3433,32 @@ func (s *itersIntString) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateIntString) twinRange(r *C.md_results, i int, m map[int]string) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, int64(keyHashBytes(stringBytes(v))))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsIntString runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsIntString(p *C.md_prog, r *C.md_results, keys []int, vals []string, st *stateIntString, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -2681,6 +3488,10 @@ func stepsIntString(p *C.md_prog, r *C.md_results, keys []int, vals []string, st
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), int64(keyHashBytes(stringBytes(v))))
 			}
@@ -2698,6 +3509,9 @@ func stepsIntString(p *C.md_prog, r *C.md_results, keys []int, vals []string, st
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -2737,6 +3551,16 @@ func runInt32String(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = cString(b)
 	}
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int32)(q)
+			_ = kb
+			return keyHashBits(uint64(uint32(k)), 4)
+		}
+		twinBegin(p, r, typeWord(map[int32]string(nil)), keyAt, keyHash)
+	}
 	var st stateInt32String
 	for i := 0; i < int(p.nops); {
 		i = stepsInt32String(p, r, keys, vals, &st, i)
@@ -2759,14 +3583,19 @@ type itersInt32String struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt32String) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt32String) iters() *itersInt32String {
 	if st.its == nil {
 		s := new(itersInt32String)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt32String) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -2787,6 +3616,9 @@ func (s *itersInt32String) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -2800,12 +3632,32 @@ func (s *itersInt32String) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt32String) twinRange(r *C.md_results, i int, m map[int32]string) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(uint32(k)), 4)
+		digestAdd(res, h, int64(keyHashBytes(stringBytes(v))))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt32String runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt32String(p *C.md_prog, r *C.md_results, keys []int32, vals []string, st *stateInt32String, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -2835,6 +3687,10 @@ func stepsInt32String(p *C.md_prog, r *C.md_results, keys []int32, vals []string
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(uint32(k)), 4), int64(keyHashBytes(stringBytes(v))))
 			}
@@ -2852,6 +3708,9 @@ func stepsInt32String(p *C.md_prog, r *C.md_results, keys []int32, vals []string
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -2891,6 +3750,16 @@ func runInt64String(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = cString(b)
 	}
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int64)(q)
+			_ = kb
+			return keyHash8(uint64(k))
+		}
+		twinBegin(p, r, typeWord(map[int64]string(nil)), keyAt, keyHash)
+	}
 	var st stateInt64String
 	for i := 0; i < int(p.nops); {
 		i = stepsInt64String(p, r, keys, vals, &st, i)
@@ -2913,14 +3782,19 @@ type itersInt64String struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt64String) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt64String) iters() *itersInt64String {
 	if st.its == nil {
 		s := new(itersInt64String)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt64String) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -2941,6 +3815,9 @@ func (s *itersInt64String) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -2954,12 +3831,32 @@ func (s *itersInt64String) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt64String) twinRange(r *C.md_results, i int, m map[int64]string) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, int64(keyHashBytes(stringBytes(v))))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt64String runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt64String(p *C.md_prog, r *C.md_results, keys []int64, vals []string, st *stateInt64String, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -2989,6 +3886,10 @@ func stepsInt64String(p *C.md_prog, r *C.md_results, keys []int64, vals []string
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), int64(keyHashBytes(stringBytes(v))))
 			}
@@ -3006,6 +3907,9 @@ func stepsInt64String(p *C.md_prog, r *C.md_results, keys []int64, vals []string
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -3045,6 +3949,16 @@ func runUint32String(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = cString(b)
 	}
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint32)(q)
+			_ = kb
+			return keyHashBits(uint64(k), 4)
+		}
+		twinBegin(p, r, typeWord(map[uint32]string(nil)), keyAt, keyHash)
+	}
 	var st stateUint32String
 	for i := 0; i < int(p.nops); {
 		i = stepsUint32String(p, r, keys, vals, &st, i)
@@ -3067,14 +3981,19 @@ type itersUint32String struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint32String) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint32String) iters() *itersUint32String {
 	if st.its == nil {
 		s := new(itersUint32String)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint32String) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -3095,6 +4014,9 @@ func (s *itersUint32String) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -3108,12 +4030,32 @@ func (s *itersUint32String) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint32String) twinRange(r *C.md_results, i int, m map[uint32]string) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(k), 4)
+		digestAdd(res, h, int64(keyHashBytes(stringBytes(v))))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint32String runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint32String(p *C.md_prog, r *C.md_results, keys []uint32, vals []string, st *stateUint32String, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -3143,6 +4085,10 @@ func stepsUint32String(p *C.md_prog, r *C.md_results, keys []uint32, vals []stri
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(k), 4), int64(keyHashBytes(stringBytes(v))))
 			}
@@ -3160,6 +4106,9 @@ func stepsUint32String(p *C.md_prog, r *C.md_results, keys []uint32, vals []stri
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -3199,6 +4148,16 @@ func runUint64String(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = cString(b)
 	}
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint64)(q)
+			_ = kb
+			return keyHash8(k)
+		}
+		twinBegin(p, r, typeWord(map[uint64]string(nil)), keyAt, keyHash)
+	}
 	var st stateUint64String
 	for i := 0; i < int(p.nops); {
 		i = stepsUint64String(p, r, keys, vals, &st, i)
@@ -3221,14 +4180,19 @@ type itersUint64String struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint64String) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint64String) iters() *itersUint64String {
 	if st.its == nil {
 		s := new(itersUint64String)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint64String) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -3249,6 +4213,9 @@ func (s *itersUint64String) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -3262,12 +4229,32 @@ func (s *itersUint64String) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint64String) twinRange(r *C.md_results, i int, m map[uint64]string) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(k)
+		digestAdd(res, h, int64(keyHashBytes(stringBytes(v))))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint64String runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint64String(p *C.md_prog, r *C.md_results, keys []uint64, vals []string, st *stateUint64String, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -3297,6 +4284,10 @@ func stepsUint64String(p *C.md_prog, r *C.md_results, keys []uint64, vals []stri
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(k), int64(keyHashBytes(stringBytes(v))))
 			}
@@ -3314,6 +4305,9 @@ func stepsUint64String(p *C.md_prog, r *C.md_results, keys []uint64, vals []stri
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -3353,6 +4347,16 @@ func runStringString(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = cString(b)
 	}
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*string)(q)
+			_ = kb
+			return keyHashBytes(stringBytes(k))
+		}
+		twinBegin(p, r, typeWord(map[string]string(nil)), keyAt, keyHash)
+	}
 	var st stateStringString
 	for i := 0; i < int(p.nops); {
 		i = stepsStringString(p, r, keys, vals, &st, i)
@@ -3375,14 +4379,19 @@ type itersStringString struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateStringString) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateStringString) iters() *itersStringString {
 	if st.its == nil {
 		s := new(itersStringString)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateStringString) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -3403,6 +4412,9 @@ func (s *itersStringString) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -3416,12 +4428,32 @@ func (s *itersStringString) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateStringString) twinRange(r *C.md_results, i int, m map[string]string) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(stringBytes(k))
+		digestAdd(res, h, int64(keyHashBytes(stringBytes(v))))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsStringString runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsStringString(p *C.md_prog, r *C.md_results, keys []string, vals []string, st *stateStringString, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -3451,6 +4483,10 @@ func stepsStringString(p *C.md_prog, r *C.md_results, keys []string, vals []stri
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(stringBytes(k)), int64(keyHashBytes(stringBytes(v))))
 			}
@@ -3468,6 +4504,9 @@ func stepsStringString(p *C.md_prog, r *C.md_results, keys []string, vals []stri
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -3507,6 +4546,16 @@ func runIntEmpty(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = emptyOf(b)
 	}
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int)(q)
+			_ = kb
+			return keyHash8(uint64(k))
+		}
+		twinBegin(p, r, typeWord(map[int]struct{}(nil)), keyAt, keyHash)
+	}
 	var st stateIntEmpty
 	for i := 0; i < int(p.nops); {
 		i = stepsIntEmpty(p, r, keys, vals, &st, i)
@@ -3529,14 +4578,19 @@ type itersIntEmpty struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateIntEmpty) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateIntEmpty) iters() *itersIntEmpty {
 	if st.its == nil {
 		s := new(itersIntEmpty)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateIntEmpty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -3557,6 +4611,9 @@ func (s *itersIntEmpty) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -3570,12 +4627,32 @@ func (s *itersIntEmpty) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateIntEmpty) twinRange(r *C.md_results, i int, m map[int]struct{}) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, wordEmpty(v))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsIntEmpty runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsIntEmpty(p *C.md_prog, r *C.md_results, keys []int, vals []struct{}, st *stateIntEmpty, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -3605,6 +4682,10 @@ func stepsIntEmpty(p *C.md_prog, r *C.md_results, keys []int, vals []struct{}, s
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), wordEmpty(v))
 			}
@@ -3622,6 +4703,9 @@ func stepsIntEmpty(p *C.md_prog, r *C.md_results, keys []int, vals []struct{}, s
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -3661,6 +4745,16 @@ func runInt32Empty(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = emptyOf(b)
 	}
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int32)(q)
+			_ = kb
+			return keyHashBits(uint64(uint32(k)), 4)
+		}
+		twinBegin(p, r, typeWord(map[int32]struct{}(nil)), keyAt, keyHash)
+	}
 	var st stateInt32Empty
 	for i := 0; i < int(p.nops); {
 		i = stepsInt32Empty(p, r, keys, vals, &st, i)
@@ -3683,14 +4777,19 @@ type itersInt32Empty struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt32Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt32Empty) iters() *itersInt32Empty {
 	if st.its == nil {
 		s := new(itersInt32Empty)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt32Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -3711,6 +4810,9 @@ func (s *itersInt32Empty) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -3724,12 +4826,32 @@ func (s *itersInt32Empty) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt32Empty) twinRange(r *C.md_results, i int, m map[int32]struct{}) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(uint32(k)), 4)
+		digestAdd(res, h, wordEmpty(v))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt32Empty runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt32Empty(p *C.md_prog, r *C.md_results, keys []int32, vals []struct{}, st *stateInt32Empty, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -3759,6 +4881,10 @@ func stepsInt32Empty(p *C.md_prog, r *C.md_results, keys []int32, vals []struct{
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(uint32(k)), 4), wordEmpty(v))
 			}
@@ -3776,6 +4902,9 @@ func stepsInt32Empty(p *C.md_prog, r *C.md_results, keys []int32, vals []struct{
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -3815,6 +4944,16 @@ func runInt64Empty(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = emptyOf(b)
 	}
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*int64)(q)
+			_ = kb
+			return keyHash8(uint64(k))
+		}
+		twinBegin(p, r, typeWord(map[int64]struct{}(nil)), keyAt, keyHash)
+	}
 	var st stateInt64Empty
 	for i := 0; i < int(p.nops); {
 		i = stepsInt64Empty(p, r, keys, vals, &st, i)
@@ -3837,14 +4976,19 @@ type itersInt64Empty struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateInt64Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateInt64Empty) iters() *itersInt64Empty {
 	if st.its == nil {
 		s := new(itersInt64Empty)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateInt64Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -3865,6 +5009,9 @@ func (s *itersInt64Empty) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -3878,12 +5025,32 @@ func (s *itersInt64Empty) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateInt64Empty) twinRange(r *C.md_results, i int, m map[int64]struct{}) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(uint64(k))
+		digestAdd(res, h, wordEmpty(v))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsInt64Empty runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsInt64Empty(p *C.md_prog, r *C.md_results, keys []int64, vals []struct{}, st *stateInt64Empty, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -3913,6 +5080,10 @@ func stepsInt64Empty(p *C.md_prog, r *C.md_results, keys []int64, vals []struct{
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(uint64(k)), wordEmpty(v))
 			}
@@ -3930,6 +5101,9 @@ func stepsInt64Empty(p *C.md_prog, r *C.md_results, keys []int64, vals []struct{
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -3969,6 +5143,16 @@ func runUint32Empty(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = emptyOf(b)
 	}
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint32)(q)
+			_ = kb
+			return keyHashBits(uint64(k), 4)
+		}
+		twinBegin(p, r, typeWord(map[uint32]struct{}(nil)), keyAt, keyHash)
+	}
 	var st stateUint32Empty
 	for i := 0; i < int(p.nops); {
 		i = stepsUint32Empty(p, r, keys, vals, &st, i)
@@ -3991,14 +5175,19 @@ type itersUint32Empty struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint32Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint32Empty) iters() *itersUint32Empty {
 	if st.its == nil {
 		s := new(itersUint32Empty)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint32Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -4019,6 +5208,9 @@ func (s *itersUint32Empty) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -4032,12 +5224,32 @@ func (s *itersUint32Empty) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint32Empty) twinRange(r *C.md_results, i int, m map[uint32]struct{}) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBits(uint64(k), 4)
+		digestAdd(res, h, wordEmpty(v))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint32Empty runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint32Empty(p *C.md_prog, r *C.md_results, keys []uint32, vals []struct{}, st *stateUint32Empty, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -4067,6 +5279,10 @@ func stepsUint32Empty(p *C.md_prog, r *C.md_results, keys []uint32, vals []struc
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBits(uint64(k), 4), wordEmpty(v))
 			}
@@ -4084,6 +5300,9 @@ func stepsUint32Empty(p *C.md_prog, r *C.md_results, keys []uint32, vals []struc
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -4123,6 +5342,16 @@ func runUint64Empty(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = emptyOf(b)
 	}
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*uint64)(q)
+			_ = kb
+			return keyHash8(k)
+		}
+		twinBegin(p, r, typeWord(map[uint64]struct{}(nil)), keyAt, keyHash)
+	}
 	var st stateUint64Empty
 	for i := 0; i < int(p.nops); {
 		i = stepsUint64Empty(p, r, keys, vals, &st, i)
@@ -4145,14 +5374,19 @@ type itersUint64Empty struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateUint64Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateUint64Empty) iters() *itersUint64Empty {
 	if st.its == nil {
 		s := new(itersUint64Empty)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateUint64Empty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -4173,6 +5407,9 @@ func (s *itersUint64Empty) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -4186,12 +5423,32 @@ func (s *itersUint64Empty) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateUint64Empty) twinRange(r *C.md_results, i int, m map[uint64]struct{}) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHash8(k)
+		digestAdd(res, h, wordEmpty(v))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsUint64Empty runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsUint64Empty(p *C.md_prog, r *C.md_results, keys []uint64, vals []struct{}, st *stateUint64Empty, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -4221,6 +5478,10 @@ func stepsUint64Empty(p *C.md_prog, r *C.md_results, keys []uint64, vals []struc
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHash8(k), wordEmpty(v))
 			}
@@ -4238,6 +5499,9 @@ func stepsUint64Empty(p *C.md_prog, r *C.md_results, keys []uint64, vals []struc
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -4277,6 +5541,16 @@ func runStringEmpty(p *C.md_prog, r *C.md_results) {
 		b := valBytes(p, i)
 		vals[i] = emptyOf(b)
 	}
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*string)(q)
+			_ = kb
+			return keyHashBytes(stringBytes(k))
+		}
+		twinBegin(p, r, typeWord(map[string]struct{}(nil)), keyAt, keyHash)
+	}
 	var st stateStringEmpty
 	for i := 0; i < int(p.nops); {
 		i = stepsStringEmpty(p, r, keys, vals, &st, i)
@@ -4299,14 +5573,19 @@ type itersStringEmpty struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateStringEmpty) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateStringEmpty) iters() *itersStringEmpty {
 	if st.its == nil {
 		s := new(itersStringEmpty)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateStringEmpty) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -4327,6 +5606,9 @@ func (s *itersStringEmpty) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -4340,12 +5622,32 @@ func (s *itersStringEmpty) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateStringEmpty) twinRange(r *C.md_results, i int, m map[string]struct{}) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(stringBytes(k))
+		digestAdd(res, h, wordEmpty(v))
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsStringEmpty runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsStringEmpty(p *C.md_prog, r *C.md_results, keys []string, vals []struct{}, st *stateStringEmpty, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -4375,6 +5677,10 @@ func stepsStringEmpty(p *C.md_prog, r *C.md_results, keys []string, vals []struc
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(stringBytes(k)), wordEmpty(v))
 			}
@@ -4392,6 +5698,9 @@ func stepsStringEmpty(p *C.md_prog, r *C.md_results, keys []string, vals []struc
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -4422,6 +5731,16 @@ func runA2Int64(p *C.md_prog, r *C.md_results) {
 		keys[i] = decodeA2Int64(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*[2]int64)(q)
+			_ = kb
+			return keyHashBytes(appendA2Int64(kb[:0], k))
+		}
+		twinBegin(p, r, typeWord(map[[2]int64]int64(nil)), keyAt, keyHash)
+	}
 	var st stateA2Int64
 	for i := 0; i < int(p.nops); {
 		i = stepsA2Int64(p, r, keys, vals, &st, i)
@@ -4444,14 +5763,19 @@ type itersA2Int64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateA2Int64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateA2Int64) iters() *itersA2Int64 {
 	if st.its == nil {
 		s := new(itersA2Int64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateA2Int64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -4472,6 +5796,9 @@ func (s *itersA2Int64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -4485,12 +5812,32 @@ func (s *itersA2Int64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateA2Int64) twinRange(r *C.md_results, i int, m map[[2]int64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(appendA2Int64(kb[:0], k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsA2Int64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsA2Int64(p *C.md_prog, r *C.md_results, keys [][2]int64, vals []int64, st *stateA2Int64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -4522,6 +5869,10 @@ func stepsA2Int64(p *C.md_prog, r *C.md_results, keys [][2]int64, vals []int64, 
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(appendA2Int64(kb[:0], k)), v)
 			}
@@ -4539,6 +5890,9 @@ func stepsA2Int64(p *C.md_prog, r *C.md_results, keys [][2]int64, vals []int64, 
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -4569,6 +5923,16 @@ func runA2Float64(p *C.md_prog, r *C.md_results) {
 		keys[i] = decodeA2Float64(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*[2]float64)(q)
+			_ = kb
+			return keyHashBytes(appendA2Float64(kb[:0], k))
+		}
+		twinBegin(p, r, typeWord(map[[2]float64]int64(nil)), keyAt, keyHash)
+	}
 	var st stateA2Float64
 	for i := 0; i < int(p.nops); {
 		i = stepsA2Float64(p, r, keys, vals, &st, i)
@@ -4591,14 +5955,19 @@ type itersA2Float64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateA2Float64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateA2Float64) iters() *itersA2Float64 {
 	if st.its == nil {
 		s := new(itersA2Float64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateA2Float64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -4619,6 +5988,9 @@ func (s *itersA2Float64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -4632,12 +6004,32 @@ func (s *itersA2Float64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateA2Float64) twinRange(r *C.md_results, i int, m map[[2]float64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(appendA2Float64(kb[:0], k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsA2Float64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsA2Float64(p *C.md_prog, r *C.md_results, keys [][2]float64, vals []int64, st *stateA2Float64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -4669,6 +6061,10 @@ func stepsA2Float64(p *C.md_prog, r *C.md_results, keys [][2]float64, vals []int
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(appendA2Float64(kb[:0], k)), v)
 			}
@@ -4686,6 +6082,9 @@ func stepsA2Float64(p *C.md_prog, r *C.md_results, keys [][2]float64, vals []int
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -4716,6 +6115,16 @@ func runA16Uint8(p *C.md_prog, r *C.md_results) {
 		keys[i] = decodeA16Uint8(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*[16]uint8)(q)
+			_ = kb
+			return keyHashBytes(k[:])
+		}
+		twinBegin(p, r, typeWord(map[[16]uint8]int64(nil)), keyAt, keyHash)
+	}
 	var st stateA16Uint8
 	for i := 0; i < int(p.nops); {
 		i = stepsA16Uint8(p, r, keys, vals, &st, i)
@@ -4738,14 +6147,19 @@ type itersA16Uint8 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateA16Uint8) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateA16Uint8) iters() *itersA16Uint8 {
 	if st.its == nil {
 		s := new(itersA16Uint8)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateA16Uint8) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -4766,6 +6180,9 @@ func (s *itersA16Uint8) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -4779,12 +6196,32 @@ func (s *itersA16Uint8) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateA16Uint8) twinRange(r *C.md_results, i int, m map[[16]uint8]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(k[:])
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsA16Uint8 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsA16Uint8(p *C.md_prog, r *C.md_results, keys [][16]uint8, vals []int64, st *stateA16Uint8, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -4816,6 +6253,10 @@ func stepsA16Uint8(p *C.md_prog, r *C.md_results, keys [][16]uint8, vals []int64
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(k[:]), v)
 			}
@@ -4833,6 +6274,9 @@ func stepsA16Uint8(p *C.md_prog, r *C.md_results, keys [][16]uint8, vals []int64
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -4863,6 +6307,16 @@ func runSInt64Int64(p *C.md_prog, r *C.md_results) {
 		keys[i] = decodeSInt64Int64(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*keySInt64Int64)(q)
+			_ = kb
+			return keyHashBytes(appendSInt64Int64(kb[:0], k))
+		}
+		twinBegin(p, r, typeWord(map[keySInt64Int64]int64(nil)), keyAt, keyHash)
+	}
 	var st stateSInt64Int64
 	for i := 0; i < int(p.nops); {
 		i = stepsSInt64Int64(p, r, keys, vals, &st, i)
@@ -4885,14 +6339,19 @@ type itersSInt64Int64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateSInt64Int64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateSInt64Int64) iters() *itersSInt64Int64 {
 	if st.its == nil {
 		s := new(itersSInt64Int64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateSInt64Int64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -4913,6 +6372,9 @@ func (s *itersSInt64Int64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -4926,12 +6388,32 @@ func (s *itersSInt64Int64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateSInt64Int64) twinRange(r *C.md_results, i int, m map[keySInt64Int64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(appendSInt64Int64(kb[:0], k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsSInt64Int64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsSInt64Int64(p *C.md_prog, r *C.md_results, keys []keySInt64Int64, vals []int64, st *stateSInt64Int64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -4963,6 +6445,10 @@ func stepsSInt64Int64(p *C.md_prog, r *C.md_results, keys []keySInt64Int64, vals
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(appendSInt64Int64(kb[:0], k)), v)
 			}
@@ -4980,6 +6466,9 @@ func stepsSInt64Int64(p *C.md_prog, r *C.md_results, keys []keySInt64Int64, vals
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -5010,6 +6499,16 @@ func runSInt8Float64(p *C.md_prog, r *C.md_results) {
 		keys[i] = decodeSInt8Float64(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*keySInt8Float64)(q)
+			_ = kb
+			return keyHashBytes(appendSInt8Float64(kb[:0], k))
+		}
+		twinBegin(p, r, typeWord(map[keySInt8Float64]int64(nil)), keyAt, keyHash)
+	}
 	var st stateSInt8Float64
 	for i := 0; i < int(p.nops); {
 		i = stepsSInt8Float64(p, r, keys, vals, &st, i)
@@ -5032,14 +6531,19 @@ type itersSInt8Float64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateSInt8Float64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateSInt8Float64) iters() *itersSInt8Float64 {
 	if st.its == nil {
 		s := new(itersSInt8Float64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateSInt8Float64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -5060,6 +6564,9 @@ func (s *itersSInt8Float64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -5073,12 +6580,32 @@ func (s *itersSInt8Float64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateSInt8Float64) twinRange(r *C.md_results, i int, m map[keySInt8Float64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(appendSInt8Float64(kb[:0], k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsSInt8Float64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsSInt8Float64(p *C.md_prog, r *C.md_results, keys []keySInt8Float64, vals []int64, st *stateSInt8Float64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -5110,6 +6637,10 @@ func stepsSInt8Float64(p *C.md_prog, r *C.md_results, keys []keySInt8Float64, va
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(appendSInt8Float64(kb[:0], k)), v)
 			}
@@ -5127,6 +6658,9 @@ func stepsSInt8Float64(p *C.md_prog, r *C.md_results, keys []keySInt8Float64, va
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb
@@ -5157,6 +6691,16 @@ func runSStringInt64(p *C.md_prog, r *C.md_results) {
 		keys[i] = decodeSStringInt64(b)
 	}
 	var vals []int64
+	if r.twin != nil {
+		keyAt := func(i int) unsafe.Pointer { return unsafe.Pointer(&keys[i]) }
+		keyHash := func(q unsafe.Pointer) uint64 {
+			var kb [64]byte
+			k := *(*keySStringInt64)(q)
+			_ = kb
+			return keyHashBytes(appendSStringInt64(kb[:0], k))
+		}
+		twinBegin(p, r, typeWord(map[keySStringInt64]int64(nil)), keyAt, keyHash)
+	}
 	var st stateSStringInt64
 	for i := 0; i < int(p.nops); {
 		i = stepsSStringInt64(p, r, keys, vals, &st, i)
@@ -5179,14 +6723,19 @@ type itersSStringInt64 struct {
 	kv, vv reflect.Value // settable views of k and v
 }
 
-func (st *stateSStringInt64) iterOp(r *C.md_results, i int, op *C.md_op) {
+// iters is the program's iterators, made by the first that needs them.
+func (st *stateSStringInt64) iters() *itersSStringInt64 {
 	if st.its == nil {
 		s := new(itersSStringInt64)
 		s.kv = reflect.ValueOf(&s.k).Elem()
 		s.vv = reflect.ValueOf(&s.v).Elem()
 		st.its = s
 	}
-	s := st.its
+	return st.its
+}
+
+func (st *stateSStringInt64) iterOp(r *C.md_results, i int, op *C.md_op) {
+	s := st.iters()
 	slot := int(op.key) % C.MD_MAX_ITERS
 	switch op.code {
 	case C.MD_OP_ITER:
@@ -5207,6 +6756,9 @@ func (s *itersSStringInt64) step(r *C.md_results, i int, slot int) bool {
 	if it == nil {
 		return false
 	}
+	if twinOn {
+		twinIterStart(unsafe.Pointer(it))
+	}
 	if !it.Next() {
 		s.it[slot] = nil
 		return false
@@ -5220,12 +6772,32 @@ func (s *itersSStringInt64) step(r *C.md_results, i int, slot int) bool {
 	return true
 }
 
+// twinRange is op i, a range, on an iterator the twin starts (twin.go).
+func (st *stateSStringInt64) twinRange(r *C.md_results, i int, m map[keySStringInt64]int64) {
+	s := st.iters()
+	it := reflect.ValueOf(m).MapRange()
+	twinIterStart(unsafe.Pointer(it))
+	res := &r.res[i]
+	var kb [64]byte
+	for it.Next() {
+		setIter(s.kv, s.vv, it)
+		k, v := s.k, s.v
+		h := keyHashBytes(appendSStringInt64(kb[:0], k))
+		digestAdd(res, h, v)
+		twinOrd(i, h)
+	}
+	_ = kb
+}
+
 // stepsSStringInt64 runs ops from start until one panics; it returns the op to
 // resume at, after recording the panic.
 func stepsSStringInt64(p *C.md_prog, r *C.md_results, keys []keySStringInt64, vals []int64, st *stateSStringInt64, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
 			recordPanic(r, i, e)
+			if twinOn {
+				twinAfter(i, &p.ops[i], unsafe.Pointer(&st.m))
+			}
 			i++
 		}
 	}()
@@ -5257,6 +6829,10 @@ func stepsSStringInt64(p *C.md_prog, r *C.md_results, keys []keySStringInt64, va
 		case C.MD_OP_LEN:
 			res.val = C.int64_t(len(m))
 		case C.MD_OP_RANGE:
+			if twinOn {
+				st.twinRange(r, i, m)
+				break
+			}
 			for k, v := range m {
 				digestAdd(res, keyHashBytes(appendSStringInt64(kb[:0], k)), v)
 			}
@@ -5274,6 +6850,9 @@ func stepsSStringInt64(p *C.md_prog, r *C.md_results, keys []keySStringInt64, va
 		}
 		if hasShape {
 			setShape(res, unsafe.Pointer(&vars[shapeVar(op)]), &st.sameSeen)
+		}
+		if twinOn {
+			twinAfter(i, op, unsafe.Pointer(vars))
 		}
 	}
 	_ = kb

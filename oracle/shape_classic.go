@@ -14,8 +14,8 @@ import "unsafe"
 // header mapdiff reads to compare B with the C port.
 const hasShape = true
 
-// hmapHeader is the start of runtime.hmap (runtime/map.go; libgo's copy has
-// the same layout).
+// hmapHeader is runtime.hmap (runtime/map.go; libgo's copy has the same
+// layout), which the lockstep twin reads whole (twin_classic.go).
 type hmapHeader struct {
 	count      int
 	flags      uint8
@@ -24,6 +24,15 @@ type hmapHeader struct {
 	hash0      uint32
 	buckets    unsafe.Pointer
 	oldbuckets unsafe.Pointer
+	nevacuate  uintptr
+	extra      *hmapExtra
+}
+
+// hmapExtra is runtime.mapextra.
+type hmapExtra struct {
+	overflow     *[]unsafe.Pointer
+	oldoverflow  *[]unsafe.Pointer
+	nextOverflow unsafe.Pointer
 }
 
 const sameSizeGrow = 8 // runtime/map.go

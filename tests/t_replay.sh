@@ -74,7 +74,10 @@ t_replay_known_finding_hides_no_port_bug() {
 
 # The fuzz target runs the seeds without a divergence.
 t_fuzz_target_smoke() {
-	out/mapdiff-fuzz -runs=3000 -seed=1 -max_len=8192 -artifact_prefix=out/tests/ out/seeds >out/tests/fuzz-smoke.log 2>&1 || {
+	# a corpus of its own first: libFuzzer writes what it finds into the first directory, never out/seeds
+	rm -rf out/tests/smoke-corpus && mkdir -p out/tests/smoke-corpus
+	out/mapdiff-fuzz -runs=3000 -seed=1 -max_len=8192 -artifact_prefix=out/tests/ out/tests/smoke-corpus out/seeds \
+		>out/tests/fuzz-smoke.log 2>&1 || {
 		tail -5 out/tests/fuzz-smoke.log
 		return 1
 	}
@@ -98,6 +101,18 @@ t_replay_expected_spec_violations() {
 				bad=1
 			}
 		done
+	done
+	return $bad
+}
+
+# A crasher the lockstep twin found ("# expect: twin") is in lockstep now.
+t_replay_twin_crashes() {
+	local f bad=0
+	for f in crashes/*; do
+		grep -q '^# expect: twin$' "$f" 2>/dev/null || continue
+		out/mapdiff run --twin "$f" >out/tests/twin-replay.out 2>&1 ||
+			{ echo "$f: $(grep -A2 '^DIFFER' out/tests/twin-replay.out | tail -2)"; bad=1; }
+		grep -q '^agree ' out/tests/twin-replay.out || { echo "$f: $(head -1 out/tests/twin-replay.out)"; bad=1; }
 	done
 	return $bad
 }

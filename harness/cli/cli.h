@@ -44,6 +44,7 @@ const char *md_cli_oracle(int *argc, char ***argv, const char *dflt);
 int cmd_oracles(int argc, char **argv);
 
 int cmd_facts(int argc, char **argv);  /* cmd_facts.c */
+int cmd_facts_twin(void);              /* cmd_facts_twin.c: facts --twin */
 int cmd_run(int argc, char **argv);
 int cmd_trace(int argc, char **argv);
 int cmd_show(int argc, char **argv);
@@ -55,5 +56,11 @@ int cmd_go(int argc, char **argv);    /* cmd_go.c */
 int cmd_go_port(const char *in, const char *out, const md_prog *p);
 int cmd_repro(int argc, char **argv); /* cmd_repro.c */
 int cmd_merge(int argc, char **argv); /* cmd_merge.c */
+
+/* cmd_twin.c: takes a leading "--twin" (gc-1.19) or "--twin=ID" off the
+ * arguments and returns the Go's id, else NULL; run --twin, trace --twin. */
+const char *md_cli_twin(int *argc, char ***argv);
+int cmd_twin_run(int argc, char **argv, const char *id, md_form fm);
+int cmd_twin_trace(int argc, char **argv, const char *id, md_form fm);
 
 #endif

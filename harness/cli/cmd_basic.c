@@ -152,11 +152,15 @@ static void on_hang(const md_multi *m, int side, int op)
  * (md_multi_port_verdict), else 0; 2 on bad input. */
 int cmd_run(int argc, char **argv)
 {
+	const char *twin = md_cli_twin(&argc, &argv);
 	const char *oracles = md_cli_oracle(&argc, &argv, getenv("MAPDIFF_ORACLE"));
 	md_form fm = md_cli_form(&argc, &argv);
 	oracles = md_cli_oracle(&argc, &argv, oracles);
+	twin = twin ? twin : md_cli_twin(&argc, &argv);
 	if (argc < 1)
 		return usage_error("run needs at least one FILE");
+	if (twin)
+		return cmd_twin_run(argc, argv, twin, fm);
 	int status = 0;
 	run_totals tot = {0};
 	static md_multi m;
@@ -217,9 +221,13 @@ int cmd_run(int argc, char **argv)
 
 int cmd_trace(int argc, char **argv)
 {
+	const char *twin = md_cli_twin(&argc, &argv);
 	const char *oracles = md_cli_oracle(&argc, &argv, getenv("MAPDIFF_ORACLE"));
 	md_form fm = md_cli_form(&argc, &argv);
 	oracles = md_cli_oracle(&argc, &argv, oracles);
+	twin = twin ? twin : md_cli_twin(&argc, &argv);
+	if (twin)
+		return cmd_twin_trace(argc, argv, twin, fm);
 	if (argc != 1)
 		return usage_error("trace needs one FILE");
 	const char *path = argv[0];

@@ -155,6 +155,8 @@ static int facts_behaviour(const char *oracles)
 int cmd_facts(int argc, char **argv)
 {
 	const char *oracles = md_cli_oracle(&argc, &argv, NULL);
+	if (argc == 1 && strcmp(argv[0], "--twin") == 0)
+		return cmd_facts_twin();
 	if (argc != 0) {
 		fprintf(stderr, "mapdiff: bad command line: facts takes no files (see mapdiff --help)\n");
 		return 2;

@@ -4,13 +4,15 @@
  *
  *   mapdiff fuzz [--engine libfuzzer|afl] [--seconds N] [--jobs N]
  *                [--dir DIR] [--target BIN] [--seeds DIR] [--dict FILE|none]
- *                [--oracle O] [--rotate N]
+ *                [--oracle O] [--rotate N] [--twin GO]
  *
  * One live progress line, a summary, and every crasher saved once per
  * signature as DIR/crashes/<hash of the signature line> (+ .sig).  A
  * known finding (report/findings.h) is counted, not saved: the summary
  * lists each with how many inputs showed it.  --rotate N: each input runs
  * on N of the Go helpers (fuzz.c; 0: every oracle, the default 1).
+ * --twin GO: each input in lockstep on the port and classic Go GO
+ * (gc-1.19 ... gc-1.23), bit for bit (docs/TWIN.md).
  * Exit status: 0 no divergence and no hang, 1 otherwise, 2 usage or an
  * engine that would not run.
  */
@@ -218,6 +220,8 @@ static int parse_args(md_campaign *c, int argc, char **argv)
 			c->seeds = v;
 		else if (strcmp(o, "--dict") == 0)
 			c->dict = strcmp(v, "none") == 0 ? NULL : v;
+		else if (strcmp(o, "--twin") == 0)
+			setenv("MAPDIFF_TWIN", v, 1); /* read by the targets (fuzz.c) */
 		else if (strcmp(o, "--oracle") == 0) {
 			/* the targets (and any replay) read it; checked here once */
 			static md_multi m;

@@ -22,6 +22,8 @@
  * standing in for another), then ops once more.  Only the keys and values
  * the kept ops use are written (values renumbered in order of use, after
  * the zero value).  OUT is text when it ends in .txt, else binary.
+ * With --twin[=GO] the lockstep twin judges instead (run/twin_run.h),
+ * keeping its TWIN signature line.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -33,6 +35,7 @@
 #include "run/multi.h"
 #include "report/report.h"
 #include "report/signature.h"
+#include "run/twin_run.h"
 #include "format/text.h"
 #include "format/codec.h"
 #include "format/types.h"
@@ -63,6 +66,8 @@ static mstate cur, trial;
 static keybuf kb[MD_MAX_KEYS];
 static uint8_t kbytes[MD_KEYBYTES];
 static md_multi sides;
+static md_twin_run twin;                /* min --twin: the lockstep twin judges */
+static bool use_twin;
 static char want_sig[MD_SIGNATURE_MAX]; /* FILE's signature line */
 static md_verdict want_verdict;         /* MD_DIVERGE or MD_SPEC */
 static unsigned long tests;
@@ -152,17 +157,33 @@ static void build(const mstate *s, md_prog *p)
 			build_val(s, p, j, s->idx[j]);
 }
 
+/* Judge p: its verdict (MD_DIVERGE for a twin difference), the first op
+ * that differs and the signature line. */
+static md_verdict judge(const md_prog *p, int *op, char *sig)
+{
+	if (use_twin) {
+		if (md_twin_judge(&twin, p) != MD_TWIN_DIFFER)
+			return MD_AGREE;
+		*op = twin.op;
+		md_twin_signature_text(sig, MD_SIGNATURE_MAX, p, twin.part, twin.op, twin.go->name, twin.port->name);
+		return MD_DIVERGE;
+	}
+	md_verdict v = md_multi_run(p, &sides);
+	*op = sides.d.op;
+	if (v == MD_DIVERGE || v == MD_SPEC)
+		md_multi_signature_text(sig, MD_SIGNATURE_MAX, p, &sides);
+	return v;
+}
+
 /* Whether s keeps the signature. */
 static int keeps(const mstate *s)
 {
 	build(s, &cand);
 	tests++;
-	md_verdict v = md_multi_run(&cand, &sides);
-	if (v != want_verdict || sides.d.op != (int)cand.nops - 1)
-		return 0;
+	int op;
 	char sig[MD_SIGNATURE_MAX];
-	md_multi_signature_text(sig, sizeof sig, &cand, &sides);
-	return strcmp(sig, want_sig) == 0;
+	md_verdict v = judge(&cand, &op, sig);
+	return v == want_verdict && op == (int)cand.nops - 1 && strcmp(sig, want_sig) == 0;
 }
 
 /* Try trial; adopt it when it keeps the signature. */
@@ -441,11 +462,13 @@ static void start_state(uint32_t anchor)
 
 int cmd_min(int argc, char **argv)
 {
-	const char *in = NULL, *out = NULL;
+	const char *in = NULL, *out = NULL, *twin_go = NULL;
 	const char *oracles = md_cli_oracle(&argc, &argv, getenv("MAPDIFF_ORACLE"));
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
 			out = argv[++i];
+		else if (strcmp(argv[i], "--twin") == 0 || strncmp(argv[i], "--twin=", 7) == 0)
+			twin_go = argv[i][6] == '=' ? argv[i] + 7 : "gc-1.19";
 		else if (strcmp(argv[i], "--oracle") == 0 && i + 1 < argc)
 			oracles = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1] != 0)
@@ -457,12 +480,14 @@ int cmd_min(int argc, char **argv)
 		return fprintf(stderr, "mapdiff: bad command line: min needs FILE and -o OUT\n"), 2;
 	if (md_cli_load(in, FORM_AUTO, &orig) != 0 || md_multi_init(&sides, oracles) != 0)
 		return 2;
-	want_verdict = md_multi_run(&orig, &sides);
+	use_twin = twin_go != NULL;
+	if (use_twin && md_twin_open_id(&twin, twin_go) != 0)
+		return 2;
+	int anchor;
+	want_verdict = judge(&orig, &anchor, want_sig);
 	if (want_verdict != MD_DIVERGE && want_verdict != MD_SPEC)
 		return fprintf(stderr, "mapdiff: %s: the sides agree on it: nothing to minimize\n", in), 2;
-	md_diff d = sides.d;
-	md_multi_signature_text(want_sig, sizeof want_sig, &orig, &sides);
-	start_state((uint32_t)d.op);
+	start_state((uint32_t)anchor);
 	ddmin_ops();
 	shrink_values();
 	shrink_value_leaves();
@@ -471,9 +496,9 @@ int cmd_min(int argc, char **argv)
 	ddmin_ops();
 	if (!keeps(&cur))
 		return fprintf(stderr, "mapdiff: %s: the divergence is not reproducible\n", in), 2;
-	printf("min: %u ops -> %u ops (%lu runs), was at op %d\n", orig.nops, cand.nops, tests, d.op);
-	if (sides.n > 2)
+	printf("min: %u ops -> %u ops (%lu runs), was at op %d\n", orig.nops, cand.nops, tests, anchor);
+	if (!use_twin && sides.n > 2)
 		md_multi_summary(stdout, &sides);
-	md_multi_signature(stdout, &cand, &sides);
+	printf("%s\n", want_sig);
 	return write_out(out);
 }

@@ -63,15 +63,15 @@ static const char usage_outro[] =
 /* The commands; a later command adds one line here and a cmd_* function
  * (in its own file, declared in cli.h). */
 static const md_command commands[] = {
-	{"run", "[--oracle O] FILE...", "run each program on the port and oracle(s) O, compare", cmd_run},
-	{"trace", "[--oracle O] FILE", "every op with every side's results, side by side", cmd_trace},
+	{"run", "[--oracle O | --twin[=GO]] FILE...", "run each program on the port and oracle(s) O, compare; --twin: in lockstep with a classic Go (gc-1.19), bit for bit", cmd_run},
+	{"trace", "[--oracle O | --twin[=GO]] FILE", "every op with every side's results, side by side; --twin: the first layout that differs, both bucket arrays side by side", cmd_trace},
 	{"show", "FILE", "print a program in text form", cmd_show},
 	{"asm", "[FILE|-] [-o OUT]", "text form -> binary (to OUT or stdout)", cmd_asm},
-	{"facts", "[--oracle O]", "where the port and Go grow, per key type and hint, and edge cases", cmd_facts},
+	{"facts", "[--oracle O | --twin]", "where the port and Go grow, per key type and hint, and edge cases; --twin: each classic Go in lockstep with the port", cmd_facts},
 	{"oracles", "", "the oracles built: id, Go version, map kind, capabilities", cmd_oracles},
-	{"fuzz", "[--engine E] [--seconds N] [--jobs N] [--oracle O] [--rotate N]",
-	 "a libfuzzer or afl campaign; known findings counted, not stopped on (docs/FUZZING.md)", cmd_fuzz},
-	{"min", "[--oracle O] FILE -o OUT", "shrink a divergence, keeping its signature on oracle(s) O", cmd_min},
+	{"fuzz", "[--engine E] [--seconds N] [--jobs N] [--oracle O] [--rotate N] [--twin GO]",
+	 "a libfuzzer or afl campaign; known findings counted, not stopped on (docs/FUZZING.md); --twin GO: in lockstep with a classic Go (docs/TWIN.md)", cmd_fuzz},
+	{"min", "[--oracle O | --twin[=GO]] FILE -o OUT", "shrink a divergence, keeping its signature on oracle(s) O (or in lockstep with GO)", cmd_min},
 	{"go", "FILE [-o OUT] [--test] [--oracle ID]",
 	 "a standalone Go program replaying FILE on Go's map (--port ID: the library and Go side by side; --oracle ID: recorded on that Go, B checked where it has the classic map)",
 	 cmd_go},

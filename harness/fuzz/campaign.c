@@ -69,7 +69,8 @@ void md_crash_signature(const char *target, const char *file, char *buf, size_t 
 	while (f && fgets(line, sizeof line, f)) {
 		line[strcspn(line, "\r\n")] = 0;
 		if ((strncmp(line, "mapdiff: DIVERGENCE ", 20) == 0 ||
-		     strncmp(line, "mapdiff: SPEC VIOLATION ", 24) == 0 || strncmp(line, "mapdiff: HANG ", 14) == 0) &&
+		     strncmp(line, "mapdiff: SPEC VIOLATION ", 24) == 0 || strncmp(line, "mapdiff: HANG ", 14) == 0 ||
+		     strncmp(line, "mapdiff: TWIN ", 14) == 0) &&
 		    have < 2) {
 			snprintf(buf, cap, "%s", line);
 			have = 2;

@@ -19,6 +19,8 @@
  * What the port under test cannot run is skipped before any Go runs, and
  * counted (target.h), and rejected (-1): libFuzzer keeps it out of its
  * corpus, so a campaign does not drift to map types the port refuses.
+ * With -twin=GO (or $MAPDIFF_TWIN) each input runs in lockstep on the
+ * port and that classic Go instead (twin.c).
  */
 #include <signal.h>
 #include <stdint.h>
@@ -40,6 +42,7 @@ static md_prog prog;
 static md_multi sides;
 static const char *oracle_flag;
 static const char *rotate_flag;
+static const char *twin_flag;
 
 /* Takes -oracle=O (or --oracle=O) from libFuzzer's command line. */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -50,6 +53,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 			oracle_flag = strchr(a, '=') + 1;
 		if (strncmp(a, "-rotate=", 8) == 0 || strncmp(a, "--rotate=", 9) == 0)
 			rotate_flag = strchr(a, '=') + 1;
+		if (strncmp(a, "-twin=", 6) == 0 || strncmp(a, "--twin=", 7) == 0)
+			twin_flag = strchr(a, '=') + 1;
 	}
 	return 0;
 }
@@ -91,6 +96,12 @@ static void on_hang(const md_multi *m, int side, int op)
 static void setup(void)
 {
 	handlers_onstack();
+	if (!twin_flag && getenv("MAPDIFF_TWIN") && *getenv("MAPDIFF_TWIN"))
+		twin_flag = getenv("MAPDIFF_TWIN");
+	if (twin_flag) {
+		md_fuzz_twin_open(twin_flag);
+		return;
+	}
 	if (md_multi_init(&sides, oracle_flag ? oracle_flag : getenv("MAPDIFF_ORACLE")) != 0)
 		exit(2);
 	sides.opts.accept_known = true;
@@ -126,6 +137,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ready = 1;
 	}
 	md_decode(data, size, &prog);
+	if (twin_flag)
+		return md_fuzz_twin(&prog);
 	if (md_fuzz_skip(&sides, &prog)) /* the port cannot run it: no Go either, */
 		return -1;               /* and libFuzzer keeps it out of the corpus */
 	md_watch_begin();

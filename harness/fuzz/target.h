@@ -26,4 +26,10 @@ void md_fuzz_count(const md_multi *m);
  * unless $MAPDIFF_STACKTRACE is set (docs/FUZZING.md). */
 _Noreturn void md_fuzz_found(void);
 
+/* Twin mode (twin.c): open the twin of the port and Go helper id (exits
+ * with a line on stderr if it cannot), then judge each input: 0, -1 for
+ * an input the twin does not cover; a difference does not return. */
+void md_fuzz_twin_open(const char *id);
+int md_fuzz_twin(const md_prog *p);
+
 #endif

@@ -76,6 +76,26 @@ static void put_prog(md_prog *dst, const md_prog *p)
 	memcpy(dst->keybytes, p->keybytes, nkb);
 }
 
+/* The twin's inputs (run/twin.h). */
+static void put_twin(md_twin *dst, const md_twin *tw)
+{
+	dst->dump_op = tw->dump_op;
+	memcpy(dst->seeds, tw->seeds, sizeof tw->seeds);
+	memcpy(dst->iters, tw->iters, sizeof tw->iters);
+}
+
+/* The twin's record: the used part. */
+static void get_twin(md_twin *tw, const md_twin *x, uint32_t nops)
+{
+	memcpy(&tw->status, &x->status, offsetof(md_twin, lay) - offsetof(md_twin, status));
+	memcpy(tw->lay, x->lay, nops * sizeof x->lay[0]);
+	memcpy(tw->ord, x->ord, nops * sizeof x->ord[0]);
+	uint64_t nhash = (uint64_t)x->nseeds * x->nkeys;
+	memcpy(tw->hash, x->hash, (nhash < MD_TWIN_HASHES ? nhash : MD_TWIN_HASHES) * sizeof x->hash[0]);
+	tw->dump_len = x->dump_len < MD_TWIN_DUMP ? x->dump_len : MD_TWIN_DUMP;
+	memcpy(tw->dump, x->dump, tw->dump_len);
+}
+
 static int proc_start(md_side *s, const md_prog *p, md_results *r)
 {
 	proc *o = s->state;
@@ -85,6 +105,9 @@ static int proc_start(md_side *s, const md_prog *p, md_results *r)
 	o->shm->detail_op = r->detail_op;
 	o->shm->entries_cap = r->entries && r->detail_op >= 0
 		? (r->entries_cap < MD_SHM_ENTRIES ? r->entries_cap : MD_SHM_ENTRIES) : 0;
+	o->shm->twin_on = r->twin != NULL;
+	if (r->twin)
+		put_twin(&o->shm->twin, r->twin);
 	char c = 'P';
 	if (xfer(o->sock, &c, 1) != 0) {
 		gone(o, "cannot send it a program");
@@ -101,8 +124,9 @@ static void get_results(md_results *r, const md_results *x, const uint8_t *entri
 	uint8_t *mine = r->entries;
 	uint32_t cap = r->entries_cap;
 	int32_t detail = r->detail_op;
+	struct md_twin *twin = r->twin;
 	memcpy(r, x, offsetof(md_results, res));
-	r->entries = mine, r->entries_cap = cap, r->detail_op = detail;
+	r->entries = mine, r->entries_cap = cap, r->detail_op = detail, r->twin = twin;
 	r->nres = x->nres < MD_MAX_OPS ? x->nres : MD_MAX_OPS;
 	r->nmsg = x->nmsg < MD_MSG_ARENA ? x->nmsg : MD_MSG_ARENA;
 	r->it_len = x->it_len < MD_IT_ARENA ? x->it_len : MD_IT_ARENA;
@@ -138,6 +162,8 @@ static int proc_run(md_side *s, const md_prog *p, md_results *r)
 		return -1;
 	}
 	get_results(r, &o->shm->res, o->shm->entries);
+	if (r->twin)
+		get_twin(r->twin, &o->shm->twin, r->nres);
 	return 0;
 }
 

@@ -17,23 +17,26 @@
 #include "format/prog.h"
 #include "run/result.h"
 #include "run/side.h"
+#include "run/twin.h"
 
 #define MD_SHM_ENTRIES (16u << 20) /* detail entries a report can get back */
 #define MD_SHM_INFO 256
 
 /* Parent and helper must agree on these structs (a stale helper does not). */
-#define MD_SHM_LAYOUT ((uint64_t)sizeof(md_prog) << 32 ^ sizeof(md_results) ^ (uint64_t)MD_FORMAT_VERSION << 56)
+#define MD_SHM_LAYOUT ((uint64_t)sizeof(md_prog) << 32 ^ sizeof(md_results) ^ (uint64_t)sizeof(md_twin) << 8 ^ \
+		       (uint64_t)MD_FORMAT_VERSION << 56)
 
 typedef struct md_shm {
 	uint64_t layout;      /* out, once: the helper's MD_SHM_LAYOUT */
 	int32_t detail_op;    /* in: r->detail_op */
 	uint32_t entries_cap; /* in: room for detail entries (0: none wanted) */
 	int32_t rc;           /* out: MapdiffOracleRun's return */
-	uint32_t pad;
+	uint32_t twin_on;     /* in: record the twin (run/twin.h) into twin */
 	char info[MD_SHM_INFO]; /* out, once: MapdiffOracleInfo */
 	md_prog prog;
 	md_results res;
 	uint8_t entries[MD_SHM_ENTRIES];
+	md_twin twin;
 } md_shm;
 
 /* A helper is a side of kind MD_SIDE_GO_HELPER: md_helper_ops (side.h). */

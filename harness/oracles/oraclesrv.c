@@ -51,9 +51,11 @@ static int serve(int shmfd, int sock)
 		md_results *r = &s->res;
 		r->entries = s->entries_cap ? s->entries : NULL;
 		r->entries_cap = s->entries_cap;
+		r->twin = s->twin_on ? &s->twin : NULL;
 		md_results_reset(r, s->detail_op);
 		s->rc = MapdiffOracleRun(&s->prog, r);
 		r->entries = NULL;
+		r->twin = NULL;
 		if (xfer(sock, &c, 1) != 0)
 			break;
 	}

@@ -215,3 +215,14 @@ void md_hang_signature_text(char *buf, size_t cap, const md_prog *p, const char 
 		snprintf(at, sizeof at, " at %s", md_opname(p->ops[op].code));
 	snprintf(buf, cap, "mapdiff: HANG%s on map[%s]%s (%s)", at, k, v, side ? side : "?");
 }
+
+void md_twin_signature_text(char *buf, size_t cap, const md_prog *p, const char *part, int op, const char *go,
+			    const char *port)
+{
+	char k[192], v[192], at[64] = "";
+	md_type_class(md_prog_keytype(p), true, k, sizeof k);
+	md_type_class(md_prog_valtype(p), false, v, sizeof v);
+	if (op >= 0 && (uint32_t)op < p->nops)
+		snprintf(at, sizeof at, " after %s", md_opname(p->ops[op].code));
+	snprintf(buf, cap, "mapdiff: TWIN %s differs%s on map[%s]%s (%s vs %s)", part, at, k, v, go, port);
+}

@@ -5,6 +5,7 @@
  *   mapdiff: DIVERGENCE panic at put (assignment to entry in nil map) on map[string]V (C port vs gc 1.26)
  *   mapdiff: SPEC VIOLATION <rule> by <side>
  *   mapdiff: HANG at <op> on map[K]V (<side>)
+ *   mapdiff: TWIN <part> differs after <op> on map[K]V (<go> vs <port>)
  *
  * It names what differs and where in the program's meaning, never where in
  * the program (no op number: the report's body lines tell that), so one
@@ -62,6 +63,12 @@ void md_multi_signature(FILE *f, const md_prog *p, const md_multi *m);
 /* The signature of a side that never finished a program (run/watchdog.h):
  * stuck in op `op` of p, or -1 when the side runs whole programs. */
 void md_hang_signature_text(char *buf, size_t cap, const md_prog *p, const char *side, int op);
+
+/* The lockstep twin (run/twin_run.h): the first part of Go's map that
+ * the port does differently, and the kind of op after which it shows:
+ *   mapdiff: TWIN <part> differs after <op> on map[K]V (<go> vs <port>) */
+void md_twin_signature_text(char *buf, size_t cap, const md_prog *p, const char *part, int op, const char *go,
+			    const char *port);
 
 /* The class of a Go type as the signature names it (K or V above). */
 void md_type_class(const gotype *t, bool key, char *buf, size_t cap);

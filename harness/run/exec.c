@@ -16,6 +16,7 @@
 #include "format/types.h"
 #include "run/fresh.h"
 #include "run/side.h"
+#include "run/twin_port.h"
 
 #define MD_NATIVE_MAX 16 /* largest scalar key: complex128 */
 #define MD_ITER_MAX 512
@@ -62,6 +63,9 @@ typedef struct exec {
 	/* the key each op hands the port: the key's, or a fresh copy (fresh.h) */
 	const void *opkey[MD_MAX_OPS];
 	md_fresh fresh;
+	md_twin_port *twin;                /* the lockstep twin, made by its first run */
+	md_twin *tw;                       /* this run's twin record, or NULL */
+	const md_prog *prog;               /* the program running (for the twin's key_canon) */
 } exec;
 
 
@@ -339,7 +343,10 @@ static void do_range(exec *ex, const md_prog *p, md_results *r, uint32_t i, void
 		uint32_t klen;
 		int64_t val = val_word(ex, v);
 		key_canon(ex, p, k, &kb, &klen);
-		md_digest_add(res, md_key_hash(kb, klen), val);
+		uint64_t kh = md_key_hash(kb, klen);
+		md_digest_add(res, kh, val);
+		if (ex->tw)
+			ex->tw->ord[i] = md_twin_ord(ex->tw->ord[i], kh);
 		if (detail)
 			md_results_entry(r, kb, klen, val);
 	}
@@ -479,8 +486,12 @@ static void run_ops(exec *ex, const md_prog *p, md_results *r)
 	for (uint32_t i = 0; i < p->nops; i++) {
 		atomic_store_explicit(&ex->op, (int)i, memory_order_relaxed);
 		memset(&r->res[i], 0, sizeof r->res[i]);
+		if (ex->tw)
+			md_twin_port_op(ex->twin, i);
 		do_op(ex, p, r, i);
 		do_shape(ex, p, r, i);
+		if (ex->tw)
+			md_twin_port_layout(ex->twin, ex->port, ex->t, ex->vars[md_shape_var(&p->ops[i])], i);
 	}
 	for (int j = 0; j < MD_MAX_ITERS; j++)
 		iter_stop(ex, &ex->its[j]);
@@ -547,6 +558,33 @@ static void *usable_type(md_side *s, const md_prog *p)
 	return t;
 }
 
+/* md_twin_canon_fn: key_canon for the twin. */
+static void twin_key_canon(void *ctx, const void *key, const uint8_t **b, uint32_t *len)
+{
+	exec *ex = ctx;
+	key_canon(ex, ex->prog, key, b, len);
+}
+
+/* A twin run (r->twin set): the port replays Go's record (twin.h). */
+static int twin_begin(md_side *s, const md_prog *p, md_results *r)
+{
+	exec *ex = s->state;
+	ex->tw = r->twin;
+	if (!r->twin)
+		return 0;
+	if (!ex->port->set_twin || !ex->port->walk || !r->twin->replay) {
+		ex->tw = NULL;
+		return give_up(s, "no set_twin or walk (the twin needs a port of the classic map)");
+	}
+	if (!ex->twin && !(ex->twin = md_twin_port_new())) {
+		ex->tw = NULL;
+		return give_up(s, "out of memory for the twin");
+	}
+	ex->prog = p;
+	ex->port->set_twin(ex->t, md_twin_port_begin(ex->twin, p, r->twin, r->twin->replay, twin_key_canon, ex));
+	return 0;
+}
+
 /* Run p on the side's port, filling r; -1 when the port cannot run it
  * (the reason in s->skip). */
 static int exec_run(md_side *s, const md_prog *p, md_results *r)
@@ -569,7 +607,15 @@ static int exec_run(md_side *s, const md_prog *p, md_results *r)
 			ex->port->type_free(t);
 		return give_up(s, "its keys or values do not fit the executor's buffers");
 	}
+	if (twin_begin(s, p, r) != 0) {
+		if (ex->own_type)
+			ex->port->type_free(t);
+		return -1;
+	}
 	run_ops(ex, p, r);
+	if (ex->tw)
+		ex->port->set_twin(t, NULL);
+	ex->tw = NULL;
 	if (ex->own_type)
 		ex->port->type_free(t);
 	r->nres = p->nops;

@@ -58,6 +58,9 @@ typedef struct md_results {
 	/* detail entries: u32 keylen, key bytes, i64 value (little-endian);
 	 * NULL unless the caller wants entries (the report does). */
 	uint8_t *entries;
+	/* the lockstep twin's record of this side (run/twin.h); NULL unless
+	 * the caller runs a twin */
+	struct md_twin *twin;
 	uint32_t it_len;       /* bytes used in it */
 	uint32_t it_truncated; /* it ran out of room: iterator ops unchecked */
 	md_res res[MD_MAX_OPS];
