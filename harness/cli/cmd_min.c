@@ -72,19 +72,6 @@ static char want_sig[MD_SIGNATURE_MAX]; /* FILE's signature line */
 static md_verdict want_verdict;         /* MD_DIVERGE or MD_SPEC */
 static unsigned long tests;
 
-static int has_key(int code)
-{
-	switch (code) {
-	case MD_OP_PUT:
-	case MD_OP_GET:
-	case MD_OP_DEL:
-	case MD_OP_ADD:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 static int has_val(int code) { return code == MD_OP_PUT || code == MD_OP_ADD; }
 
 /* Values of a value table (orig's value type is not int64): a state's
@@ -152,7 +139,7 @@ static void build(const mstate *s, md_prog *p)
 	for (uint32_t j = 0; j < s->n; j++) {
 		uint32_t o = s->idx[j];
 		p->ops[j] = orig.ops[o];
-		if (!has_key(orig.ops[o].code))
+		if (!md_op_has_key(orig.ops[o].code))
 			continue;
 		uint16_t k = s->key[o];
 		if (newidx[k] < 0)
@@ -387,7 +374,7 @@ static uint32_t used_keys(uint16_t *u, uint32_t cap)
 	uint32_t n = 0;
 	for (uint32_t j = 0; j < cur.n && n < cap; j++) {
 		uint32_t o = cur.idx[j];
-		if (has_key(orig.ops[o].code) && !seen[cur.key[o]]) {
+		if (md_op_has_key(orig.ops[o].code) && !seen[cur.key[o]]) {
 			seen[cur.key[o]] = 1;
 			u[n++] = cur.key[o];
 		}
@@ -430,7 +417,7 @@ static void shrink_pool(void)
 		for (uint32_t i = 0; i < j; i++) {
 			memcpy(&trial, &cur, sizeof trial);
 			for (uint32_t x = 0; x < trial.n; x++)
-				if (has_key(orig.ops[trial.idx[x]].code) && trial.key[trial.idx[x]] == u[j])
+				if (md_op_has_key(orig.ops[trial.idx[x]].code) && trial.key[trial.idx[x]] == u[j])
 					trial.key[trial.idx[x]] = u[i];
 			if (try_trial())
 				break;

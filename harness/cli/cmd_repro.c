@@ -75,7 +75,7 @@ static const char prelude[] =
 	"#ifndef REPRO_PORT\n#define REPRO_PORT mapdiff_port_under_test\n#endif\n"
 	"extern const mapport REPRO_PORT;\n\n"
 	"struct leaf { uint32_t off, size; };  /* bytes of a key or value that count */\n"
-	"struct op { uint8_t code, target; uint16_t key; int64_t val; const char *text; };\n"
+	"struct op { uint8_t code, target; uint16_t key; bool fresh; int64_t val; const char *text; };\n"
 	"/* what Go did at an op: its panic, get's ok, and get's value (an integer\n"
 	" * value itself, else an index into vnat; -1: not one of them) or len;\n"
 	" * a range's entries at went[ent .. ent+nent) */\n"
@@ -352,7 +352,7 @@ static void emit_ops(FILE *f, const md_prog *p)
 		nrand += o->code == MD_OP_MAKE || o->code == MD_OP_MAKEHINT || o->code == MD_OP_CLONE;
 		md_format_op(p, i, text, sizeof text);
 		char b[32];
-		fprintf(f, "\t/* %u */ {%s, %u, %u, %s, ", i, op_c[o->code].id, o->target, o->key,
+		fprintf(f, "\t/* %u */ {%s, %u, %u, %d, %s, ", i, op_c[o->code].id, o->target, o->key, md_op_fresh(o),
 			c_int64(o->val, b, sizeof b));
 		c_text(f, text);
 		fprintf(f, "},\n");

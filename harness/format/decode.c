@@ -20,6 +20,8 @@
 typedef struct reader {
 	const uint8_t *b;
 	size_t n, i;
+	uint8_t npool;                /* pool keys as the header counts them */
+	uint16_t pool[MD_MAX_POOL];   /* their key indexes (equal ones share one) */
 } reader;
 
 static bool rd_more(const reader *r) { return r->i < r->n; }
@@ -289,8 +291,32 @@ static uint32_t rd_composite(reader *r, const gotype *t, uint8_t *out)
 	return (uint32_t)len;
 }
 
-/* Read a key literal and add it to the key table; returns its index. */
-static int rd_key_entry(reader *r, md_prog *p)
+/* The key table's index by canonical bytes: slot -> key index + 1 (0:
+ * empty), open addressing. */
+#define KEYHASH_SLOTS 8192 /* a power of two above MD_MAX_KEYS */
+static int32_t keyhash[KEYHASH_SLOTS];
+
+/* The index of the key with canonical bytes b[0..len): the key already in
+ * the table with these bytes (as the text form interns keys: one key, one
+ * copy, unless an op asks for a fresh one), else a new entry; -1 when the
+ * table is full. */
+static int intern_key(md_prog *p, const uint8_t *b, uint32_t len)
+{
+	uint32_t s = (uint32_t)md_key_hash(b, len) & (KEYHASH_SLOTS - 1);
+	for (; keyhash[s] != 0; s = (s + 1) & (KEYHASH_SLOTS - 1)) {
+		uint32_t i = (uint32_t)keyhash[s] - 1;
+		if (p->keys[i].len == len && memcmp(md_key_bytes(p, i), b, len) == 0)
+			return (int)i;
+	}
+	int i = md_prog_add_key(p, b, len);
+	if (i >= 0)
+		keyhash[s] = i + 1;
+	return i;
+}
+
+/* Read a key literal into the key table; returns its index (0 when the
+ * table is full). */
+static uint16_t rd_key_entry(reader *r, md_prog *p)
 {
 	static uint8_t buf[MD_MAX_CANON];
 	uint32_t len;
@@ -298,17 +324,17 @@ static int rd_key_entry(reader *r, md_prog *p)
 		len = rd_composite(r, md_prog_keytype(p), buf);
 	else
 		len = rd_key(r, p->keykind, buf);
-	return md_prog_add_key(p, buf, len);
+	int i = intern_key(p, buf, len);
+	return (uint16_t)(i < 0 ? 0 : i);
 }
 
-/* Key operand: a pool index, or a fresh literal. */
+/* Key operand: a pool key, or a literal. */
 static uint16_t rd_key_operand(reader *r, md_prog *p)
 {
 	uint8_t k = rd_byte(r);
-	if (p->npool > 0 && k < 0xE0)
-		return (uint16_t)(k % p->npool);
-	int i = rd_key_entry(r, p);
-	return (uint16_t)(i < 0 ? 0 : i);
+	if (r->npool > 0 && k < 0xE0)
+		return r->pool[k % r->npool];
+	return rd_key_entry(r, p);
 }
 
 /* ---- values of a value type other than int64 ---- */
@@ -340,7 +366,7 @@ static uint32_t rd_val_operand(reader *r, md_prog *p)
 			memcpy(stream + j, &x, 8);
 		}
 		stream[0] = b; /* the first leaf follows b: 0, 1, 2, ... */
-		reader sr = {stream, sizeof stream, 0};
+		reader sr = {stream, sizeof stream, 0, 0, {0}};
 		derived_val[b] = (int32_t)rd_val_entry(&sr, p);
 	}
 	return (uint32_t)derived_val[b];
@@ -370,6 +396,7 @@ static void rd_op(reader *r, md_prog *p, md_op *op)
 	}
 	op->code = is_clone_byte(p, c) ? MD_OP_CLONE : md_op_table[c & 15];
 	op->target = (c >> 4) & 1;
+	op->fresh = p->version >= 2 && md_op_has_key(op->code) && (c & 0x80);
 	switch (op->code) {
 	case MD_OP_PUT:
 	case MD_OP_ADD:
@@ -399,9 +426,10 @@ static void rd_op(reader *r, md_prog *p, md_op *op)
 
 void md_decode(const uint8_t *b, size_t n, md_prog *p)
 {
-	reader r = {b, n, 0};
+	reader r = {b, n, 0, 0, {0}};
 	for (int j = 0; j < 0xC0; j++)
 		derived_val[j] = -1; /* the value table starts anew */
+	memset(keyhash, 0, sizeof keyhash); /* and the key table */
 	/* version: 1 decodes as format 1; every other value as the latest */
 	uint8_t version = rd_byte(&r) == 1 ? 1 : MD_FORMAT_VERSION;
 	if (version == 1) {
@@ -435,9 +463,10 @@ void md_decode(const uint8_t *b, size_t n, md_prog *p)
 		uint8_t h = rd_byte(&r); /* hash mode: 0xC0 and up is weak hashing */
 		p->hashbits = h >= 0xC0 ? (uint8_t)((h & 7) + 1) : 0;
 	}
-	p->npool = rd_byte(&r) % (MD_MAX_POOL + 1);
-	for (int j = 0; j < p->npool; j++)
-		rd_key_entry(&r, p);
+	r.npool = rd_byte(&r) % (MD_MAX_POOL + 1);
+	for (int j = 0; j < r.npool; j++)
+		r.pool[j] = rd_key_entry(&r, p);
+	p->npool = (uint8_t)p->nkeys; /* the distinct pool keys */
 	while (rd_more(&r) && p->nops < MD_MAX_OPS)
 		rd_op(&r, p, &p->ops[p->nops++]);
 }

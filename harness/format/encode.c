@@ -224,7 +224,7 @@ static bool wr_op(writer *w, const md_prog *p, const md_op *op)
 		wr_byte(w, iter_byte(op));
 		return true;
 	}
-	wr_byte(w, op_byte(op->code, op->target));
+	wr_byte(w, (uint8_t)(op_byte(op->code, op->target) | (md_op_fresh(op) ? 0x80 : 0)));
 	bool ok = true;
 	switch (op->code) {
 	case MD_OP_PUT:

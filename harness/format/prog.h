@@ -56,6 +56,12 @@ enum md_opcode {
 
 #define MD_MAX_ITERS 4
 
+/* Whether op code c takes a key operand (and so may take a fresh copy). */
+static inline int md_op_has_key(int c)
+{
+	return c == MD_OP_PUT || c == MD_OP_GET || c == MD_OP_DEL || c == MD_OP_ADD;
+}
+
 /* Whether op code c is an iterator op. */
 static inline int md_op_is_iter(int c)
 {
@@ -66,11 +72,20 @@ typedef struct md_op {
 	uint8_t code;   /* enum md_opcode */
 	uint8_t target; /* 0: m, 1: m2 */
 	uint16_t key;   /* index into the key table (PUT, GET, DEL, ADD) */
-	uint32_t pad;
+	uint8_t fresh;  /* PUT, GET, DEL, ADD: the port is handed a fresh copy
+	                 * of the key (new string bytes and interface boxes,
+	                 * garbage in padding and blank fields; format 2) */
+	uint8_t pad[3];
 	int64_t val;    /* PUT, ADD: the value (int64 values) or its index in
 	                 * the value table (every other value type);
 	                 * MAKEHINT: the hint */
 } md_op;
+
+/* Whether op hands the port a fresh copy of its key. */
+static inline int md_op_fresh(const md_op *op)
+{
+	return op->fresh && md_op_has_key(op->code);
+}
 
 /* The variable whose map an op's structure (B, grow state) is read from
  * after it: the clone after a clone, else the op's target. */

@@ -342,6 +342,8 @@ void md_format_op(const md_prog *p, uint32_t i, char *buf, size_t cap)
 	if (op->target)
 		sb_puts(&s, "m2 ");
 	sb_puts(&s, md_opname(op->code));
+	if (md_op_fresh(op))
+		sb_puts(&s, " fresh");
 	switch (op->code) {
 	case MD_OP_PUT:
 	case MD_OP_ADD:
@@ -1130,10 +1132,20 @@ static bool parse_iter_slot(parser *ps, md_op *op)
 	return true;
 }
 
+/* The word `fresh` before a key operand: the port gets a fresh copy. */
+static void parse_fresh(parser *ps, md_op *op)
+{
+	size_t mark = ps->i;
+	op->fresh = md_op_has_key(op->code) && tok_is(next_word(ps), "fresh");
+	if (!op->fresh)
+		ps->i = mark;
+}
+
 /* The operands of op->code, then the end of the line. */
 static bool parse_operands(parser *ps, md_op *op)
 {
 	const char *name = md_opname(op->code);
+	parse_fresh(ps, op);
 	switch (op->code) {
 	case MD_OP_PUT:
 	case MD_OP_ADD:

@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 
 #include "format/types.h"
+#include "run/fresh.h"
 #include "run/side.h"
 #include "run/twin_port.h"
 
@@ -59,6 +60,9 @@ typedef struct exec {
 	size_t vnatcap;
 	alignas(16) uint8_t vbuf[GODESC_MAX_SIZE + 16]; /* a looked-up value */
 	uint8_t vcanon[MD_MAX_CANON];      /* a value's canonical bytes */
+	/* the key each op hands the port: the key's, or a fresh copy (fresh.h) */
+	const void *opkey[MD_MAX_OPS];
+	md_fresh fresh;
 	md_twin_port *twin;                /* the lockstep twin, made by its first run */
 	md_twin *tw;                       /* this run's twin record, or NULL */
 	const md_prog *prog;               /* the program running (for the twin's key_canon) */
@@ -173,6 +177,27 @@ static bool composite_keys(exec *ex, const md_prog *p)
 		at += slot_size(ex->kt);
 	}
 	return dyn_ok(ex);
+}
+
+/* The key each op of p hands the port (ex->opkey): the key's native
+ * value, or a fresh copy of it for an op that asks for one; false when
+ * the copies do not fit. */
+static bool op_keys(exec *ex, const md_prog *p)
+{
+	const gotype *t = ex->kt ? ex->kt : &gotype_scalars[p->keykind];
+	bool fresh = false;
+	for (uint32_t i = 0; i < p->nops; i++)
+		fresh |= md_op_fresh(&p->ops[i]);
+	if (fresh && !md_fresh_reset(&ex->fresh, p))
+		return false;
+	for (uint32_t i = 0; i < p->nops; i++) {
+		const md_op *op = &p->ops[i];
+		const void *key = ex->kt ? ex->keyp[op->key] : ex->native[op->key];
+		if (md_op_fresh(op) && (key = md_fresh_key(&ex->fresh, t, key, &ex->nat)) == NULL)
+			return false;
+		ex->opkey[i] = key;
+	}
+	return true;
 }
 
 /* The word of native value v (result.h md_val_word). */
@@ -392,7 +417,7 @@ static void do_op(exec *ex, const md_prog *p, md_results *r, uint32_t i)
 	md_res *res = &r->res[i];
 	const mapport *port = ex->port;
 	void *m = ex->vars[op->target];
-	const void *key = ex->kt ? ex->keyp[op->key] : ex->native[op->key];
+	const void *key = ex->opkey[i];
 	gopanic pn; /* not zeroed: GOPANIC_MSG is large, and msg is read only when raised */
 	pn.raised = false;
 	pn.msg[0] = 0;
@@ -574,12 +599,14 @@ static int exec_run(md_side *s, const md_prog *p, md_results *r)
 	ex->samesize_seen = false;
 	for (int j = 0; j < MD_MAX_ITERS; j++)
 		ex->its[j].live = false;
-	if ((ex->own_type && !nat_reset(ex)) || (ex->kt && !composite_keys(ex, p)) || (ex->vt && !native_vals(ex, p))) {
-		ex->port->type_free(t);
-		return give_up(s, "its keys or values do not fit the executor's buffers");
-	}
 	if (!ex->kt)
 		native_keys(ex, p);
+	if ((ex->own_type && !nat_reset(ex)) || (ex->kt && !composite_keys(ex, p)) || (ex->vt && !native_vals(ex, p)) ||
+	    !op_keys(ex, p)) {
+		if (ex->own_type)
+			ex->port->type_free(t);
+		return give_up(s, "its keys or values do not fit the executor's buffers");
+	}
 	if (twin_begin(s, p, r) != 0) {
 		if (ex->own_type)
 			ex->port->type_free(t);
