@@ -92,6 +92,12 @@ $(BUILD)/obj/oss/%.o: %.c $(HARNESS)/fuzz/uninstrumented.txt
 # ---- the Go oracle linked into every binary ----
 ORACLE_GO := $(wildcard oracle/*.go oracle/*/*.go) oracle/go.mod $(wildcard oracle/go.sum)
 ORACLE_HDR := $(HARNESS)/format/prog.h $(HARNESS)/run/result.h $(HARNESS)/run/twin.h
+# Go's build cache does not see a change to a C header outside the package
+# (the harness headers cgo includes): a stale archive would read C structs
+# with an old layout.  The headers' checksum goes into CGO_CFLAGS, which
+# the cache does key on, so a header change rebuilds the cgo code.
+ORACLE_HDR_SUM = $(shell cat $(ORACLE_HDR) | cksum | cut -d' ' -f1)
+export CGO_CFLAGS = -O2 -g -DMD_HEADERS_SUM=$(ORACLE_HDR_SUM)
 $(ORACLE_LIB): $(ORACLE_GO) $(ORACLE_HDR)
 	@mkdir -p $(@D)
 	cd oracle && $(GO) build -buildmode=c-archive -o $(abspath $@) .
