@@ -19,7 +19,10 @@ static const md_finding findings[] = {
 	 "docs/FINDINGS.md: haxmap keeps +0 and -0 as two keys"},
 	{"goport-haxmap-get-deleted-value", "haxmap", "DIVERGENCE get value", NULL,
 	 "docs/FINDINGS.md: haxmap's Get returns a deleted value"},
-	{"goport-haxmap-clear-hint", "haxmap", "DIVERGENCE panic at put (invalid memory address or nil pointer dereference)",
+	{"goport-haxmap-clear-hint", "haxmap",
+	 "DIVERGENCE panic at put (invalid memory address or nil pointer dereference)|"
+	 "DIVERGENCE panic at del (invalid memory address or nil pointer dereference)|"
+	 "DIVERGENCE panic at add (invalid memory address or nil pointer dereference)",
 	 NULL, "docs/FINDINGS.md: haxmap corrupts memory after New(n) then Clear"},
 };
 
