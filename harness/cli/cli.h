@@ -60,6 +60,8 @@ int cmd_merge(int argc, char **argv); /* cmd_merge.c */
 /* cmd_twin.c: takes a leading "--twin" (gc-1.19) or "--twin=ID" off the
  * arguments and returns the Go's id, else NULL; run --twin, trace --twin. */
 const char *md_cli_twin(int *argc, char ***argv);
+/* The Go's id argument a names ("--twin": gc-1.19, "--twin=ID"), else NULL. */
+const char *md_cli_twin_arg(const char *a);
 int cmd_twin_run(int argc, char **argv, const char *id, md_form fm);
 int cmd_twin_trace(int argc, char **argv, const char *id, md_form fm);
 

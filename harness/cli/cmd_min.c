@@ -467,8 +467,8 @@ int cmd_min(int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
 			out = argv[++i];
-		else if (strcmp(argv[i], "--twin") == 0 || strncmp(argv[i], "--twin=", 7) == 0)
-			twin_go = argv[i][6] == '=' ? argv[i] + 7 : "gc-1.19";
+		else if (md_cli_twin_arg(argv[i]))
+			twin_go = md_cli_twin_arg(argv[i]);
 		else if (strcmp(argv[i], "--oracle") == 0 && i + 1 < argc)
 			oracles = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1] != 0)

@@ -13,15 +13,19 @@
 
 #define TWIN_DEFAULT "gc-1.19"
 
+const char *md_cli_twin_arg(const char *a)
+{
+	if (strcmp(a, "--twin") == 0)
+		return TWIN_DEFAULT;
+	return strncmp(a, "--twin=", 7) == 0 ? a + 7 : NULL;
+}
+
 const char *md_cli_twin(int *argc, char ***argv)
 {
-	if (*argc < 1)
-		return NULL;
-	const char *a = (*argv)[0];
-	if (strcmp(a, "--twin") != 0 && strncmp(a, "--twin=", 7) != 0)
-		return NULL;
-	(*argc)--, (*argv)++;
-	return a[6] == '=' ? a + 7 : TWIN_DEFAULT;
+	const char *id = *argc > 0 ? md_cli_twin_arg((*argv)[0]) : NULL;
+	if (id)
+		(*argc)--, (*argv)++;
+	return id;
 }
 
 static void twin_signature(md_twin_run *t, const md_prog *p)

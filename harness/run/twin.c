@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "run/canon.h"
 #include "run/result.h"
 #include "run/twin_port.h"
 
@@ -43,28 +44,6 @@ const char *md_twin_status_text(uint32_t status)
 	}
 }
 
-/* Whether canonical bytes c of a key of kind k hold a NaN. */
-static bool key_has_nan(int k, const uint8_t *c)
-{
-	if (k == GO_FLOAT32 || k == GO_COMPLEX64) {
-		for (int part = 0; part < (k == GO_COMPLEX64 ? 2 : 1); part++) {
-			uint32_t x;
-			memcpy(&x, c + 4 * part, 4);
-			if ((x & 0x7f800000u) == 0x7f800000u && (x & 0x7fffffu))
-				return true;
-		}
-	}
-	if (k == GO_FLOAT64 || k == GO_COMPLEX128) {
-		for (int part = 0; part < (k == GO_COMPLEX128 ? 2 : 1); part++) {
-			uint64_t x;
-			memcpy(&x, c + 8 * part, 8);
-			if ((x & 0x7ff0000000000000ull) == 0x7ff0000000000000ull && (x & 0xfffffffffffffull))
-				return true;
-		}
-	}
-	return false;
-}
-
 /* Whether t holds a pointer, a channel or an interface: a key Go hashes
  * by an address, which differs from process to process. */
 static bool by_address(const gotype *t)
@@ -91,7 +70,7 @@ const char *md_twin_uncovered(const md_prog *p)
 	if (p->hashbits)
 		return "weak hashing (the C port's hash control, not Go's)";
 	for (uint32_t i = 0; i < p->nkeys; i++)
-		if (key_has_nan(p->keykind, md_key_bytes(p, i)))
+		if (md_canon_has_nan(p, md_key_bytes(p, i), p->keys[i].len))
 			return "a NaN key (Go hashes it at random, inside its runtime)";
 	for (uint32_t i = 0; i < p->nops; i++) {
 		const md_op *op = &p->ops[i];

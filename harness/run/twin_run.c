@@ -152,7 +152,9 @@ void md_twin_show(md_twin_run *t, const md_prog *p, FILE *out)
 {
 	if (t->outcome != MD_TWIN_DIFFER)
 		return;
-	if (run_both(t, p, t->op) != MD_TWIN_AGREE || !t->gt->dump_len) {
+	/* a layout difference ran both sides with t->op's layout written out already */
+	bool have = t->gt->dump_op == t->op && t->pt->dump_op == t->op;
+	if ((!have && run_both(t, p, t->op) != MD_TWIN_AGREE) || !t->gt->dump_len) {
 		fprintf(out, "  (no layout to show after op %d: a nil map, or a side could not run)\n", t->op);
 		return;
 	}
