@@ -291,10 +291,26 @@ static uint32_t rd_composite(reader *r, const gotype *t, uint8_t *out)
 	return (uint32_t)len;
 }
 
-/* The key table's index by canonical bytes: slot -> key index + 1 (0:
- * empty), open addressing. */
+/* The key table's index by canonical bytes: slot -> key index, open
+ * addressing.  A slot is in use when its generation is the decode's: a new
+ * decode empties the index by moving to the next generation, not by
+ * clearing 32 KiB (a tenth of a small program's decode time). */
 #define KEYHASH_SLOTS 8192 /* a power of two above MD_MAX_KEYS */
-static int32_t keyhash[KEYHASH_SLOTS];
+static struct {
+	uint32_t gen;
+	int32_t key;
+} keyhash[KEYHASH_SLOTS];
+static uint32_t keyhash_gen;
+
+/* Empties the index: the next generation (every slot cleared when the
+ * counter wraps, so that an old slot can never look current). */
+static void keyhash_reset(void)
+{
+	if (++keyhash_gen == 0) {
+		memset(keyhash, 0, sizeof keyhash);
+		keyhash_gen = 1;
+	}
+}
 
 /* The index of the key with canonical bytes b[0..len): the key already in
  * the table with these bytes (as the text form interns keys: one key, one
@@ -303,14 +319,16 @@ static int32_t keyhash[KEYHASH_SLOTS];
 static int intern_key(md_prog *p, const uint8_t *b, uint32_t len)
 {
 	uint32_t s = (uint32_t)md_key_hash(b, len) & (KEYHASH_SLOTS - 1);
-	for (; keyhash[s] != 0; s = (s + 1) & (KEYHASH_SLOTS - 1)) {
-		uint32_t i = (uint32_t)keyhash[s] - 1;
+	for (; keyhash[s].gen == keyhash_gen; s = (s + 1) & (KEYHASH_SLOTS - 1)) {
+		uint32_t i = (uint32_t)keyhash[s].key;
 		if (p->keys[i].len == len && memcmp(md_key_bytes(p, i), b, len) == 0)
 			return (int)i;
 	}
 	int i = md_prog_add_key(p, b, len);
-	if (i >= 0)
-		keyhash[s] = i + 1;
+	if (i >= 0) {
+		keyhash[s].gen = keyhash_gen;
+		keyhash[s].key = i;
+	}
 	return i;
 }
 
@@ -429,7 +447,7 @@ void md_decode(const uint8_t *b, size_t n, md_prog *p)
 	reader r = {b, n, 0, 0, {0}};
 	for (int j = 0; j < 0xC0; j++)
 		derived_val[j] = -1; /* the value table starts anew */
-	memset(keyhash, 0, sizeof keyhash); /* and the key table */
+	keyhash_reset(); /* and the key table */
 	/* version: 1 decodes as format 1; every other value as the latest */
 	uint8_t version = rd_byte(&r) == 1 ? 1 : MD_FORMAT_VERSION;
 	if (version == 1) {
