@@ -131,3 +131,23 @@ t_twin_helpers_fix_keys_first() {
 	out/mapdiff run --oracle all corpus/*.txt crashes/helper-hashkeys-named-value.txt >"$out" 2>&1 ||
 		{ echo "$(grep -m2 -A1 '^DIVERGE' "$out")"; return 1; }
 }
+
+# A port that never finishes a program is a HANG in twin mode too (the
+# watchdog, run/watchdog.h), in run --twin and in the fuzz target: the
+# overflow walk that never advances (tests/faults/overflow-walk-stuck.patch),
+# under Go's own hash (the twin takes no weak hashing), 400 [2]int64 keys.
+t_twin_hang_is_a_verdict() {
+	local d=out/tests/twin/hang rc=0 i
+	rm -rf "$d" && mkdir -p "$d" && cp -r impl "$d/" || return 1
+	grep -v '^#' tests/faults/overflow-walk-stuck.patch | patch -s -p1 -d "$d" || { echo "the fault does not apply"; return 1; }
+	mk IMPL="$d/impl" OUT="$d" "$d/mapdiff" "$d/mapdiff-fuzz" >"$d/build.log" 2>&1 || { head -3 "$d/build.log"; return 1; }
+	{ echo 'map[[2]int64]int64'; echo make; for i in $(seq 1 400); do echo "put {$i, 0} $i"; done; } >"$d/ovf.txt"
+	out/mapdiff run --twin "$d/ovf.txt" | grep -q '^agree ' || { echo "the correct port does not agree"; return 1; }
+	MAPDIFF_ORACLE_DIR=out/oracle timeout 60 "$d/mapdiff" run --twin "$d/ovf.txt" >"$d/run.txt" 2>&1 || rc=$?
+	[ "$rc" -eq 1 ] && grep -q "^HANG     $d/ovf.txt\$" "$d/run.txt" &&
+		[ "$(tail -1 "$d/run.txt")" = 'mapdiff: HANG on map[mem]V (C port)' ] || { echo "run: exit $rc: $(tail -2 "$d/run.txt")"; return 1; }
+	out/mapdiff asm "$d/ovf.txt" -o "$d/ovf.bin" || return 1
+	rc=0
+	MAPDIFF_ORACLE_DIR=out/oracle timeout 60 "$d/mapdiff-fuzz" -twin=gc-1.19 "$d/ovf.bin" >"$d/fuzz.txt" 2>&1 || rc=$?
+	[ "$rc" -ne 0 ] && grep -qx 'mapdiff: HANG on map\[mem\]V (C port)' "$d/fuzz.txt" || { echo "fuzz: exit $rc: $(grep '^mapdiff' "$d/fuzz.txt")"; return 1; }
+}

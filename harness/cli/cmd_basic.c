@@ -143,7 +143,7 @@ static const char *running_file;
 static void on_hang(const md_multi *m, int side, int op)
 {
 	printf("HANG     %s\n", running_file ? running_file : "?");
-	md_report_hang(stdout, m->prog, m, side, op);
+	md_report_hang(stdout, m->prog, side >= 0 && side < m->n ? m->side[side]->name : "?", op);
 	fflush(stdout);
 	_exit(1);
 }

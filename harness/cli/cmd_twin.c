@@ -5,11 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "format/text.h"
+#include "report/report.h"
 #include "report/signature.h"
 #include "run/twin_run.h"
+#include "run/watchdog.h"
 
 #define TWIN_DEFAULT "gc-1.19"
 
@@ -43,28 +46,46 @@ static void twin_report(md_twin_run *t, const md_prog *p)
 	printf("  op %d: %s\n  %s: %s\n", t->op, op, t->part, t->what);
 }
 
+static md_twin_run twin_run;
+static const char *running_file; /* the file run --twin is on */
+
+/* The port never finished a program (run/watchdog.h; Go, the reference,
+ * is not watched): HANG, its report and signature, exit status 1, as
+ * run does outside twin mode. */
+static void on_hang(const md_multi *m, int side, int op)
+{
+	(void)m, (void)side, (void)op;
+	printf("HANG     %s\n", running_file ? running_file : "?");
+	md_report_hang(stdout, &md_cli_prog, twin_run.port->name, -1);
+	fflush(stdout);
+	_exit(1);
+}
+
 int cmd_twin_run(int argc, char **argv, const char *id, md_form fm)
 {
-	static md_twin_run t;
+	md_twin_run *tp = &twin_run;
 	int status = 0, n[3] = {0, 0, 0}, bad = 0;
-	if (md_twin_open_id(&t, id) != 0)
+	if (md_twin_open_id(tp, id) != 0 || md_watchdog_start(NULL, on_hang) != 0)
 		return 2;
 	for (int i = 0; i < argc; i++) {
 		if (md_cli_load(argv[i], fm, &md_cli_prog) != 0) {
 			status = 2, bad++;
 			continue;
 		}
-		md_twin_outcome o = md_twin_judge(&t, &md_cli_prog);
+		running_file = argv[i];
+		md_watch_begin();
+		md_twin_outcome o = md_twin_judge(tp, &md_cli_prog);
+		md_watch_end();
 		n[o]++;
 		if (o == MD_TWIN_AGREE)
-			printf("agree    %s (%s and %s bit for bit, %u ops)\n", argv[i], t.port->name, t.go->name,
+			printf("agree    %s (%s and %s bit for bit, %u ops)\n", argv[i], tp->port->name, tp->go->name,
 			       md_cli_prog.nops);
 		else if (o == MD_TWIN_SKIPPED)
-			printf("skipped  %s (%s)\n", argv[i], t.what);
+			printf("skipped  %s (%s)\n", argv[i], tp->what);
 		else {
 			printf("DIFFER   %s\n", argv[i]);
-			twin_report(&t, &md_cli_prog);
-			twin_signature(&t, &md_cli_prog);
+			twin_report(tp, &md_cli_prog);
+			twin_signature(tp, &md_cli_prog);
 			status = status ? status : 1;
 		}
 		fflush(stdout);

@@ -89,7 +89,7 @@ static uint32_t pick_of(const uint8_t *data, size_t size)
  * abort, as for a divergence. */
 static void on_hang(const md_multi *m, int side, int op)
 {
-	md_report_hang(stderr, m->prog, m, side, op);
+	md_report_hang(stderr, m->prog, side >= 0 && side < m->n ? m->side[side]->name : "?", op);
 	md_fuzz_found();
 }
 

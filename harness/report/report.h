@@ -42,6 +42,6 @@ void md_multi_trace(FILE *f, const md_prog *p, md_multi *m);
 
 /* A side that never finished program p (run/watchdog.h): which side, in
  * which op, then the HANG signature line. */
-void md_report_hang(FILE *f, const md_prog *p, const md_multi *m, int side, int op);
+void md_report_hang(FILE *f, const md_prog *p, const char *side, int op);
 
 #endif

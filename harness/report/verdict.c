@@ -193,9 +193,8 @@ void md_multi_trace(FILE *f, const md_prog *p, md_multi *m)
 	}
 }
 
-void md_report_hang(FILE *f, const md_prog *p, const md_multi *m, int side, int op)
+void md_report_hang(FILE *f, const md_prog *p, const char *name, int op)
 {
-	const char *name = side >= 0 && side < m->n ? m->side[side]->name : "?";
 	char sig[MD_SIGNATURE_MAX];
 	if (op >= 0 && (uint32_t)op < p->nops)
 		fprintf(f, "mapdiff: %s has not returned from op %d (%s) after %d s of CPU time: it hangs\n", name, op,

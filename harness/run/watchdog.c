@@ -18,7 +18,7 @@ static atomic_bool busy;        /* a program is running */
 static double cpu_seconds(const md_multi *m, int s)
 {
 	clockid_t c = cpu;
-	int pid = s >= 0 && s < m->n ? atomic_load_explicit(&m->side[s]->pid, memory_order_relaxed) : 0;
+	int pid = m && s >= 0 && s < m->n ? atomic_load_explicit(&m->side[s]->pid, memory_order_relaxed) : 0;
 	struct timespec ts;
 	if ((pid > 0 && clock_getcpuclockid(pid, &c) != 0) || clock_gettime(c, &ts) != 0)
 		return 0;
@@ -34,17 +34,17 @@ static void *watch(void *arg)
 	for (;;) {
 		sleep(1);
 		unsigned g = atomic_load_explicit(&generation, memory_order_relaxed);
-		int s = atomic_load_explicit(&watched->running, memory_order_relaxed);
+		int s = watched ? atomic_load_explicit(&watched->running, memory_order_relaxed) : -1;
 		if (!atomic_load_explicit(&busy, memory_order_relaxed) || g != last || s != side) {
 			last = g, side = s;
 			since = cpu_seconds(watched, s);
 			continue;
 		}
 		if (cpu_seconds(watched, s) - since > MD_HANG_CPU_SECONDS) {
-			int pid = s >= 0 ? atomic_load_explicit(&watched->side[s]->pid, memory_order_relaxed) : 0;
+			int pid = watched && s >= 0 ? atomic_load_explicit(&watched->side[s]->pid, memory_order_relaxed) : 0;
 			if (pid > 0) /* a helper stuck in a loop would outlive us */
 				kill(pid, SIGKILL);
-			hang_fn(watched, s, s >= 0 ? md_side_op_running(watched->side[s]) : -1);
+			hang_fn(watched, s, watched && s >= 0 ? md_side_op_running(watched->side[s]) : -1);
 		}
 	}
 	return NULL;

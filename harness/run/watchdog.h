@@ -26,7 +26,9 @@
 
 typedef void (*md_hang_fn)(const md_multi *m, int side, int op);
 
-/* Starts watching programs run on m from the calling thread; 0 or -1. */
+/* Starts watching programs run on m from the calling thread; 0 or -1.
+ * With m NULL (the lockstep twin, which runs no md_multi) only the calling
+ * thread's CPU time is watched, and on_hang gets NULL, -1, -1. */
 int md_watchdog_start(md_multi *m, md_hang_fn on_hang);
 
 /* Around each md_multi_run(p, m). */
