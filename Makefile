@@ -58,7 +58,8 @@ export CGO_ENABLED := 1
 # one, and whichever compiled it last, the other must still see them.
 DEP = -MMD -MP -MT $(abspath $@) -MT $(patsubst $(CURDIR)/%,%,$(abspath $@))
 # The fuzz targets instrument for coverage what the fuzzer explores, not
-# the judging code (harness/fuzz/uninstrumented.txt).
+# the judging code (harness/fuzz/uninstrumented.txt): clang's ignorelist for
+# libFuzzer and OSS-Fuzz, AFL_LLVM_DENYLIST (the same format) for AFL++.
 NOCOV = -fsanitize-coverage-ignorelist=$(HARNESS)/fuzz/uninstrumented.txt
 objs = $(patsubst %.c,$(BUILD)/obj/$(1)/%.o,$(2))
 
@@ -76,9 +77,9 @@ $(BUILD)/obj/cli/%.o: %.c
 $(BUILD)/obj/fuzz/%.o: %.c $(HARNESS)/fuzz/uninstrumented.txt
 	@mkdir -p $(@D)
 	clang $(CWARN) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(NOCOV) $(INC) $(DEP) -c $< -o $@
-$(BUILD)/obj/afl/%.o: %.c
+$(BUILD)/obj/afl/%.o: %.c $(HARNESS)/fuzz/uninstrumented.txt
 	@mkdir -p $(@D)
-	AFL_QUIET=1 afl-clang-fast $(CWARN) -O2 -g $(INC) $(DEP) -c $< -o $@
+	AFL_QUIET=1 AFL_LLVM_DENYLIST=$(abspath $(HARNESS)/fuzz/uninstrumented.txt) afl-clang-fast $(CWARN) -O2 -g $(INC) $(DEP) -c $< -o $@
 $(BUILD)/obj/asan/%.o: %.c
 	@mkdir -p $(@D)
 	clang $(CWARN) -O1 -g $(SAN) -fno-sanitize-recover=all $(INC) $(DEP) -c $< -o $@
