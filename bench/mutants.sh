@@ -5,14 +5,13 @@
 # fuzzed on one core from out/seeds, several runs with different -seed.
 #
 #   bench/mutants.sh [--seconds S] [--runs R] [--jobs J] [--only PATTERN] [--out DIR]
-#                    [--set SET] [--twin GO] [--seeds SEEDS]
+#                    [--set SET] [--twin GO]
 #     S: budget of one run (60), R: runs per mutant (3), J: mutants fuzzed at
 #     once, each pinned to its own core (1), PATTERN: mutant names (grep -E),
 #     DIR: work files (out/mutants), SET: the folder of patches
 #     (bench/mutants; bench/mutants/twin holds faults only the lockstep twin
 #     can see), GO: fuzz in twin mode against that classic Go (gc-1.19),
-#     docs/TWIN.md; SEEDS: the seed folder (out/seeds), e.g. out/seeds less
-#     the programs written for one mutant, to see what mutation finds alone
+#     docs/TWIN.md
 #
 # Prints one row per mutant: found (k/R), median seconds to find over the
 # runs that found it (wall clock from launch to libFuzzer's exit, start-up
@@ -20,7 +19,7 @@
 # Work files: DIR/NAME/ (patched impl, binary, run logs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SECS=60 RUNS=3 JOBS=1 ONLY=. OUT=out/mutants SET=bench/mutants TWIN= SEEDS=out/seeds
+SECS=60 RUNS=3 JOBS=1 ONLY=. OUT=out/mutants SET=bench/mutants TWIN=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--seconds) SECS=$2 ;;
@@ -30,12 +29,11 @@ while [ $# -gt 0 ]; do
 	--out) OUT=$2 ;;
 	--set) SET=$2 ;;
 	--twin) TWIN=$2 ;;
-	--seeds) SEEDS=$2 ;;
-	*) echo "usage: bench/mutants.sh [--seconds S] [--runs R] [--jobs J] [--only PATTERN] [--out DIR] [--set SET] [--twin GO] [--seeds SEEDS]" >&2; exit 2 ;;
+	*) echo "usage: bench/mutants.sh [--seconds S] [--runs R] [--jobs J] [--only PATTERN] [--out DIR] [--set SET] [--twin GO]" >&2; exit 2 ;;
 	esac
 	shift 2
 done
-[ -d "$SEEDS" ] || { echo "mutants.sh: no $SEEDS: run ./build.sh first" >&2; exit 1; }
+[ -d out/seeds ] || { echo "mutants.sh: no out/seeds: run ./build.sh first" >&2; exit 1; }
 # the mutants' binaries live under $OUT: they find the helpers here
 export MAPDIFF_ORACLE_DIR=$PWD/out/oracle
 twin_flag=()
@@ -56,7 +54,7 @@ fuzz_once() {
 	rm -rf "$d" && mkdir -p "$d/corpus"
 	t0=$(date +%s.%N)
 	taskset -c "$3" "$OUT/$1/mapdiff-fuzz" "${twin_flag[@]}" -seed="$2" -max_total_time="$SECS" -max_len=8192 -timeout=25 \
-		-rss_limit_mb=4096 -artifact_prefix="$d/" "$d/corpus" "$SEEDS" >"$d/log" 2>&1 || true
+		-rss_limit_mb=4096 -artifact_prefix="$d/" "$d/corpus" out/seeds >"$d/log" 2>&1 || true
 	t1=$(date +%s.%N)
 	if grep -qE '^mapdiff: [A-Z]|^SUMMARY: |^==[0-9]+==ERROR' "$d/log"; then
 		echo "found $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')"
@@ -108,7 +106,7 @@ control() {
 
 make --no-print-directory -s -j"$(nproc)" out/mapdiff-fuzz # the shared objects
 ncore=$(nproc)
-echo "mutants: $SET, ${SECS}s budget, $RUNS runs each, $JOBS at once, seeds $SEEDS ($(ls "$SEEDS" | wc -l) files)${TWIN:+, twin mode against $TWIN}"
+echo "mutants: $SET, ${SECS}s budget, $RUNS runs each, $JOBS at once, seeds out/seeds ($(ls out/seeds | wc -l) files)${TWIN:+, twin mode against $TWIN}"
 control
 printf '%-38s %7s %8s  %s\n' mutant found median signature
 i=0
