@@ -1,6 +1,7 @@
 package main
 
-// named.go: the named types an interface{ M() } key can hold.  reflect
+// named.go: the named types an interface{ M() } key can hold (and an
+// interface{} one, next to unnamed types: 1, descIface, the tag).  reflect
 // cannot make a type with a method, so they are compiled here: the table
 // of harness/format/types_named.c, in the same order (docs/TYPES.md).  A canonical
 // interface{ M() } is 0 for nil, else 1 + the index in namedTypes, then

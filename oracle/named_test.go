@@ -77,6 +77,43 @@ func TestCanonicalIfaceMValues(t *testing.T) {
 	}
 }
 
+// In an interface{} a named value is 1, descIface, its tag, its value
+// (codec.c read_eface): MInt(1) next to int(1), MStruct{1, -0.0}, *MObj;
+// a nil interface{ M() } there is malformed (nil is 0).
+func TestCanonicalNamedInEface(t *testing.T) {
+	efaceT := reflect.TypeOf((*interface{})(nil)).Elem()
+	cases := []struct {
+		c    []byte
+		want string
+	}{
+		{[]byte{1, descIface, 2, 1, 0, 0, 0, 0, 0, 0, 0}, "main.MInt"},
+		{[]byte{1, 1, 1, 0, 0, 0, 0, 0, 0, 0}, "int"},
+		{[]byte{1, descIface, 17, 1, 0, 0, 0, 's'}, "main.MString"},
+		{[]byte{1, descIface, 19, 1, 0, 0, 0, 0, 0, 0, 0, 0x80}, "main.MStruct"},
+		{[]byte{1, descIface, 21, 2, 0, 0, 0}, "*main.MObj"},
+	}
+	for _, tc := range cases {
+		var o objects
+		v := reflect.New(efaceT).Elem()
+		r := canonReader{b: tc.c}
+		canonValue(v, &r, true, &o)
+		got := appendCanon(nil, v, true, &o)
+		if r.bad || r.i != len(tc.c) || !bytes.Equal(got, tc.c) || v.Elem().Type().String() != tc.want {
+			t.Errorf("canonical %x: %v reads back as %x", tc.c, v, got)
+		}
+	}
+	var o objects
+	r := canonReader{b: []byte{1, descIface, 0}}
+	canonValue(reflect.New(efaceT).Elem(), &r, true, &o)
+	if !r.bad {
+		t.Errorf("a nil interface{ M() } in an interface{} decodes")
+	}
+	m := map[interface{}]int{int(1): 1, MInt(1): 2}
+	if len(m) != 2 || m[MInt(1)] != 2 {
+		t.Errorf("MInt(1) and int(1) are one key: %v", m)
+	}
+}
+
 // On a non-empty map every toolchain panics with the named type's name.
 func TestUnhashableNamedTypes(t *testing.T) {
 	mt := reflect.MapOf(ifaceType, int64Type)

@@ -251,6 +251,13 @@ func canonIface(v reflect.Value, r *canonReader, o *objects) {
 		return
 	}
 	r.i = d.i
+	if dt == ifaceType { // a named type: interface{ M() }'s tag, then its value
+		if r.i < len(r.b) && r.b[r.i] == 0 {
+			r.bad = true // a nil interface{} is 0: one form per value (codec.c read_eface)
+		}
+		canonIfaceM(v, r, o)
+		return
+	}
 	if dt.Kind() == reflect.Interface {
 		canonIface(v, r, o) // boxing an interface boxes its dynamic value
 		return
@@ -320,6 +327,9 @@ func appendCanon(b []byte, v reflect.Value, top bool, o *objects) []byte {
 			return append(b, 0)
 		}
 		e := addressableElem(v)
+		if i, ok := namedIndex[e.Type()]; ok { // MInt next to int
+			return appendCanon(append(b, 1, descIface, byte(i+1)), e, false, o)
+		}
 		b = appendDesc(append(b, 1), e.Type(), 0)
 		return appendCanon(b, e, false, o)
 	case reflect.Ptr, reflect.Chan:

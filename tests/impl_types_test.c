@@ -740,13 +740,14 @@ static void randval(const gotype *t, uint8_t *out, uint64_t *x)
 			randval(t->fields[i].type, out + t->fields[i].offset, x);
 		return;
 	case GO_EFACE: {
-		static const gotype *dyn[6];
+		static const gotype *dyn[9];
 		dyn[0] = S(GO_INT), dyn[1] = S(GO_INT8), dyn[2] = S(GO_STRING), dyn[3] = S(GO_FLOAT64);
 		dyn[4] = gotype_slice(&A, S(GO_INT));
 		dyn[5] = st2("a", S(GO_INT8), "b", S(GO_FLOAT64));
-		goiface v = {NULL, NULL};
-		if (r % 7 != 6 && dyn[4] && dyn[5] && rused + 64 <= sizeof rmem) {
-			v.type = dyn[r % 7 % 6];
+		dyn[6] = gotype_named(GO_INT), dyn[7] = gotype_named(18), dyn[8] = gotype_named(20);
+		goiface v = {NULL, NULL}; /* int, ..., MInt, MStruct, *MObj or nil */
+		if (r % 10 != 9 && dyn[4] && dyn[5] && rused + 64 <= sizeof rmem) {
+			v.type = dyn[r % 10];
 			uint8_t *d = rmem + rused;
 			rused += 64;
 			randval(v.type, d, x);
@@ -1004,7 +1005,19 @@ static void test_canonical_text(void)
 		s = notm[i];
 		CHECK(!gocanon_parse(&A, &gotype_iface, &s, true, tparse, c, sizeof c, &n, err, sizeof err));
 	}
-	s = "MInt(1)"; /* a named type is no interface {} value */
+	/* a named type in interface {}: 1, GODESC_IFACE, 1 + its index, the value */
+	text_round_trip(&gotype_eface, "MInt(1)", NULL);
+	text_round_trip(&gotype_eface, "MString(\"\\x73\")", NULL);
+	text_round_trip(&gotype_eface, "MStruct{1, -0.0}", NULL);
+	text_round_trip(&gotype_eface, "(*MObj)(&obj3)", NULL);
+	text_round_trip(gotype_array(&A, &gotype_eface, 2), "{MInt(1), int(1)}", NULL);
+	s = "MInt(1)";
+	static const uint8_t mint1[] = {1, GODESC_IFACE, 1 + GO_INT, 1, 0, 0, 0, 0, 0, 0, 0};
+	CHECK(gocanon_parse(&A, &gotype_eface, &s, true, tparse, c, sizeof c, &n, err, sizeof err) &&
+	      n == sizeof mint1 && memcmp(c, mint1, n) == 0);
+	s = "MInt8{1}";
+	CHECK(!gocanon_parse(&A, &gotype_eface, &s, true, tparse, c, sizeof c, &n, err, sizeof err));
+	s = "MObj(1)"; /* MObj's M has a pointer receiver: only *MObj is in the table */
 	CHECK(!gocanon_parse(&A, &gotype_eface, &s, true, tparse, c, sizeof c, &n, err, sizeof err));
 	/* random keys: native -> canonical -> text -> canonical */
 	uint64_t x = 0x9E3779B97F4A7C15ull;

@@ -482,9 +482,11 @@ static void test_values(void)
 		"map[int8]uint8\nmake\nput 1 255\nadd 1 2\n",
 		"map[interface{}]interface{}\nmake\nput int8(1) []int{1}\nput nil nil\n",
 		"map[struct{a int8; b float64}]float32\nmake\nput {1, -0.0} NaN\n",
+		"map[interface{}]interface{}\nmake\nput MInt(1) MSlice{1}\nput int(1) MInt(2)\nput MString(\"s\") \"s\"\n",
 	};
 	static const char *const shown[] = {
 		"put \"a\" \"x\"", "put 1 {}", "put 1 {1, 2, 3}", "add 1 2", "put int8(1) []int{1}", "put {1, -0.0} NaN",
+		"put MInt(1) MSlice{1}\nput int(1) MInt(2)\nput MString(\"s\") \"s\"",
 	};
 	char err[256];
 	uint8_t *enc = malloc(ENC_CAP);
@@ -526,6 +528,8 @@ static void test_composite(void)
 		"map[struct{a interface{ M() }; b int}]int64\nmake\nput {MUint8(1), 1} 1\nget {nil, 0}\n",
 		"map[[2]interface{ M() }]int64\nmake\nput {MInt(1), MSlice{}} 1\n",
 		"map[interface{}]int64\nmake\nput struct{a interface{ M() }}{MInt(1)} 1\nput []interface{ M() }{nil} 1\n",
+		("map[interface{}]int64\nmake\nput int(1) 1\nput MInt(1) 2\nput MStruct{1, -0.0} 3\n"
+		 "put (*MObj)(&obj3) 4\nput MString(\"s\") 5\nget \"s\"\nget MEmpty{}\nput MBox{MInt(1)} 6\n"),
 	};
 	char err[256];
 	test_begin("text_composite_keys");
@@ -554,7 +558,7 @@ static void test_composite(void)
 		"map[interface{ M() }]int64\nmake\nput int(1) 1\n",
 		"map[interface{ M() }]int64\nmake\nput MObj(1) 1\n",
 		"map[interface{ M() }]int64\nmake\nput MInt{1} 1\n",
-		"map[interface{}]int64\nmake\nput MInt(1) 1\n",
+		"map[interface{}]int64\nmake\nput MObj(1) 1\n",
 		"map[interface{ N() }]int64\nmake\n",
 		"map[MInt]int64\nmake\n",
 	};

@@ -202,15 +202,17 @@ static void obj_expr(const gotype *t, uint32_t i, char *buf, size_t cap)
 /* ---- dynamic types ------------------------------------------------------ */
 
 /* An interface value's dynamic type, noted for the declarations: a named
- * type (interface { M() }) to declare, a type of interface{} values for
- * the kid type switch (a value may hold a []int, a key cannot). */
+ * type (in interface { M() } or interface{}) to declare, a type of
+ * interface{} values for the kid type switch (a value may hold a []int, a
+ * key cannot). */
 static void note_dyn(const gonode *n)
 {
 	if (n->dyn == NULL)
 		return;
-	if (n->t->kind == GO_IFACE)
-		named_used[gotype_named_index(n->dyn)] = true;
-	else if (in_vals || gotype_comparable(n->dyn))
+	int ni = gotype_named_index(n->dyn);
+	if (ni >= 0)
+		named_used[ni] = true;
+	if (n->t->kind == GO_EFACE && (in_vals || gotype_comparable(n->dyn)))
 		reg_find(&dyns, n->dyn);
 }
 

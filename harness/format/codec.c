@@ -69,8 +69,21 @@ void gocwr_u32(gocwr *w, uint32_t v)
 
 /* ---- the walk -------------------------------------------------------- */
 
-/* interface {}: 0 for nil, else 1, a descriptor, the value; a dynamic type
- * that is an interface is read through (oracle/types.go canonIface). */
+/* interface { M() }: 0 for nil, else 1 + a named type's index, the value. */
+static void read_ifacem(gonode *n, gocrd *r)
+{
+	uint8_t tag = *gocrd_take(r, 1);
+	n->dyn = tag ? gotype_named(tag - 1u) : NULL;
+	if (tag && n->dyn == NULL)
+		r->ok = false; /* past the table: malformed */
+}
+
+/* interface {}: 0 for nil, else 1, a descriptor, the value.  A dynamic
+ * type interface {} is read through (the next tag and descriptor follow);
+ * interface { M() } is followed by its tag (read_ifacem): a named type,
+ * MInt(1) next to int(1) (oracle/types.go canonIface); its nil is
+ * malformed.  desc and desclen cover the descriptor and, for a named
+ * type, its tag. */
 static void read_eface(gonode *n, gocrd *r)
 {
 	do {
@@ -84,19 +97,17 @@ static void read_eface(gonode *n, gocrd *r)
 			pos = r->n;
 			r->ok = false;
 		}
-		n->desclen = pos - r->i;
 		r->i = pos;
-		n->through |= n->dyn->kind == GO_EFACE || n->dyn->kind == GO_IFACE;
-	} while (n->dyn->kind == GO_EFACE || n->dyn->kind == GO_IFACE);
-}
-
-/* interface { M() }: 0 for nil, else 1 + a named type's index, the value. */
-static void read_ifacem(gonode *n, gocrd *r)
-{
-	uint8_t tag = *gocrd_take(r, 1);
-	n->dyn = tag ? gotype_named(tag - 1u) : NULL;
-	if (tag && n->dyn == NULL)
-		r->ok = false; /* past the table: malformed */
+		if (n->dyn->kind == GO_IFACE) {
+			read_ifacem(n, r);
+			if (n->dyn == NULL)
+				r->ok = false; /* a nil interface{} is 0: one form per value */
+			n->desclen = (size_t)(r->c + r->i - n->desc);
+			return;
+		}
+		n->desclen = (size_t)(r->c + r->i - n->desc);
+		n->through |= n->dyn->kind == GO_EFACE;
+	} while (n->dyn->kind == GO_EFACE);
 }
 
 /* What the walk reads of a value before its parts. */

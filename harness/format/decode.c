@@ -205,8 +205,9 @@ bool md_dyn_full(void)
 
 static void rd_val(reader *r, const gotype *t, bool top, kwriter *w);
 
-/* interface {}: a dynamic type's descriptor (an interface type: nil), then
- * its value. */
+/* interface {}: a dynamic type's descriptor (interface {}: nil), then its
+ * value; interface { M() } is followed by rd_ifacem's byte: a named type
+ * (MInt next to int) or nil. */
 static void rd_iface(reader *r, kwriter *w)
 {
 	uint8_t d[MD_MAX_DESC];
@@ -216,7 +217,17 @@ static void rd_iface(reader *r, kwriter *w)
 	}
 	const gotype *dt = gotype_decode(&md_dyn_types, r->b, r->n, &r->i, false);
 	size_t dn = gotype_encode(dt, d, sizeof d);
-	if (dt->kind == GO_EFACE || dt->kind == GO_IFACE || dn == 0 || md_dyn_full()) {
+	if (dt->kind == GO_IFACE) {
+		uint8_t head[3] = {1, GODESC_IFACE, rd_byte(r) % (GONAMED_N + 1)};
+		kw_put(w, head[2] ? head : head + 2, head[2] ? 3 : 1);
+		if (head[2] == 0)
+			return;
+		w->nest++;
+		rd_val(r, gotype_named(head[2] - 1u), false, w);
+		w->nest--;
+		return;
+	}
+	if (dt->kind == GO_EFACE || dn == 0 || md_dyn_full()) {
 		kw_put(w, "\0", 1);
 		return;
 	}

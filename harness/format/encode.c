@@ -111,8 +111,9 @@ static void wr_key(writer *w, const md_prog *p, uint32_t i)
 		wr_scalar(w, p->keykind, s, len);
 }
 
-/* interface {}: rd_iface's descriptor (an interface type for nil), then
- * the value; false when rd_iface would not read it back. */
+/* interface {}: rd_iface's descriptor (interface {} for nil; for a named
+ * type interface { M() } and its tag), then the value; false when rd_iface
+ * would not read it back. */
 static bool wr_iface(writer *w, const gonode *n)
 {
 	if (n->through)
@@ -122,7 +123,8 @@ static bool wr_iface(writer *w, const gonode *n)
 			wr_byte(w, GODESC_EFACE);
 		return true;
 	}
-	if (n->nest >= DYN_MAX_NEST || md_dyn_full())
+	bool named = gotype_named_index(n->dyn) >= 0; /* GODESC_IFACE, its tag: no arena */
+	if (n->nest >= DYN_MAX_NEST || (!named && md_dyn_full()))
 		return false;
 	wr_bytes(w, n->desc, n->desclen);
 	return true;

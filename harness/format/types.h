@@ -34,13 +34,15 @@ enum {
 	GODESC_SLICE, GODESC_MAP, GODESC_FUNC, GODESC_IFACE, GODESC_NCODES
 };
 
-/* The named types an interface { M() } value can hold (types_named.c;
+/* The named types an interface { M() } value can hold, and an interface {}
+ * next to unnamed ones (types_named.c;
  * the oracle's oracle/named.go has the same table in the same order):
  * MBool ... MString (index = the underlying scalar kind), then MArr
  * [2]float64, MStruct struct{a int8; b float64}, MEmpty struct{}, *MObj,
  * MSlice []int, MMap map[int]int, MFunc func(), MBox struct{x interface{}}.
  * Canonical interface { M() }: 0 for nil, else 1 + the index, then the
- * value's canonical bytes. */
+ * value's canonical bytes; in an interface {}: 1, GODESC_IFACE, then
+ * those bytes (nil excepted: that is 0). */
 #define GONAMED_N 25
 const gotype *gotype_named(unsigned i);      /* NULL when i >= GONAMED_N */
 int gotype_named_index(const gotype *t);     /* -1 when t is not one of them */

@@ -121,12 +121,17 @@ static void to_canon(const gotype *t, const uint8_t *v, bool top, const gonat *n
 		goiface x;
 		memcpy(&x, v, sizeof x);
 		uint8_t tag = x.type != NULL, d[1024];
-		int ni = t->kind == GO_IFACE && x.type ? gotype_named_index(x.type) : 0;
+		int ni = x.type ? gotype_named_index(x.type) : -1;
 		if (t->kind == GO_IFACE && x.type)
 			tag = ni < 0 ? 0xFF : (uint8_t)(ni + 1); /* 0xFF: not in the table */
 		gocwr_put(w, &tag, 1);
 		if (x.type) {
 			size_t dn = t->kind == GO_EFACE ? gotype_encode(x.type, d, sizeof d) : 0;
+			if (t->kind == GO_EFACE && ni >= 0) { /* a named type: interface { M() }'s tag */
+				d[0] = GODESC_IFACE;
+				d[1] = (uint8_t)(ni + 1);
+				dn = 2;
+			}
 			gocwr_put(w, d, dn);
 			to_canon(x.type, x.data, false, nat, w);
 		}

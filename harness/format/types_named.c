@@ -1,5 +1,6 @@
 /*
  * types_named.c: the named types whose values interface { M() } keys hold
+ * (and interface {} keys, next to unnamed types)
  * (types.h, docs/TYPES.md).  Go's reflect cannot make a type with a
  * method, so the oracle compiles a fixed table of them (oracle/named.go);
  * this is the same table, in the same order.  Each is one static gotype:

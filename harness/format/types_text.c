@@ -271,6 +271,36 @@ static bool type_prefix(tin *p, const gotype *t)
 	return true;
 }
 
+/* The index of the named type dt (gotype_named), or -1. */
+static int named_index(const gotype *dt)
+{
+	int i = 0;
+	while (i < GONAMED_N && !gotype_identical(gotype_named((unsigned)i), dt))
+		i++;
+	return i < GONAMED_N ? i : -1;
+}
+
+/* A named type's tag and value (after "(T" when paren): T(v) for scalars
+ * and funcs, T{...} for composites, (*MObj)(v). */
+static bool parse_named(tin *p, int i, bool paren)
+{
+	uint8_t tag = (uint8_t)(i + 1);
+	const gotype *dt = gotype_named((unsigned)i);
+	if (!put_bytes(p, &tag, 1))
+		return false;
+	if (paren && !lit(p, ")"))
+		return bad(p, "expected )");
+	bool call = paren || (dt->kind != GO_ARRAY && dt->kind != GO_STRUCT &&
+			      dt->kind != GO_SLICE && dt->kind != GO_MAP);
+	if (call && !lit(p, "("))
+		return bad(p, "expected (");
+	if (!parse_val(p, dt, false))
+		return false;
+	return !call || lit(p, ")") || bad(p, "expected )");
+}
+
+/* interface {}: nil, a string or bool, T(v), T{...}, (T)(v); a named type
+ * (MInt(1), MStruct{...}) as interface { M() }'s tag after GODESC_IFACE. */
 static bool parse_iface(tin *p)
 {
 	uint8_t one = 1, d[1024];
@@ -286,6 +316,11 @@ static bool parse_iface(tin *p)
 	bool paren = lit(p, "(");
 	if ((dt = gotype_parse(p->a, &p->s, p->err, p->errcap)) == NULL)
 		return false;
+	int ni = named_index(dt);
+	if (ni >= 0) {
+		d[0] = GODESC_IFACE;
+		return put_bytes(p, &one, 1) && put_bytes(p, d, 1) && parse_named(p, ni, paren);
+	}
 	size_t dn = gotype_encode(dt, d, sizeof d);
 	if (dn == 0 || dt->kind == GO_EFACE || dt->kind == GO_IFACE)
 		return bad(p, "no dynamic value of this type"); /* boxing an interface boxes its value */
@@ -306,30 +341,14 @@ static bool parse_iface(tin *p)
 static bool parse_ifacem(tin *p)
 {
 	const gotype *dt;
-	int i = 0;
 	sp(p);
 	if (lit(p, "nil"))
 		return put_bytes(p, "\0", 1);
 	bool paren = lit(p, "(");
 	if ((dt = gotype_parse(p->a, &p->s, p->err, p->errcap)) == NULL)
 		return false;
-	while (i < GONAMED_N && !gotype_identical(gotype_named((unsigned)i), dt))
-		i++;
-	if (i == GONAMED_N)
-		return bad(p, "not a type with method M");
-	uint8_t tag = (uint8_t)(i + 1);
-	dt = gotype_named((unsigned)i);
-	if (!put_bytes(p, &tag, 1))
-		return false;
-	if (paren && !lit(p, ")"))
-		return bad(p, "expected )");
-	bool call = paren || (dt->kind != GO_ARRAY && dt->kind != GO_STRUCT &&
-			      dt->kind != GO_SLICE && dt->kind != GO_MAP);
-	if (call && !lit(p, "("))
-		return bad(p, "expected (");
-	if (!parse_val(p, dt, false))
-		return false;
-	return !call || lit(p, ")") || bad(p, "expected )");
+	int ni = named_index(dt);
+	return ni >= 0 ? parse_named(p, ni, paren) : bad(p, "not a type with method M");
 }
 
 static bool parse_obj(tin *p, const gotype *t)
