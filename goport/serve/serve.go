@@ -83,6 +83,7 @@ func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
 		return skip(r, why)
 	}
 	r.nres = p.nops
+	goport.SetProgramSeed(uint64(p.seed))
 	switch k {
 	case kindInt64:
 		run(p, r, port.Int64, int64Codec)

@@ -15,6 +15,8 @@ static const md_finding findings[] = {
 	 "docs/FINDINGS.md: cockroachdb/swiss keeps the key +0"},
 	{"goport-cockroach-swiss-deleted-entry", "cockroachswiss", "SPEC VIOLATION produced an entry that is not in the map",
 	 NULL, "docs/FINDINGS.md: cockroachdb/swiss produces a deleted entry"},
+	{"goport-cockroach-swiss-stale-value", "cockroachswiss", "SPEC VIOLATION produced a stale value", NULL,
+	 "docs/FINDINGS.md: cockroachdb/swiss produces a stale value"},
 	{"goport-haxmap-negzero", "haxmap", "DIVERGENCE range|DIVERGENCE len|DIVERGENCE get ok", "float64",
 	 "docs/FINDINGS.md: haxmap keeps +0 and -0 as two keys"},
 	{"goport-haxmap-get-deleted-value", "haxmap", "DIVERGENCE get value", NULL,

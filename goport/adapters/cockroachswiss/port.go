@@ -5,9 +5,18 @@
 // akin to Go's builtin map if the map is mutated during iteration" (All's
 // comment says there is "no guarantee that the mutations will be visible to
 // the iteration", which Go allows for additions only).
+//
+// Hash: the library's own algorithm under a hash of the adapter's
+// (swiss.WithHash, hash.go) seeded from the program, not Go's runtime
+// hasher under a random seed, so that a program runs the same way every
+// time.  Its iteration still starts at a random place (All draws an offset
+// from the runtime), which mapdiff compares as Go's random start.
 package cockroachswiss
 
 import (
+	_ "embed"
+	"strings"
+
 	"github.com/cockroachdb/swiss"
 
 	"mapdiff/goport"
@@ -29,8 +38,14 @@ func Port() goport.Port {
 type smap[K comparable] struct{ m *swiss.Map[K, int64] }
 
 func newMap[K comparable](hint int) goport.Map[K] {
-	return smap[K]{swiss.New[K, int64](hint)}
+	return smap[K]{swiss.New[K, int64](hint, swiss.WithHash[K, int64](newHasher[K]()))}
 }
+
+// hashSeed is the seed newHasher mixes in: the program's.
+func hashSeed() uint64 { return goport.ProgramSeed() }
+
+//go:embed hash.go
+var hashSource string
 
 func (s smap[K]) Get(k K) (int64, bool) { return s.m.Get(k) }
 func (s smap[K]) Put(k K, v int64)      { s.m.Put(k, v) }
@@ -43,11 +58,15 @@ func (s smap[K]) Iter() goport.Iter[K]  { return goport.Pull(s.m.All) }
 var repro = &goport.Repro{
 	Import: `"github.com/cockroachdb/swiss"`,
 	Type:   `*swiss.Map[K, int64]`,
-	New:    `swiss.New[K, int64](hint)`,
+	New:    `swiss.New[K, int64](hint, swiss.WithHash[K, int64](newHasher[K]()))`,
 	Get:    `m.Get(k)`,
 	Put:    `m.Put(k, v)`,
 	Delete: `m.Delete(k)`,
 	Len:    `m.Len()`,
 	Clear:  `m.Clear()`,
 	All:    `m.All`,
+	// the adapter's hash (hash.go below its marker), seeded as mapdiff did
+	Decls: "// hashSeed is the program's seed, as goport.ProgramSeed gave the adapter.\n" +
+		"func hashSeed() uint64 { return programSeed }\n" +
+		hashSource[strings.Index(hashSource, "// ---- reproducer ----\n")+len("// ---- reproducer ----\n"):],
 }
