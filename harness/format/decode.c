@@ -425,17 +425,18 @@ static void rd_op(reader *r, md_prog *p, md_op *op)
 	}
 }
 
-/* The key kind o allows for a key type read from b[from..to): kind itself
- * when allowed (or o allows any), else one of o's kinds, picked by the
- * FNV-1a hash of those bytes. */
-static int allowed_kind(const md_decode_opts *o, int kind, const uint8_t *b, size_t from, size_t to)
+/* The key kind o allows for a key type read from b[from..to) (to may be
+ * past the input's n bytes: a read past the end reads zeros, hashed as no
+ * bytes): kind itself when allowed (or o allows any), else one of o's
+ * kinds, picked by the FNV-1a hash of those bytes. */
+static int allowed_kind(const md_decode_opts *o, int kind, const uint8_t *b, size_t n, size_t from, size_t to)
 {
 	if (!o || !o->keykinds || (kind < GO_NSCALAR && (o->keykinds >> kind & 1)))
 		return kind;
 	uint32_t h = 2166136261u;
-	for (size_t j = from; j < to; j++)
+	for (size_t j = from; j < to && j < n; j++)
 		h = (h ^ b[j]) * 16777619u;
-	int n = __builtin_popcount(o->keykinds), pick = (int)(h % (uint32_t)n);
+	int nk = __builtin_popcount(o->keykinds), pick = (int)(h % (uint32_t)nk);
 	for (int k = 0; k < GO_NSCALAR; k++)
 		if ((o->keykinds >> k & 1) && pick-- == 0)
 			return k;
@@ -458,11 +459,11 @@ void md_decode_with(const uint8_t *b, size_t n, md_prog *p, const md_decode_opts
 	size_t from = r.i;
 	if (version == 1) {
 		int k = rd_byte(&r) % GO_NSCALAR;
-		md_prog_init(p, allowed_kind(o, k, r.b, from, r.i));
+		md_prog_init(p, allowed_kind(o, k, r.b, r.n, from, r.i));
 	} else { /* a type descriptor: a byte below 17 is that scalar */
 		gotypes_reset(&dec_types);
 		const gotype *kt = gotype_decode(&dec_types, r.b, r.n, &r.i, true);
-		int k = allowed_kind(o, (int)kt->kind, r.b, from, r.i);
+		int k = allowed_kind(o, (int)kt->kind, r.b, r.n, from, r.i);
 		md_prog_init(p, k < GO_NSCALAR ? k : GO_INT64);
 		if (k >= GO_NSCALAR)
 			md_prog_set_keytype(p, kt);
