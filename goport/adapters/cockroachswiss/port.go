@@ -35,10 +35,15 @@ func Port() goport.Port {
 	}
 }
 
-type smap[K comparable] struct{ m *swiss.Map[K, int64] }
+// smap is one map; grown: it has a table of its own (a hint, or a Put
+// since New), not the library's shared empty group.
+type smap[K comparable] struct {
+	m     *swiss.Map[K, int64]
+	grown bool
+}
 
 func newMap[K comparable](hint int) goport.Map[K] {
-	return smap[K]{swiss.New[K, int64](hint, swiss.WithHash[K, int64](newHasher[K]()))}
+	return &smap[K]{swiss.New[K, int64](hint, swiss.WithHash[K, int64](newHasher[K]())), hint > 0}
 }
 
 // hashSeed is the seed newHasher mixes in: the program's.
@@ -47,12 +52,21 @@ func hashSeed() uint64 { return goport.ProgramSeed() }
 //go:embed hash.go
 var hashSource string
 
-func (s smap[K]) Get(k K) (int64, bool) { return s.m.Get(k) }
-func (s smap[K]) Put(k K, v int64)      { s.m.Put(k, v) }
-func (s smap[K]) Delete(k K)            { s.m.Delete(k) }
-func (s smap[K]) Len() int              { return s.m.Len() }
-func (s smap[K]) Clear()                { s.m.Clear() }
-func (s smap[K]) Iter() goport.Iter[K]  { return goport.Pull(s.m.All) }
+func (s *smap[K]) Get(k K) (int64, bool) { return s.m.Get(k) }
+func (s *smap[K]) Put(k K, v int64)      { s.m.Put(k, v); s.grown = true }
+func (s *smap[K]) Delete(k K)            { s.m.Delete(k) }
+func (s *smap[K]) Len() int              { return s.m.Len() }
+func (s *smap[K]) Iter() goport.Iter[K]  { return goport.Pull(s.m.All) }
+
+// Clear on a map that never grew zeroes 8 slots of the library's shared
+// 8-byte empty group, past its allocation, into whatever the Go heap put
+// after it (docs/FINDINGS.md): the process is tainted (goport.Taint).
+func (s *smap[K]) Clear() {
+	if !s.grown {
+		goport.Taint("cockroachdb/swiss: Clear of a map that never grew writes past its shared empty group")
+	}
+	s.m.Clear()
+}
 
 // repro spells the library's API for `mapdiff go --port` (goport.Repro).
 var repro = &goport.Repro{
