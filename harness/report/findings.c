@@ -24,7 +24,8 @@ static const md_finding findings[] = {
 	{"goport-haxmap-clear-hint", "haxmap",
 	 "DIVERGENCE panic at put (invalid memory address or nil pointer dereference)|"
 	 "DIVERGENCE panic at del (invalid memory address or nil pointer dereference)|"
-	 "DIVERGENCE panic at add (invalid memory address or nil pointer dereference)",
+	 "DIVERGENCE panic at add (invalid memory address or nil pointer dereference)|"
+	 "DIVERGENCE panic at get (invalid memory address or nil pointer dereference)",
 	 NULL, "docs/FINDINGS.md: haxmap corrupts memory after New(n) then Clear"},
 };
 
