@@ -88,10 +88,19 @@ type Port struct {
 	Repro *Repro
 }
 
-// Pull makes a steppable Iter of a callback iteration (the library's
-// Range/All/Iter wrapped as an iter.Seq2), through iter.Pull2: the
-// callback runs as a coroutine, paused between entries, so the program's
-// other operations run between steps.
+// seed is the program's seed (ProgramSeed).
+var seed uint64
+
+// ProgramSeed is the seed of the program being run (its `seed` line,
+// md_prog.seed): an adapter whose library takes a hash function or a hash
+// seed seeds it from this, so that the same program lays out the library's
+// table the same way on every run (a `mapdiff go --port` reproducer has it
+// as the constant programSeed).
+func ProgramSeed() uint64 { return seed }
+
+// SetProgramSeed is goport/serve's, before each program.
+func SetProgramSeed(s uint64) { seed = s }
+
 // tainted: why the library may have damaged this process (Taint).
 var tainted string
 
@@ -114,6 +123,10 @@ func Tainted() string {
 	return why
 }
 
+// Pull makes a steppable Iter of a callback iteration (the library's
+// Range/All/Iter wrapped as an iter.Seq2), through iter.Pull2: the
+// callback runs as a coroutine, paused between entries, so the program's
+// other operations run between steps.
 func Pull[K comparable](seq iter.Seq2[K, int64]) Iter[K] {
 	next, stop := iter.Pull2(seq)
 	return &pulled[K]{next: next, stop: stop}

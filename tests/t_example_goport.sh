@@ -10,6 +10,9 @@ t_example_goport_builds_and_fuzzes() {
 	grep -q 'agree, [0-9]* skipped, 0 diverged, 0 spec violations$' "$T_EXG/run" || { tail -1 "$T_EXG/run"; return 1; }
 	out/mapdiff fuzz --port golistmap --seconds 3 --dir "$T_EXG/fuzz" >"$T_EXG/fuzz.log" 2>&1 || { tail -3 "$T_EXG/fuzz.log"; return 1; }
 	grep -q '^summary: .*divergences 0 ' "$T_EXG/fuzz.log" || { tail -2 "$T_EXG/fuzz.log"; return 1; }
+	# on the port's map types (--types port): a Go-spec port skips nothing
+	grep -q '^every input decodes as one of the map types golistmap declares' "$T_EXG/fuzz.log" &&
+		grep -q '^summary: .*, inputs run [1-9][0-9]*, skipped 0 (0%' "$T_EXG/fuzz.log" || { tail -2 "$T_EXG/fuzz.log"; return 1; }
 }
 
 # The same map without Go's stored-key update: mapdiff names the range.

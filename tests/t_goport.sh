@@ -96,3 +96,23 @@ t_goport_go_reproducer() {
 	[ "$rc" -eq 1 ] && grep -q '<- DIFFERENT$' "$d/hax/run.out" &&
 		grep -q '^github.com/alphadose/haxmap v1.4.0 differs from Go.s map' "$d/hax/run.out" || { echo "exit $rc"; tail -3 "$d/hax/run.out"; return 1; }
 }
+
+# --port-types: a binary program decodes as one of the map types the Go
+# port declares (keys= vals= in its info), the same way every time; text
+# programs and runs without it are untouched; no Go port, no option.
+t_goport_port_types() {
+	local f=out/seeds/array_big.bin a b out
+	goport_build intmap && goport_build dolthubswiss || return 1
+	[ -f "$f" ] || { echo "no $f (./build.sh makes out/seeds)"; return 1; }
+	out/goport/intmap/mapdiff-oracle --info | grep -q ' keys=int64 vals=int64$' || { echo "intmap: no keys= in --info"; return 1; }
+	out/mapdiff show --port intmap "$f" | grep -q '^map\[\[20\]int64\]int64$' || { echo "without --port-types: not as decoded"; return 1; }
+	a=$(out/mapdiff show --port intmap --port-types "$f") && b=$(MAPDIFF_PORT_TYPES=1 out/mapdiff show --port intmap "$f") || return 1
+	[ "$a" = "$b" ] && grep -q '^map\[int64\]int64$' <<<"$a" || { echo "intmap --port-types: $(sed -n 2p <<<"$a")"; return 1; }
+	# what it shows replays without the option, as the same program
+	printf '%s\n' "$a" >out/tests/goport-port-types.txt
+	[ "$(out/mapdiff show out/tests/goport-port-types.txt)" = "$a" ] || { echo "text form differs"; return 1; }
+	# every seed reaches dolthub's map but those its contract disclaims
+	out=$(out/mapdiff run --port dolthubswiss --port-types out/seeds/*.bin) || { tail -3 <<<"$out"; return 1; }
+	if grep '^skipped' <<<"$out" | grep -v 'outside the contract'; then return 1; fi
+	if out/mapdiff show --port-types "$f" >/dev/null 2>&1; then echo "--port-types ran without a Go port"; return 1; fi
+}

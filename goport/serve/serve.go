@@ -83,6 +83,7 @@ func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
 		return skip(r, why)
 	}
 	r.nres = p.nops
+	goport.SetProgramSeed(uint64(p.seed))
 	switch k {
 	case kindInt64:
 		run(p, r, port.Int64, int64Codec)
@@ -95,12 +96,15 @@ func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
 }
 
 // MapdiffOracleInfo writes "goport <name> <module>@<version> <contract> clear
-// noclone" into buf (NUL-terminated) and returns its length: goport.Map
-// has no clone, so mapdiff skips programs with maps.Clone ("no clone").
+// noclone keys=K,K vals=int64" into buf (NUL-terminated) and returns its
+// length: goport.Map has no clone, so mapdiff skips programs with
+// maps.Clone ("no clone"); keys= and vals= are the map types the port
+// runs, onto which `mapdiff --port-types` decodes every binary input.
 //
 //export MapdiffOracleInfo
 func MapdiffOracleInfo(buf *C.char, n C.int) C.int {
-	s := fmt.Sprintf("goport %s %s %s clear noclone", port.Name, moduleVersion(), port.Contract)
+	s := fmt.Sprintf("goport %s %s %s clear noclone keys=%s vals=int64", port.Name, moduleVersion(),
+		port.Contract, keyTypes())
 	if len(s) >= int(n) {
 		s = s[:int(n)-1]
 	}
@@ -147,6 +151,24 @@ func MapdiffGoportRepro(buf *C.char, n C.int) C.int {
 		return -1
 	}
 	return C.int(len(s))
+}
+
+// keyTypes names the key types the port has a constructor for, in the
+// order of their kinds: "int64,float64,string".
+func keyTypes() string {
+	s := ""
+	for _, k := range []struct {
+		name string
+		has  bool
+	}{{"int64", port.Int64 != nil}, {"float64", port.Float64 != nil}, {"string", port.String != nil}} {
+		if k.has {
+			if s != "" {
+				s += ","
+			}
+			s += k.name
+		}
+	}
+	return s
 }
 
 // moduleVersion is the library's module and version as built ("std" and

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "format/text.h"
+#include "run/side.h"
 
 #define MD_MAX_FILE (64u << 20)
 
@@ -84,7 +85,7 @@ int md_cli_load(const char *path, md_form fm, md_prog *p)
 			rc = -1;
 		}
 	} else {
-		md_decode(b, n, p);
+		md_decode_with(b, n, p, md_port_decode_opts());
 	}
 	free(b);
 	return rc;

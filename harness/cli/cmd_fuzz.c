@@ -4,7 +4,7 @@
  *
  *   mapdiff fuzz [--engine libfuzzer|afl] [--seconds N] [--jobs N]
  *                [--dir DIR] [--target BIN] [--seeds DIR] [--dict FILE|none]
- *                [--oracle O] [--rotate N] [--twin GO]
+ *                [--oracle O] [--rotate N] [--twin GO] [--types port|all]
  *
  * One live progress line, a summary, and every crasher saved once per
  * signature as DIR/crashes/<hash of the signature line> (+ .sig).  A
@@ -13,6 +13,10 @@
  * on N of the Go helpers (fuzz.c; 0: every oracle, the default 1).
  * --twin GO: each input in lockstep on the port and classic Go GO
  * (gc-1.19 ... gc-1.23), bit for bit (docs/TWIN.md).
+ * With a Go port (--port ID) every input decodes as one of the map types
+ * it declares (--types port, the default: $MAPDIFF_PORT_TYPES for the
+ * targets, run/side.h md_port_decode_opts); --types all decodes as
+ * without a port, and the port skips what it cannot run.
  * Exit status: 0 no divergence and no hang, 1 otherwise, 2 usage or an
  * engine that would not run.
  */
@@ -191,6 +195,20 @@ static int known_log(const md_campaign *c)
 	return 0;
 }
 
+/* With a Go port and no twin, the targets decode on the port's map types
+ * unless --types all said otherwise; checked here once (exits 2 when the
+ * port declares none).  The campaign's first line says so. */
+static int port_types(md_campaign *c)
+{
+	const char *port = getenv("MAPDIFF_PORT"), *twin = getenv("MAPDIFF_TWIN");
+	if (!port || !*port || (twin && *twin))
+		return 0;
+	if (!getenv("MAPDIFF_PORT_TYPES"))
+		setenv("MAPDIFF_PORT_TYPES", "1", 1);
+	c->port_types = md_port_decode_opts() != NULL;
+	return 0;
+}
+
 static int parse_args(md_campaign *c, int argc, char **argv)
 {
 	for (int i = 0; i < argc; i++) {
@@ -222,6 +240,11 @@ static int parse_args(md_campaign *c, int argc, char **argv)
 			c->dict = strcmp(v, "none") == 0 ? NULL : v;
 		else if (strcmp(o, "--twin") == 0)
 			setenv("MAPDIFF_TWIN", v, 1); /* read by the targets (fuzz.c) */
+		else if (strcmp(o, "--types") == 0) {
+			if (strcmp(v, "port") != 0 && strcmp(v, "all") != 0)
+				return usage_error("--types is port or all");
+			setenv("MAPDIFF_PORT_TYPES", v[0] == 'p' ? "1" : "0", 1);
+		}
 		else if (strcmp(o, "--oracle") == 0) {
 			/* the targets (and any replay) read it; checked here once */
 			static md_multi m;
@@ -233,7 +256,7 @@ static int parse_args(md_campaign *c, int argc, char **argv)
 	}
 	if (strcmp(c->engine, "libfuzzer") != 0 && strcmp(c->engine, "afl") != 0)
 		return usage_error("--engine is libfuzzer or afl");
-	return 0;
+	return port_types(c);
 }
 
 int cmd_fuzz(int argc, char **argv)
@@ -268,6 +291,10 @@ int cmd_fuzz(int argc, char **argv)
 	c.tty = isatty(1);
 	printf("fuzzing with %s for %d s, %d job%s: %s (campaign directory %s)\n", c.engine, c.seconds, c.jobs,
 	       c.jobs == 1 ? "" : "s", c.target, c.dir);
+	if (c.port_types)
+		printf("every input decodes as one of the map types %s declares (replay a crasher with "
+		       "mapdiff run --port %s --port-types FILE; --types all: any map type)\n",
+		       getenv("MAPDIFF_PORT"), getenv("MAPDIFF_PORT"));
 	fflush(stdout);
 	md_migrate_crashers(&c);
 	fflush(stdout);

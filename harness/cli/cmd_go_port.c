@@ -374,6 +374,8 @@ static int emit(FILE *f, const char *src, const md_prog *p, const md_side *s, co
 		(int)(glue - repro), repro);
 	gosrc_key_decl(f);
 	fprintf(f, "\n// library is the map under test, as built into the Go port.\nconst library = \"%s\"\n", lib);
+	fprintf(f, "\n// programSeed is the program's seed (goport.ProgramSeed), for an adapter\n"
+		   "// that seeds its library's hash from it.\nconst programSeed uint64 = 0x%08x\n", (unsigned)p->seed);
 	fprintf(f, "\n// kid is a key's identity: its exact bits (so -0, +0 and each NaN differ).\n"
 		   "func kid(k K) string {\n\t");
 	gosrc_kid_body(f);

@@ -41,6 +41,9 @@ static const char usage_outro[] =
 	"--port ID (anywhere on the command line, or $MAPDIFF_PORT) makes the Go\n"
 	"port ID the port under test: a helper ./build.sh goport DIR built under\n"
 	"goport/ next to this binary (docs/PORTING.md, \"A map written in Go\").\n"
+	"--port-types (anywhere, or $MAPDIFF_PORT_TYPES=1) decodes every binary\n"
+	"FILE as one of the map types the Go port declares (docs/FUZZING.md, \"On\n"
+	"the port's map types\"); `fuzz --port ID` sets it (--types all does not).\n"
 	"\n"
 	"--oracle O picks the oracles: an id from 'mapdiff oracles' (gc-1.19,\n"
 	"gccgo-12, model ...), a comma-separated list of ids, or 'all'.  The\n"
@@ -93,13 +96,18 @@ static void print_usage(FILE *f)
 }
 
 /* --port ID anywhere: $MAPDIFF_PORT for this process and every process it
- * starts (the fuzz target of a campaign); removed from argv. */
+ * starts (the fuzz target of a campaign); --port-types: $MAPDIFF_PORT_TYPES
+ * (run/side.h md_port_decode_opts); removed from argv. */
 static int take_port(int argc, char **argv)
 {
 	int out = 0;
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--port") == 0 && i + 1 < argc) {
 			setenv("MAPDIFF_PORT", argv[++i], 1);
+			continue;
+		}
+		if (strcmp(argv[i], "--port-types") == 0) {
+			setenv("MAPDIFF_PORT_TYPES", "1", 1);
 			continue;
 		}
 		argv[out++] = argv[i];

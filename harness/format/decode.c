@@ -22,6 +22,7 @@ typedef struct reader {
 	size_t n, i;
 	uint8_t npool;                /* pool keys as the header counts them */
 	uint16_t pool[MD_MAX_POOL];   /* their key indexes (equal ones share one) */
+	bool no_clone;                /* md_decode_opts: a clone is an alias */
 } reader;
 
 static bool rd_more(const reader *r) { return r->i < r->n; }
@@ -395,7 +396,7 @@ static uint32_t rd_val_operand(reader *r, md_prog *p)
 			memcpy(stream + j, &x, 8);
 		}
 		stream[0] = b; /* the first leaf follows b: 0, 1, 2, ... */
-		reader sr = {stream, sizeof stream, 0, 0, {0}};
+		reader sr = {stream, sizeof stream, 0, 0, {0}, false};
 		derived_val[b] = (int32_t)rd_val_entry(&sr, p);
 	}
 	return (uint32_t)derived_val[b];
@@ -423,7 +424,7 @@ static void rd_op(reader *r, md_prog *p, md_op *op)
 		op->target = (c >> 4) & 1;
 		return;
 	}
-	op->code = is_clone_byte(p, c) ? MD_OP_CLONE : md_op_table[c & 15];
+	op->code = is_clone_byte(p, c) && !r->no_clone ? MD_OP_CLONE : md_op_table[c & 15];
 	op->target = (c >> 4) & 1;
 	op->fresh = p->version >= 2 && md_op_has_key(op->code) && (c & 0x80);
 	switch (op->code) {
@@ -453,21 +454,47 @@ static void rd_op(reader *r, md_prog *p, md_op *op)
 	}
 }
 
+/* The key kind o allows for a key type read from b[from..to) (to may be
+ * past the input's n bytes: a read past the end reads zeros, hashed as no
+ * bytes): kind itself when allowed (or o allows any), else one of o's
+ * kinds, picked by the FNV-1a hash of those bytes. */
+static int allowed_kind(const md_decode_opts *o, int kind, const uint8_t *b, size_t n, size_t from, size_t to)
+{
+	if (!o || !o->keykinds || (kind < GO_NSCALAR && (o->keykinds >> kind & 1)))
+		return kind;
+	uint32_t h = 2166136261u;
+	for (size_t j = from; j < to && j < n; j++)
+		h = (h ^ b[j]) * 16777619u;
+	int nk = __builtin_popcount(o->keykinds), pick = (int)(h % (uint32_t)nk);
+	for (int k = 0; k < GO_NSCALAR; k++)
+		if ((o->keykinds >> k & 1) && pick-- == 0)
+			return k;
+	return kind; /* o names no scalar kind: left as it is */
+}
+
 void md_decode(const uint8_t *b, size_t n, md_prog *p)
 {
-	reader r = {b, n, 0, 0, {0}};
+	md_decode_with(b, n, p, NULL);
+}
+
+void md_decode_with(const uint8_t *b, size_t n, md_prog *p, const md_decode_opts *o)
+{
+	reader r = {b, n, 0, 0, {0}, o && o->no_clone};
 	for (int j = 0; j < 0xC0; j++)
 		derived_val[j] = -1; /* the value table starts anew */
 	keyhash_reset(); /* and the key table */
 	/* version: 1 decodes as format 1; every other value as the latest */
 	uint8_t version = rd_byte(&r) == 1 ? 1 : MD_FORMAT_VERSION;
+	size_t from = r.i;
 	if (version == 1) {
-		md_prog_init(p, rd_byte(&r) % GO_NSCALAR);
+		int k = rd_byte(&r) % GO_NSCALAR;
+		md_prog_init(p, allowed_kind(o, k, r.b, r.n, from, r.i));
 	} else { /* a type descriptor: a byte below 17 is that scalar */
 		gotypes_reset(&dec_types);
 		const gotype *kt = gotype_decode(&dec_types, r.b, r.n, &r.i, true);
-		md_prog_init(p, kt->kind < GO_NSCALAR ? (int)kt->kind : GO_INT64);
-		if (kt->kind >= GO_NSCALAR)
+		int k = allowed_kind(o, (int)kt->kind, r.b, r.n, from, r.i);
+		md_prog_init(p, k < GO_NSCALAR ? k : GO_INT64);
+		if (k >= GO_NSCALAR)
 			md_prog_set_keytype(p, kt);
 		gotypes_reset(&md_dyn_types);
 	}
@@ -477,7 +504,8 @@ void md_decode(const uint8_t *b, size_t n, md_prog *p)
 	if (rd_byte(&r) >= 0x80 && version >= 2) {
 		static gotypes val_types;
 		gotypes_reset(&val_types);
-		if (!md_prog_set_valtype(p, gotype_decode(&val_types, r.b, r.n, &r.i, true)))
+		const gotype *vt = gotype_decode(&val_types, r.b, r.n, &r.i, true);
+		if ((o && o->int64_vals) || !md_prog_set_valtype(p, vt))
 			md_prog_set_valtype(p, &gotype_scalars[GO_INT64]);
 	}
 	uint8_t start = rd_byte(&r) % 3;

@@ -129,6 +129,22 @@ typedef struct md_prog {
 /* Decode n bytes into *p.  Total: every byte string is a program. */
 void md_decode(const uint8_t *b, size_t n, md_prog *p);
 
+/* A decode option: the map types and ops a port under test runs, so that
+ * every input decodes as a program it can run (docs/FUZZING.md, "On the
+ * port's map types").  The bytes are read as md_decode reads them; then a
+ * key type outside keykinds becomes one inside it, picked by a hash of the
+ * bytes that chose it, a value type other than int64 becomes int64 when
+ * int64_vals, and a clone becomes an alias when no_clone.  The same bytes
+ * and the same options give the same program. */
+typedef struct md_decode_opts {
+	uint32_t keykinds; /* the scalar key kinds allowed (1 << kind); 0: any key type */
+	bool int64_vals;   /* every value type decodes as int64 */
+	bool no_clone;     /* a clone decodes as an alias */
+} md_decode_opts;
+
+/* md_decode with options (NULL: none, as md_decode). */
+void md_decode_with(const uint8_t *b, size_t n, md_prog *p, const md_decode_opts *o);
+
 /* Encode *p into its binary form; returns the length, or 0 if cap is too
  * small.  md_decode(md_encode(p)) has the same meaning as p. */
 size_t md_encode(const md_prog *p, uint8_t *out, size_t cap);

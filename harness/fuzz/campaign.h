@@ -6,6 +6,7 @@
 #ifndef MAPDIFF_CAMPAIGN_H
 #define MAPDIFF_CAMPAIGN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@ typedef struct md_campaign {
 	const char *seeds;   /* seed directory */
 	const char *dict;    /* dictionary for the engine, or NULL */
 	int seconds, jobs;
+	bool port_types;     /* inputs decode on the Go port's map types (--types port) */
 	time_t start;
 	int tty;             /* progress redrawn in place */
 	/* counted by the engine drivers, printed by the summary */

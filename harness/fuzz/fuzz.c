@@ -136,7 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		setup();
 		ready = 1;
 	}
-	md_decode(data, size, &prog);
+	md_decode_with(data, size, &prog, twin_flag ? NULL : md_port_decode_opts());
 	if (twin_flag)
 		return md_fuzz_twin(&prog);
 	if (md_fuzz_skip(&sides, &prog)) /* the port cannot run it: no Go either, */

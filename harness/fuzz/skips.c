@@ -149,5 +149,7 @@ void md_fuzz_count(const md_multi *m)
 	md_side *s = m->side[0];
 	if (m->missing[0] & MD_NEED_CLEAR)
 		snprintf(s->skip, sizeof s->skip, "no clear");
+	else if (m->missing[0] & MD_NEED_CLONE)
+		snprintf(s->skip, sizeof s->skip, "no clone");
 	count_skip(s, m->prog);
 }

@@ -125,3 +125,43 @@ uint32_t md_side_lacks_of(const char *info)
 {
 	return (has_word(info, "noclear") ? MD_NEED_CLEAR : 0) | (has_word(info, "clone") ? 0 : MD_NEED_CLONE);
 }
+
+/* The scalar kinds info's "keys=K,K,..." names (1 << kind), 0 for none. */
+static uint32_t declared_keys(const char *info)
+{
+	const char *s = strstr(info, " keys=");
+	uint32_t kinds = 0;
+	if (!s)
+		return 0;
+	for (s += 6; *s && *s != ' ';) {
+		size_t n = strcspn(s, ", ");
+		for (int k = 0; k < GO_NSCALAR; k++)
+			if (strlen(gotype_scalars[k].name) == n && memcmp(gotype_scalars[k].name, s, n) == 0)
+				kinds |= 1u << k;
+		s += n + (s[n] == ',');
+	}
+	return kinds;
+}
+
+const md_decode_opts *md_port_decode_opts(void)
+{
+	static md_decode_opts o;
+	static int state; /* 0 not asked, 1 none, 2 o */
+	const char *env = getenv("MAPDIFF_PORT_TYPES");
+	if (state == 0) {
+		state = 1;
+		if (env && *env && strcmp(env, "0") != 0) {
+			md_side *s = md_side_port();
+			o.keykinds = s ? declared_keys(s->info) : 0;
+			if (!o.keykinds || !has_word(s->info, "vals=int64")) {
+				fprintf(stderr, "mapdiff: --port-types: the port under test declares no map types "
+						"(a Go port does: --port ID)\n");
+				exit(2);
+			}
+			o.int64_vals = true;
+			o.no_clone = (s->lacks & MD_NEED_CLONE) != 0;
+			state = 2;
+		}
+	}
+	return state == 2 ? &o : NULL;
+}

@@ -118,4 +118,12 @@ bool md_side_is_go(const md_side *s);
 /* What an info line says the side lacks (MD_NEED_*). */
 uint32_t md_side_lacks_of(const char *info);
 
+/* The decode option (format/prog.h md_decode_opts) that keeps every binary
+ * input on the map types the port under test declares: NULL unless
+ * $MAPDIFF_PORT_TYPES is set (--port-types; `mapdiff fuzz --port` sets
+ * it); then the Go port's "keys=K,K vals=int64" info and its lack of
+ * clone.  Exits (status 2, a line on stderr) when the port under test
+ * declares no map types.  Made once per process. */
+const md_decode_opts *md_port_decode_opts(void);
+
 #endif
