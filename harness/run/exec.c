@@ -38,6 +38,7 @@ typedef struct exec {
 	void *vars[2]; /* m, m2 */
 	uint32_t nmakes; /* makes so far */
 	bool samesize_seen; /* a same-size grow happened in this program */
+	bool collide;       /* every map's keys collide (md_side_collide) */
 	atomic_int op;      /* the op running, or -1 (md_side_op_running) */
 	exec_iter its[MD_MAX_ITERS];
 	alignas(16) uint8_t native[MD_MAX_KEYS][MD_NATIVE_MAX];
@@ -323,12 +324,13 @@ uint64_t md_make_rand(const md_prog *p, uint32_t n)
 	return md_mix(((uint64_t)p->seed << 32 | n) ^ 0x6a09e667f3bcc909ULL);
 }
 
-/* make(map[K]V[, hint]), in weak-hash mode if the program asks. */
+/* make(map[K]V[, hint]), in weak-hash mode if the program asks; every
+ * key colliding in the colliding run. */
 static void *make_map(exec *ex, const md_prog *p, int64_t hint, bool given)
 {
 	void *m = ex->port->make(ex->t, hint, given, md_make_rand(p, ex->nmakes++));
-	if (p->hashbits && ex->port->set_weak_hash)
-		ex->port->set_weak_hash(ex->t, m, p->hashbits);
+	if ((p->hashbits || ex->collide) && ex->port->set_weak_hash)
+		ex->port->set_weak_hash(ex->t, m, ex->collide ? 0 : p->hashbits);
 	return m;
 }
 
@@ -645,6 +647,7 @@ static int exec_open(md_side *s)
 	if (!ex)
 		return fprintf(stderr, "mapdiff: %s: out of memory\n", s->name), -1;
 	ex->port = s->port;
+	ex->collide = s->collide;
 	atomic_init(&ex->op, -1);
 	s->state = ex;
 	return 0;
