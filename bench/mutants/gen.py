@@ -82,15 +82,10 @@ mut('40-array-eq-skips-last', 'Go\'s == on arrays of two or more elements that a
     'alg.c', '\tcase GO_ARRAY:\n\t\tfor (uint32_t i = 0; i < t->len; i++) {\n\t\t\tsize_t o', '\tcase GO_ARRAY:\n\t\tfor (uint32_t i = 0; i < t->len - (t->len > 1); i++) {\n\t\t\tsize_t o')
 mut('41-struct-eq-skips-last-field', 'Go\'s == on structs of two or more fields that are not plain memory skips the last field; hashing is right, so two keys that differ only in the last field are confused only under collision.',
     'alg.c', '\t\tfor (uint32_t i = 0; i < t->nfields; i++) {\n\t\t\tconst gofield *f', '\t\tfor (uint32_t i = 0; i < t->nfields - (t->nfields > 1); i++) {\n\t\t\tconst gofield *f')
-mut('42-memkey-wide-prefix', 'keys of plain memory over 16 bytes ([3]int64, struct{a, b, c int64}) are hashed and compared on their first 16 bytes (a two-word fast path): two keys equal but for a later element are one key.',
-    'alg.c', 'static uint64_t typehash_key(const gotype *t, const void *p, uint64_t seed, gorand *r)\n{\n\treturn typehash(t, p, seed, r);\n}\n',
-    'static uint64_t typehash_key(const gotype *t, const void *p, uint64_t seed, gorand *r)\n{\n\treturn typehash(t, p, seed, r);\n}\n\nstatic uint64_t memhash_wide(const gotype *t, const void *p, uint64_t seed, gorand *r)\n{\n\t(void)t;\n\t(void)r;\n\treturn memhash(p, seed, 16);\n}\n\nstatic bool memequal_wide(const gotype *t, const void *a, const void *b)\n{\n\t(void)t;\n\treturn memequal_bytes(a, b, 16);\n}\n')
-mut('42-memkey-wide-prefix', None, 'alg.c', '\t\tcase 8: t->hasher = memhash64, t->equal = memequal64, t->fast = mapfast64; break;\n\t\t}',
-    '\t\tcase 8: t->hasher = memhash64, t->equal = memequal64, t->fast = mapfast64; break;\n\t\tdefault: if (key->size > 16) t->hasher = memhash_wide, t->equal = memequal_wide; break;\n\t\t}')
-mut('43-array-hash-eq-skips-last', 'arrays that are not plain memory are hashed and compared without their last element (a loop bound off by one in both): [3]string{"a", "b", "c"} and [3]string{"a", "b", "d"} are one key.',
-    'alg.c', '\tcase GO_ARRAY:\n\t\tfor (uint32_t i = 0; i < t->len; i++)\n\t\t\th = typehash', '\tcase GO_ARRAY:\n\t\tfor (uint32_t i = 0; i + 1 < t->len; i++)\n\t\t\th = typehash')
-mut('43-array-hash-eq-skips-last', None,
-    'alg.c', '\tcase GO_ARRAY:\n\t\tfor (uint32_t i = 0; i < t->len; i++) {\n\t\t\tsize_t o', '\tcase GO_ARRAY:\n\t\tfor (uint32_t i = 0; i + 1 < t->len; i++) {\n\t\t\tsize_t o')
+mut('42-composite-string-prefix', 'strings inside composite keys and interfaces ([2]string, struct{a int8; b string}, interface{} holding a string) are hashed and compared on their length and first 8 bytes (an inline-prefix shortcut that never looks further): two such keys whose strings differ only after byte 8 are one key.',
+    'alg.c', '/* Follows runtime/alg.go typehash (go1.19). */', '/* A string leaf: its length and first 8 bytes. */\nstatic uint64_t strhash8(const gotype *t, const void *p, uint64_t seed, gorand *r)\n{\n\t(void)t;\n\t(void)r;\n\tgostring s;\n\tmemcpy(&s, p, sizeof s);\n\treturn memhash(s.ptr, seed ^ (uint64_t)s.len, s.len < 8 ? (uint64_t)s.len : 8);\n}\n\nstatic bool strequal8(const gotype *t, const void *a, const void *b)\n{\n\t(void)t;\n\tgostring x, y;\n\tmemcpy(&x, a, sizeof x);\n\tmemcpy(&y, b, sizeof y);\n\treturn x.len == y.len && memequal_bytes(x.ptr, y.ptr, x.len < 8 ? (size_t)x.len : 8);\n}\n\n/* Follows runtime/alg.go typehash (go1.19). */')
+mut('42-composite-string-prefix', None, 'alg.c', 'case GO_STRING: return strhash(t, p, h, r);', 'case GO_STRING: return strhash8(t, p, h, r);')
+mut('42-composite-string-prefix', None, 'alg.c', 'case GO_STRING: return strequal(t, a, b);', 'case GO_STRING: return strequal8(t, a, b);')
 
 def main(outdir):
     os.makedirs(outdir, exist_ok=True)
