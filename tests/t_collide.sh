@@ -117,3 +117,21 @@ derived_case() {
 t_derived_keys_reveal_string_tail() {
 	derived_case 42-composite-string-prefix a2s 'mapdiff: DIVERGENCE len on map\[\[\.\.\.\]string\]V \(C port vs gc 1\.26\)'
 }
+
+# mapdiff repro --collide writes a reproducer that runs the port as its
+# colliding run does: the struct fault's stops at the len; without
+# --collide it runs through.
+t_collide_repro() {
+	local d=out/tests/collide/41-struct-eq-skips-last-field rc=0
+	collide_fault 41-struct-eq-skips-last-field || return 1
+	for c in --collide ""; do
+		# shellcheck disable=SC2086
+		"$d/mapdiff" repro $c tests/faults/collide-struct.txt -o "$d/repro$c.c" &&
+			cc -std=c11 -Wall -Wextra -Werror -g -DREPRO_PORT=classic_port "$d/repro$c.c" "$d"/impl/*.c \
+				-I"$d/impl" -o "$d/repro$c" -lm || return 1
+	done
+	"$d/repro--collide" >"$d/repro.out" 2>&1 || rc=$?
+	[ "$rc" -ne 0 ] && grep -q 'differs from Go at op 3 (len): len 1; Go gave 2' "$d/repro.out" ||
+		{ echo "repro --collide: exit $rc: $(tail -1 "$d/repro.out")"; return 1; }
+	"$d/repro" >/dev/null 2>&1 || { echo "the reproducer without --collide stops"; return 1; }
+}
