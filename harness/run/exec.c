@@ -20,6 +20,11 @@
 
 #define MD_NATIVE_MAX 16 /* largest scalar key: complex128 */
 #define MD_ITER_MAX 512
+/* The longest program the colliding run runs: one chain of every key makes
+ * each op walk all of them, and on a campaign's corpus (inputs up to 8192
+ * bytes) running every program doubled the CPU time per input; programs
+ * this short cost next to nothing (docs/FUZZING.md, bench/RESULTS.md). */
+#define MD_COLLIDE_MAXOPS 256
 #define MD_NAT_MEM (16u << 20) /* interface data and slices of composite keys */
 
 /* A live iterator of the program (it a ... drain a). */
@@ -38,7 +43,7 @@ typedef struct exec {
 	void *vars[2]; /* m, m2 */
 	uint32_t nmakes; /* makes so far */
 	bool samesize_seen; /* a same-size grow happened in this program */
-	bool collide;       /* every map's keys collide (md_side_collide) */
+	bool collide;       /* the colliding run (md_side_collide) */
 	atomic_int op;      /* the op running, or -1 (md_side_op_running) */
 	exec_iter its[MD_MAX_ITERS];
 	alignas(16) uint8_t native[MD_MAX_KEYS][MD_NATIVE_MAX];
@@ -324,8 +329,8 @@ uint64_t md_make_rand(const md_prog *p, uint32_t n)
 	return md_mix(((uint64_t)p->seed << 32 | n) ^ 0x6a09e667f3bcc909ULL);
 }
 
-/* make(map[K]V[, hint]), in weak-hash mode if the program asks; every
- * key colliding in the colliding run. */
+/* make(map[K]V[, hint]), in weak-hash mode if the program asks; keys
+ * colliding in the colliding run. */
 static void *make_map(exec *ex, const md_prog *p, int64_t hint, bool given)
 {
 	void *m = ex->port->make(ex->t, hint, given, md_make_rand(p, ex->nmakes++));
@@ -592,6 +597,8 @@ static int twin_begin(md_side *s, const md_prog *p, md_results *r)
 static int exec_run(md_side *s, const md_prog *p, md_results *r)
 {
 	exec *ex = s->state;
+	if (ex->collide && p->nops > MD_COLLIDE_MAXOPS) /* folded: multi.c */
+		return give_up(s, "the colliding run runs programs of at most 256 ops");
 	void *t = usable_type(s, p);
 	if (!t)
 		return -1;
