@@ -464,7 +464,7 @@ static void do_shape(exec *ex, const md_prog *p, md_results *r, uint32_t i)
 	bool growing, samesize;
 	uint8_t B;
 	md_res *res = &r->res[i];
-	if (!ex->port->shape || !m)
+	if (!ex->port->shape || !m || ex->collide) /* the colliding run's B is its own */
 		return;
 	ex->port->shape(ex->t, m, &B, &growing, &samesize);
 	ex->samesize_seen |= samesize;

@@ -83,8 +83,8 @@ static void group_sides(const md_prog *p, md_multi *m)
 			m->group[i] = 0;
 			continue;
 		}
-		if (m->worst < 0 || m->diff[i].op < m->d.op)
-			m->worst = i, m->d = m->diff[i];
+		if (m->worst < 0 || m->diff[i].op < m->d.op || (m->diff[i].op == m->d.op && m->worst == m->collide))
+			m->worst = i, m->d = m->diff[i]; /* on a tie, an oracle over the colliding run */
 		md_diff d;
 		int g = 1;
 		while (g < ngroups && !md_compare(p, m->res[rep[g]], m->res[i], &m->opts, &d))

@@ -4,8 +4,9 @@
  * The list is made once: the port under test (the Go port $MAPDIFF_PORT
  * names, else the linked-in C port), the Go linked in, each Go
  * toolchain's helper found under the oracle folder (oracles/oracles.h),
- * the model, and the port's colliding run when it has set_weak_hash
- * (never an oracle: multi.c runs it with the port).  A side is opened (its executor allocated, its helper
+ * the model.  The port's colliding run (md_side_collide) is a side of
+ * its own, outside the list: never an oracle, multi.c runs it with the
+ * port.  A side is opened (its executor allocated, its helper
  * started) only when a run asks for it.
  */
 #include <stdio.h>
@@ -41,15 +42,9 @@ int md_sides(md_side **out)
 				 &mapdiff_port_under_test != NULL ? &mapdiff_port_under_test : &classic_port);
 		}
 		md_linked_go_describe(&list[n++]);
-		n += md_find_helpers(list + n, MD_MAX_SIDES - 2 - n, list[1].id);
+		n += md_find_helpers(list + n, MD_MAX_SIDES - 1 - n, list[1].id);
 		add_port(&list[n++], MD_SIDE_MODEL, "model", &model_port);
 		snprintf(list[n - 1].info, sizeof list[n - 1].info, "model - array clear clone");
-		if (list[0].kind == MD_SIDE_PORT && list[0].port->set_weak_hash) {
-			md_side *c = &list[n++];
-			add_port(c, MD_SIDE_PORT, "port-collide", list[0].port);
-			snprintf(c->name, sizeof c->name, "%.*s, keys colliding", 14, list[0].port->name);
-			c->collide = true;
-		}
 	}
 	*out = list;
 	return n;
@@ -93,12 +88,18 @@ md_side *md_side_port(void)
 
 md_side *md_side_collide(void)
 {
+	static md_side c; /* not in the list: never an oracle, never listed */
 	md_side *list;
-	int n = md_sides(&list);
+	md_sides(&list);
 	const char *env = getenv("MAPDIFF_COLLIDE");
-	if (!list[n - 1].collide || (env && strcmp(env, "0") == 0))
+	if (list[0].kind != MD_SIDE_PORT || !list[0].port->set_weak_hash || (env && strcmp(env, "0") == 0))
 		return NULL;
-	return md_side_open(&list[n - 1]) == 0 ? &list[n - 1] : NULL;
+	if (!c.collide) {
+		add_port(&c, MD_SIDE_PORT, "port-collide", list[0].port);
+		snprintf(c.name, sizeof c.name, "%.*s, keys colliding", 14, list[0].port->name);
+		c.collide = true;
+	}
+	return md_side_open(&c) == 0 ? &c : NULL;
 }
 
 md_side *md_side_go(void)
