@@ -40,12 +40,12 @@ static int add_oracle(md_multi *m, const char *id, size_t len)
 	int n = md_sides(&list);
 	if (len == 3 && memcmp(id, "all", 3) == 0) {
 		for (int i = 1; i < n; i++) /* list[0] is the port under test */
-			if (!list[i].collide && md_side_open(&list[i]) == 0 && add_side(m, &list[i]) != 0)
+			if (md_side_open(&list[i]) == 0 && add_side(m, &list[i]) != 0)
 				return -1;
 		return 0;
 	}
 	md_side *s = md_side_find(id, len);
-	if (!s || s == &list[0] || s->collide) {
+	if (!s || s == &list[0]) {
 		fprintf(stderr, "mapdiff: no oracle '%.*s' (see mapdiff oracles)\n", (int)len, id);
 		return -1;
 	}
