@@ -46,7 +46,7 @@ CORE_SRC := $(FORMAT_SRC) $(RUN_SRC) $(ORACLES_SRC) $(REPORT_SRC) $(IMPL_SRC)
 
 MAPDIFF_SRC := $(CORE_SRC) $(CLI_SRC) $(CAMPAIGN_SRC)
 FUZZ_SRC := $(CORE_SRC) $(HARNESS)/fuzz/fuzz.c $(HARNESS)/fuzz/known.c $(HARNESS)/fuzz/skips.c $(HARNESS)/fuzz/found.c \
-	$(HARNESS)/fuzz/twin.c
+	$(HARNESS)/fuzz/twin.c $(HARNESS)/fuzz/mutator.c
 AFL_SRC := $(FUZZ_SRC) $(HARNESS)/cli/cli.c $(HARNESS)/fuzz/afl.c
 
 export GOTOOLCHAIN := local

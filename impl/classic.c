@@ -188,7 +188,7 @@ static void classic_set_weak_hash(void *t, void *m, unsigned bits)
 {
 	(void)t;
 	if (m)
-		((hmap *)m)->hashbits = (uint8_t)(bits > 63 ? 63 : bits);
+		((hmap *)m)->hashbits = (uint8_t)((bits > 62 ? 62 : bits) + 1);
 }
 
 /* B and the grow state, for mapdiff's structure comparison. */

@@ -167,21 +167,22 @@ typedef struct hmap {
 	gorand rand;       /* replaces fastrand */
 	bool iterated;     /* an iterator was ever started on this map */
 	ptrvec graveyard;  /* memory an old iterator may read; freed with the map */
-	uint8_t hashbits;  /* weak-hash mode: hashes keep only this many bits (0: off) */
+	uint8_t hashbits;  /* weak-hash mode: 0 off, else 1 + the bits hashes keep (1: none, all collide) */
 	uint32_t clears;   /* mapclear calls so far (see iterslot in map_iter.c) */
 } hmap;
 
 /* C port addition: hash a key for h.  In weak-hash mode (mapdiff's hash
- * control) the hash is squeezed to 2^hashbits values, spread over 64 bits,
- * which forces long overflow chains and same-size growth without changing
- * what the map means. */
+ * control) the hash is squeezed to 2^(hashbits-1) values, spread over 64
+ * bits, which forces long overflow chains and same-size growth without
+ * changing what the map means; with none kept every key collides, so key
+ * equality runs on every lookup. */
 static inline uint64_t maphash(const maptype *t, hmap *h, const void *key)
 {
 	if (t->twin.hash)
 		return t->twin.hash(t->twin.ctx, key, h->hash0);
 	uint64_t hash = t->hasher(&t->key, key, h->hash0, &h->rand);
 	if (h->hashbits)
-		hash = (hash & ((1ULL << h->hashbits) - 1)) * 0x9e3779b97f4a7c15ULL;
+		hash = (hash & ((1ULL << (h->hashbits - 1)) - 1)) * 0x9e3779b97f4a7c15ULL;
 	return hash;
 }
 

@@ -192,8 +192,10 @@ typedef struct mapport {
 	bool (*iter_next)(void *it, const void **key, const void **elem);
 
 	/* Optional (NULL if absent): weak-hash mode, hashes squeezed to `bits`
-	 * bits so that entries crowd into few buckets.  It may change where
-	 * entries live, never what the map does. */
+	 * bits so that entries crowd into few buckets; bits 0 keeps none:
+	 * every key of m has one hash, so key equality runs on every lookup,
+	 * assign and delete (mapdiff's colliding run, docs/FUZZING.md).  It
+	 * may change where entries live, never what the map does. */
 	void (*set_weak_hash)(void *t, void *m, unsigned bits);
 
 	/* Optional (NULL if absent), for ports of Go's classic map: B, and

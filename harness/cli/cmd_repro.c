@@ -60,6 +60,9 @@ static const struct {
 	[MD_OP_STOP] = {"OP_STOP", "iter_stop(o->key % 4);", NULL},
 };
 
+/* --collide: the reproducer runs the port as its colliding run does. */
+static int repro_collide;
+
 static const char *const kind_id[GO_NKINDS] = {
 	"GO_BOOL", "GO_INT", "GO_INT8", "GO_INT16", "GO_INT32", "GO_INT64", "GO_UINT",
 	"GO_UINT8", "GO_UINT16", "GO_UINT32", "GO_UINT64", "GO_UINTPTR", "GO_FLOAT32",
@@ -70,6 +73,7 @@ static const char *const kind_id[GO_NKINDS] = {
 static const char prelude[] =
 	"#include <stdbool.h>\n#include <stdint.h>\n#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n\n"
 	"#include \"port.h\"\n\n"
+
 	"/* The port under test: the one table a port exports (docs/PORTING.md);\n"
 	" * -DREPRO_PORT=classic_port for the C port of impl/. */\n"
 	"#ifndef REPRO_PORT\n#define REPRO_PORT mapdiff_port_under_test\n#endif\n"
@@ -471,6 +475,7 @@ static int emit(FILE *f, const char *src, const char *out, const md_prog *p, con
 		kt->kind == GO_STRING, vt->kind == GO_STRING, kt->size, vt->size);
 	fprintf(f, "#define INT64_VALS %d\n#define VAL_INT_SIZE %u\n#define VAL_INT_SIGNED %d\n#define HASHBITS %u\n",
 		int64_vals, int_vals ? md_int_size((int)vt->kind) : 0, vt->kind <= GO_INT64, p->hashbits);
+	fprintf(f, "#define COLLIDE %d /* every key on one hash: the colliding run */\n", repro_collide);
 	fprintf(f, "#define NKEYS %u\n#define NVALS %u\n", p->nkeys, int64_vals ? 0 : p->nvals);
 	emit_leaves(f, "kleaves", "NKLEAVES", kt);
 	emit_leaves(f, "vleaves", "NVLEAVES", vt);
@@ -496,6 +501,8 @@ int cmd_repro(int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
 			out = argv[++i];
+		else if (strcmp(argv[i], "--collide") == 0)
+			repro_collide = 1;
 		else if (argv[i][0] == '-' && argv[i][1] != 0)
 			return fprintf(stderr, "mapdiff: bad command line: repro: unknown option %s\n", argv[i]), 2;
 		else if (in)

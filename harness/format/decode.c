@@ -14,6 +14,7 @@
 #include "port.h"
 #include "format/codec.h"
 #include "format/bits.h"
+#include "format/derive.h"
 #include "format/types.h"
 #include "format/wire.h"
 
@@ -358,12 +359,55 @@ static uint16_t rd_key_entry(reader *r, md_prog *p)
 	return (uint16_t)(i < 0 ? 0 : i);
 }
 
-/* Key operand: a pool key, or a literal. */
+/* Unit u of buf changed from r's bytes: a string's byte to another byte
+ * (old + 1 + b % 255), an object number to b % (GOOBJ_MAX + 1), a scalar
+ * leaf to a key literal of its kind. */
+static void rd_unit_change(reader *r, const md_unit *u, uint8_t *buf)
+{
+	uint8_t leaf[GOCRD_LEAF_MAX];
+	if (u->kind == GO_STRING) {
+		buf[u->off] = (uint8_t)(buf[u->off] + 1 + rd_byte(r) % 255);
+		return;
+	}
+	if (u->kind == GO_PTR || u->kind == GO_CHAN) {
+		md_put_le(buf + u->off, rd_byte(r) % (GOOBJ_MAX + 1), 4);
+		return;
+	}
+	if (rd_key(r, u->kind, leaf) == u->size)
+		memcpy(buf + u->off, leaf, u->size);
+}
+
+/* A derived key (docs/FORMAT.md "Derived keys"): a byte j picks the key
+ * j back from the newest of the key table, a byte w the unit w back from
+ * its last, and that unit changes (rd_unit_change).  With no key yet, a
+ * literal; a key with no unit is itself. */
+static uint16_t rd_derived(reader *r, md_prog *p)
+{
+	static uint8_t buf[MD_MAX_CANON];
+	uint8_t j = rd_byte(r);
+	if (p->nkeys == 0)
+		return rd_key_entry(r, p);
+	uint32_t base = p->nkeys - 1 - j % p->nkeys, len = p->keys[base].len;
+	const gotype *t = md_prog_keytype(p);
+	memcpy(buf, md_key_bytes(p, base), len);
+	uint32_t n = md_key_units(t, buf, len);
+	uint8_t w = rd_byte(r);
+	md_unit u;
+	if (n == 0 || !md_key_unit(t, buf, len, n - 1 - w % n, &u))
+		return (uint16_t)base;
+	rd_unit_change(r, &u, buf);
+	int i = intern_key(p, buf, len);
+	return (uint16_t)(i < 0 ? (int)base : i);
+}
+
+/* Key operand: a pool key, a derived key, or a literal. */
 static uint16_t rd_key_operand(reader *r, md_prog *p)
 {
 	uint8_t k = rd_byte(r);
 	if (r->npool > 0 && k < 0xE0)
 		return r->pool[k % r->npool];
+	if (k >= MD_KEY_DERIVED && k < MD_KEY_DERIVED + 16 && p->version >= 2)
+		return rd_derived(r, p);
 	return rd_key_entry(r, p);
 }
 

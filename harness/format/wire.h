@@ -29,6 +29,11 @@
 extern gotypes md_dyn_types; /* a program's interface keys' dynamic types (decode.c) */
 bool md_dyn_full(void);
 
+/* A key operand byte in [MD_KEY_DERIVED, MD_KEY_DERIVED + 16) is a
+ * derived key (format 2): a key of the program with one unit changed
+ * (decode.c rd_derived).  The encoder writes literals as 0xFF. */
+#define MD_KEY_DERIVED 0xE0
+
 /* The op byte's low 4 bits, and an iterator op byte's low 3 (ops.c). */
 extern const uint8_t md_op_table[16];
 extern const uint8_t md_iter_table[8];

@@ -22,10 +22,12 @@ static const char *skip_reason(const md_multi *m, int i)
 	return m->side[i]->skip[0] ? m->side[i]->skip : "cannot run it";
 }
 
-/* Whether sides i and j were both skipped for the same reason. */
+/* Whether sides i and j were both skipped for the same reason (a folded
+ * colliding run is the port, never skipped). */
 static bool same_skip(const md_multi *m, int i, int j)
 {
-	return m->group[i] < 0 && m->group[j] < 0 && strcmp(skip_reason(m, i), skip_reason(m, j)) == 0;
+	return m->group[i] < 0 && m->group[j] < 0 && !(m->missing[i] & MD_FOLDED) && !(m->missing[j] & MD_FOLDED) &&
+	       strcmp(skip_reason(m, i), skip_reason(m, j)) == 0;
 }
 
 /* "a", "a and b", "a, b and c": the sides i with pick(i). */
@@ -112,7 +114,7 @@ void md_multi_summary(FILE *f, const md_multi *m)
 		int seen = 0, more = 0;
 		for (int j = 0; j < i; j++)
 			seen |= same_skip(m, j, i);
-		if (m->group[i] >= 0 || seen)
+		if (m->group[i] >= 0 || seen || (m->missing[i] & MD_FOLDED))
 			continue;
 		fprintf(f, "%s%s", sep, m->side[i]->name);
 		for (int j = i + 1; j < m->n; j++)

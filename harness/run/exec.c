@@ -20,6 +20,11 @@
 
 #define MD_NATIVE_MAX 16 /* largest scalar key: complex128 */
 #define MD_ITER_MAX 512
+/* The longest program the colliding run runs: one chain of every key makes
+ * each op walk all of them, and on a campaign's corpus (inputs up to 8192
+ * bytes) running every program doubled the CPU time per input; programs
+ * this short cost next to nothing (docs/FUZZING.md, bench/RESULTS.md). */
+#define MD_COLLIDE_MAXOPS 256
 #define MD_NAT_MEM (16u << 20) /* interface data and slices of composite keys */
 
 /* A live iterator of the program (it a ... drain a). */
@@ -38,6 +43,7 @@ typedef struct exec {
 	void *vars[2]; /* m, m2 */
 	uint32_t nmakes; /* makes so far */
 	bool samesize_seen; /* a same-size grow happened in this program */
+	bool collide;       /* the colliding run (md_side_collide) */
 	atomic_int op;      /* the op running, or -1 (md_side_op_running) */
 	exec_iter its[MD_MAX_ITERS];
 	alignas(16) uint8_t native[MD_MAX_KEYS][MD_NATIVE_MAX];
@@ -323,12 +329,13 @@ uint64_t md_make_rand(const md_prog *p, uint32_t n)
 	return md_mix(((uint64_t)p->seed << 32 | n) ^ 0x6a09e667f3bcc909ULL);
 }
 
-/* make(map[K]V[, hint]), in weak-hash mode if the program asks. */
+/* make(map[K]V[, hint]), in weak-hash mode if the program asks; keys
+ * colliding in the colliding run. */
 static void *make_map(exec *ex, const md_prog *p, int64_t hint, bool given)
 {
 	void *m = ex->port->make(ex->t, hint, given, md_make_rand(p, ex->nmakes++));
-	if (p->hashbits && ex->port->set_weak_hash)
-		ex->port->set_weak_hash(ex->t, m, p->hashbits);
+	if ((p->hashbits || ex->collide) && ex->port->set_weak_hash)
+		ex->port->set_weak_hash(ex->t, m, ex->collide ? 0 : p->hashbits);
 	return m;
 }
 
@@ -457,7 +464,7 @@ static void do_shape(exec *ex, const md_prog *p, md_results *r, uint32_t i)
 	bool growing, samesize;
 	uint8_t B;
 	md_res *res = &r->res[i];
-	if (!ex->port->shape || !m)
+	if (!ex->port->shape || !m || ex->collide) /* the colliding run's B is its own */
 		return;
 	ex->port->shape(ex->t, m, &B, &growing, &samesize);
 	ex->samesize_seen |= samesize;
@@ -590,6 +597,8 @@ static int twin_begin(md_side *s, const md_prog *p, md_results *r)
 static int exec_run(md_side *s, const md_prog *p, md_results *r)
 {
 	exec *ex = s->state;
+	if (ex->collide && p->nops > MD_COLLIDE_MAXOPS) /* folded: multi.c */
+		return give_up(s, "the colliding run runs programs of at most 256 ops");
 	void *t = usable_type(s, p);
 	if (!t)
 		return -1;
@@ -645,6 +654,7 @@ static int exec_open(md_side *s)
 	if (!ex)
 		return fprintf(stderr, "mapdiff: %s: out of memory\n", s->name), -1;
 	ex->port = s->port;
+	ex->collide = s->collide;
 	atomic_init(&ex->op, -1);
 	s->state = ex;
 	return 0;

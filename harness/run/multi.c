@@ -58,6 +58,9 @@ int md_multi_init(md_multi *m, const char *spec)
 	atomic_init(&m->running, -1);
 	if (add_side(m, md_side_port()) != 0)
 		return -1;
+	md_side *c = md_side_collide();
+	if (c && add_side(m, c) == 0 && m->n == 2)
+		m->collide = 1;
 	if (!spec || !*spec)
 		return add_side(m, md_side_go());
 	while (*spec) {
@@ -66,7 +69,7 @@ int md_multi_init(md_multi *m, const char *spec)
 			return -1;
 		spec += len + (spec[len] == ',');
 	}
-	return m->n >= 2 ? 0 : -1;
+	return m->n >= 2 + (m->collide > 0) ? 0 : -1;
 }
 
 /* Groups the sides that ran by agreement with ref, then with each other. */
@@ -80,8 +83,8 @@ static void group_sides(const md_prog *p, md_multi *m)
 			m->group[i] = 0;
 			continue;
 		}
-		if (m->worst < 0 || m->diff[i].op < m->d.op)
-			m->worst = i, m->d = m->diff[i];
+		if (m->worst < 0 || m->diff[i].op < m->d.op || (m->diff[i].op == m->d.op && m->worst == m->collide))
+			m->worst = i, m->d = m->diff[i]; /* on a tie, an oracle over the colliding run */
 		md_diff d;
 		int g = 1;
 		while (g < ngroups && !md_compare(p, m->res[rep[g]], m->res[i], &m->opts, &d))
@@ -117,6 +120,22 @@ static uint32_t rotated_out(const md_multi *m, int i)
 			h = j == i ? nh : h, nh++;
 	uint32_t turn = ((uint32_t)h + (uint32_t)nh - m->pick % (uint32_t)nh) % (uint32_t)nh;
 	return turn < (uint32_t)m->rotate ? 0 : MD_NOT_PICKED;
+}
+
+/* The port's colliding run, folded into the port (MD_FOLDED) unless it
+ * ran next to the port and differs from the port's own run, or breaks
+ * the spec: where it agrees it tells nothing the port's run does not. */
+static void fold_collide(const md_prog *p, md_multi *m)
+{
+	int c = m->collide;
+	md_diff d;
+	if (c == 0)
+		return;
+	if (m->group[c] >= 0 && m->group[0] >= 0 && (!md_compare(p, m->res[0], m->res[c], &m->opts, &d) ||
+						       (md_prog_has_iters(p) && !side_meets_spec(p, m->side[c], m->res[c], &d))))
+		return;
+	m->group[c] = -1;
+	m->missing[c] |= MD_FOLDED;
 }
 
 /* Groups the sides that ran (group 0) and judges: the verdict. */
@@ -162,6 +181,7 @@ static md_verdict run_and_group(const md_prog *p, md_multi *m)
 			m->ref = i;
 	}
 	atomic_store_explicit(&m->running, -1, memory_order_relaxed);
+	fold_collide(p, m);
 	return judge(p, m);
 }
 
@@ -179,6 +199,12 @@ md_verdict md_multi_rejudge(md_multi *m)
 	return m->verdict = judge(m->prog, m);
 }
 
+/* Whether side i is a run of the port under test (its own, its colliding one). */
+static bool port_run(const md_multi *m, int i)
+{
+	return i == 0 || (m->collide && i == m->collide);
+}
+
 md_port_verdict md_multi_port_verdict(const md_multi *m)
 {
 	if (m->verdict == MD_SKIPPED || m->group[0] < 0)
@@ -186,12 +212,19 @@ md_port_verdict md_multi_port_verdict(const md_multi *m)
 	if (m->verdict == MD_AGREE)
 		return MD_PORT_AGREES;
 	if (m->verdict == MD_SPEC)
-		return m->d.side == m->side[0]->name ? MD_PORT_DIVERGES : MD_PORT_OTHERS;
+		return m->d.side == m->side[0]->name || (m->collide && m->d.side == m->side[m->collide]->name)
+			       ? MD_PORT_DIVERGES
+			       : MD_PORT_OTHERS;
 	bool go_ran = false;
 	for (int i = 1; i < m->n; i++)
 		go_ran |= m->group[i] >= 0 && md_side_is_go(m->side[i]);
-	for (int i = 1; i < m->n; i++)
-		if (m->group[i] >= 0 && m->group[i] != m->group[0] && (md_side_is_go(m->side[i]) || !go_ran))
-			return MD_PORT_DIVERGES;
+	for (int j = 0; j < m->n; j++) {
+		if (!port_run(m, j) || m->group[j] < 0)
+			continue;
+		for (int i = 1; i < m->n; i++)
+			if (!port_run(m, i) && m->group[i] >= 0 && m->group[i] != m->group[j] &&
+			    (md_side_is_go(m->side[i]) || !go_ran))
+				return MD_PORT_DIVERGES;
+	}
 	return MD_PORT_OTHERS;
 }

@@ -22,8 +22,10 @@
 #define MD_MAX_SIDES 12
 
 /* What a program needs that not every side has (md_side.lacks); and
- * MD_NOT_PICKED, a helper left out of this program by rotation. */
-enum { MD_NEED_CLEAR = 1, MD_NEED_CLONE = 2, MD_NOT_PICKED = 1u << 31 };
+ * MD_NOT_PICKED, a helper left out of this program by rotation;
+ * MD_FOLDED, the port's colliding run when it did what the port's own run
+ * did (it is then the port, and not shown). */
+enum { MD_NEED_CLEAR = 1, MD_NEED_CLONE = 2, MD_FOLDED = 1u << 30, MD_NOT_PICKED = 1u << 31 };
 
 /* The MD_NEED_* bits program p needs (a scan of its ops). */
 uint32_t md_prog_needs(const md_prog *p);
@@ -43,6 +45,9 @@ typedef struct md_multi {
 	 * ones after the (pick % helpers)-th; 0 runs every side. */
 	int rotate;
 	uint32_t pick;
+	/* The side of the port's colliding run (md_side_collide), run with
+	 * the port on every program: 1, or 0 when there is none. */
+	int collide;
 	atomic_int running;          /* the side running now, or -1 (watchdog.h) */
 	/* Outcome of the last md_multi_run: */
 	int group[MD_MAX_SIDES];     /* -1 skipped, 0 agrees with ref, k > 0 the k-th other opinion */
@@ -56,14 +61,17 @@ typedef struct md_multi {
 	md_verdict verdict;          /* what md_multi_run returned for it */
 } md_multi;
 
-/* Sets up m for the port under test and the oracles named by spec: NULL
- * or "" (the Go linked in), "all", or a comma-separated list of oracle
- * ids ("gc-1.19,model").  Options start all false.  Returns 0, or -1
- * after one line on stderr. */
+/* Sets up m for the port under test (and its colliding run, side 1, when
+ * it has one) and the oracles named by spec: NULL or "" (the Go linked
+ * in), "all", or a comma-separated list of oracle ids ("gc-1.19,model").
+ * Options start all false.  Returns 0, or -1 after one line on stderr. */
 int md_multi_init(md_multi *m, const char *spec);
 
 /* Runs p on every side of m and compares: MD_SKIPPED when fewer than two
- * sides could run it. */
+ * sides could run it.  The port's colliding run is folded into the port
+ * (group -1, missing MD_FOLDED) unless it ran and differs from the port's
+ * own run or breaks the spec: then it is a side of its own, and a
+ * difference of it from Go is the port's. */
 md_verdict md_multi_run(const md_prog *p, md_multi *m);
 
 /* Judges the results of the last md_multi_run again, under m->opts as

@@ -4,7 +4,9 @@
  * The list is made once: the port under test (the Go port $MAPDIFF_PORT
  * names, else the linked-in C port), the Go linked in, each Go
  * toolchain's helper found under the oracle folder (oracles/oracles.h),
- * the model.  A side is opened (its executor allocated, its helper
+ * the model.  The port's colliding run (md_side_collide) is a side of
+ * its own, outside the list: never an oracle, multi.c runs it with the
+ * port.  A side is opened (its executor allocated, its helper
  * started) only when a run asks for it.
  */
 #include <stdio.h>
@@ -82,6 +84,22 @@ md_side *md_side_port(void)
 	md_side *list;
 	md_sides(&list);
 	return md_side_open(&list[0]) == 0 ? &list[0] : NULL;
+}
+
+md_side *md_side_collide(void)
+{
+	static md_side c; /* not in the list: never an oracle, never listed */
+	md_side *list;
+	md_sides(&list);
+	const char *env = getenv("MAPDIFF_COLLIDE");
+	if (list[0].kind != MD_SIDE_PORT || !list[0].port->set_weak_hash || (env && strcmp(env, "0") == 0))
+		return NULL;
+	if (!c.collide) {
+		add_port(&c, MD_SIDE_PORT, "port-collide", list[0].port);
+		snprintf(c.name, sizeof c.name, "%.*s, keys colliding", 14, list[0].port->name);
+		c.collide = true;
+	}
+	return md_side_open(&c) == 0 ? &c : NULL;
 }
 
 md_side *md_side_go(void)

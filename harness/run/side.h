@@ -64,6 +64,9 @@ struct md_side {
 	                      * "type_new returned NULL for map[K]V"); "" if no
 	                      * reason was given.  Written only when giving up. */
 	const mapport *port; /* MD_SIDE_PORT and MD_SIDE_MODEL */
+	bool collide;        /* the port under test run again with every key of
+	                      * a map colliding (set_weak_hash bits 0): its
+	                      * colliding run (md_side_collide) */
 	atomic_int pid;      /* a helper's process while it runs, else 0 (for the watchdog) */
 	void *state;         /* the kind's own (an executor, a helper), once open */
 	bool opened;
@@ -103,6 +106,13 @@ md_side *md_side_port(void);
 
 /* The Go linked into this binary, opened. */
 md_side *md_side_go(void);
+
+/* The colliding run of the port under test: the same port, every map of
+ * it in weak-hash mode with no bit kept (every key has one hash, so Go's
+ * == on keys runs on every lookup, assign and delete), opened; NULL when
+ * the port has no set_weak_hash (a Go port, a port without it) or
+ * $MAPDIFF_COLLIDE is 0.  multi.h runs it with the port. */
+md_side *md_side_collide(void);
 
 /* Run s on p with a fresh results header (and no skip reason); detail_op
  * as in result.h. */

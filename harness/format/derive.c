@@ -1,0 +1,78 @@
+/*
+ * derive.c: the units of a key, for the binary form's derived keys
+ * (docs/FORMAT.md "Derived keys"): a key one unit apart from another of
+ * the program.  A unit is one byte of a string, or one other leaf (a
+ * number, a bool, a pointer's or channel's object), anywhere in the key,
+ * interfaces' dynamic values included; the walk is the one of codec.h.
+ */
+#include "format/derive.h"
+
+#include "format/codec.h"
+
+typedef struct unitw {
+	uint32_t count;  /* units seen so far */
+	uint32_t target; /* the unit wanted (UINT32_MAX: only count) */
+	md_unit *u;
+	bool found;
+} unitw;
+
+static void take(unitw *w, size_t off, uint32_t size, int kind)
+{
+	if (w->count == w->target) {
+		w->u->off = off;
+		w->u->size = size;
+		w->u->kind = kind;
+		w->found = true;
+	}
+	w->count++;
+}
+
+static bool unit_pre(void *ctx, gonode *n, gocrd *r)
+{
+	unitw *w = ctx;
+	int k = (int)n->t->kind;
+	if (!r->ok)
+		return false;
+	if (k == GO_STRING) {
+		if (w->target >= w->count && w->target - w->count < n->len) {
+			uint32_t k0 = w->count;
+			w->count = w->target;
+			take(w, (size_t)(n->bytes - r->c) + (w->target - k0), 1, GO_STRING);
+			w->count = k0;
+		}
+		w->count += n->len;
+		return true;
+	}
+	if (k == GO_PTR || k == GO_CHAN)
+		take(w, n->off, 4, k);
+	else if (k < GO_NSCALAR)
+		take(w, n->off, n->t->size, k);
+	return true;
+}
+
+/* Walk c[0..len) of type t: the units, and unit `target` into *u. */
+static uint32_t walk_units(const gotype *t, const uint8_t *c, uint32_t len, uint32_t target, md_unit *u, bool *found)
+{
+	static gotypes types; /* dynamic types of interfaces, per walk */
+	md_unit none;
+	unitw w = {0, target, u ? u : &none, false};
+	govisitor v = {unit_pre, NULL, &w, false};
+	gocrd r = gocrd_make(c, len, &types);
+	gotypes_reset(&types);
+	gocanon_walk(t, true, &r, &v);
+	if (found)
+		*found = w.found && r.ok;
+	return r.ok ? w.count : 0;
+}
+
+uint32_t md_key_units(const gotype *t, const uint8_t *c, uint32_t len)
+{
+	return walk_units(t, c, len, UINT32_MAX, NULL, NULL);
+}
+
+bool md_key_unit(const gotype *t, const uint8_t *c, uint32_t len, uint32_t i, md_unit *u)
+{
+	bool found;
+	walk_units(t, c, len, i, u, &found);
+	return found;
+}

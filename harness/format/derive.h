@@ -1,0 +1,30 @@
+/*
+ * derive.h: the units of a key's canonical bytes, for derived keys in the
+ * binary form (decode.c; docs/FORMAT.md "Derived keys").
+ */
+#ifndef MAPDIFF_DERIVE_H
+#define MAPDIFF_DERIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "format/types.h"
+
+/* One unit of a key: where its bytes are in the canonical bytes, how
+ * many (1 for a string's byte, 4 for an object number, else the leaf's
+ * size) and its kind (GO_STRING: one byte of a string; GO_PTR, GO_CHAN:
+ * an object number; else a scalar leaf of that kind). */
+typedef struct md_unit {
+	size_t off;
+	uint32_t size;
+	int kind;
+} md_unit;
+
+/* How many units the key c[0..len) of type t has (0 when malformed). */
+uint32_t md_key_units(const gotype *t, const uint8_t *c, uint32_t len);
+
+/* Unit i of the key c[0..len) of type t into *u; false when it has none. */
+bool md_key_unit(const gotype *t, const uint8_t *c, uint32_t len, uint32_t i, md_unit *u);
+
+#endif
