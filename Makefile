@@ -194,6 +194,13 @@ $(OUT)/bench/throughput: $(call objs,cli,$(CORE_SRC) bench/throughput.c) $(ORACL
 $(OUT)/bench/maps: $(call objs,cli,$(IMPL_SRC) bench/maps.c) $(ORACLE_LIB)
 	@mkdir -p $(@D)
 	gcc $(CWARN) -O2 -g $(filter %.o,$^) $(LIBS) -o $@
+# bench/maps against another toolchain's oracle archive (bench/build.sh
+# names it: BENCH_GO=<id>, BENCH_LDLIBS its extra link libraries).
+BENCH_GO :=
+BENCH_LDLIBS :=
+$(OUT)/bench/go/$(BENCH_GO)/maps: $(call objs,cli,$(IMPL_SRC) bench/maps.c) $(BUILD)/oracle/$(BENCH_GO)/libmdoracle.a
+	@mkdir -p $(@D)
+	gcc $(CWARN) -O2 -g $(filter %.o %.a,$^) $(BENCH_LDLIBS) -lpthread -lm -o $@
 
 # Header dependencies of the tree's own sources (copies of impl/ or
 # harness/ made by tests are fresh copies: their objects are rebuilt anyway).
