@@ -203,6 +203,116 @@ typedef struct hiter {
 	uintptr_t checkBucket;
 } hiter;
 
+/* map.c helpers shared by the generic and the fast paths, here so that
+ * they inline as Go's do (the compiler inlines these leaf functions). */
+/* Follows runtime/map.go bucketShift (go1.19). */
+static inline uintptr_t bucketShift(uint8_t b)
+{
+	return (uintptr_t)1 << (b & 63);
+}
+
+/* Follows runtime/map.go bucketMask (go1.19). */
+static inline uintptr_t bucketMask(uint8_t b)
+{
+	return bucketShift(b) - 1;
+}
+
+/* Follows runtime/map.go tophash (go1.19). */
+static inline uint8_t tophash(uint64_t hash)
+{
+	uint8_t top = (uint8_t)(hash >> 56);
+	if (top < minTopHash)
+		top += minTopHash;
+	return top;
+}
+
+/* Follows runtime/map.go isEmpty (go1.19). */
+static inline bool isEmpty(uint8_t x)
+{
+	return x <= emptyOne;
+}
+
+/* Follows runtime/map.go evacuated (go1.19). */
+static inline bool evacuated(const bmap *b)
+{
+	uint8_t h = b->tophash[0];
+	return h > emptyOne && h < minTopHash;
+}
+
+/* Follows runtime/map.go (*bmap).overflow (go1.19). */
+static inline bmap *bmap_overflow(const maptype *t, const bmap *b)
+{
+	bmap *ovf;
+	memcpy(&ovf, (const uint8_t *)b + t->bucketsize - sizeof(void *), sizeof ovf);
+	return ovf;
+}
+
+/* Follows runtime/map.go (*bmap).setoverflow (go1.19). */
+static inline void bmap_setoverflow(const maptype *t, bmap *b, bmap *ovf)
+{
+	memcpy((uint8_t *)b + t->bucketsize - sizeof(void *), &ovf, sizeof ovf);
+}
+
+/* Bucket i of a bucket array (Go: add(base, i*uintptr(t.bucketsize))). */
+static inline bmap *bucketAt(const maptype *t, bmap *base, uintptr_t i)
+{
+	return (bmap *)((uint8_t *)base + i * t->bucketsize);
+}
+
+/* Key slot i of b (Go: add(b, dataOffset+i*uintptr(t.keysize))). */
+static inline void *bmap_key(const maptype *t, bmap *b, uintptr_t i)
+{
+	return (uint8_t *)b + dataOffset + i * t->keysize;
+}
+
+/* Elem slot i of b (Go: add(b, dataOffset+bucketCnt*keysize+i*elemsize)). */
+static inline void *bmap_elem(const maptype *t, bmap *b, uintptr_t i)
+{
+	return (uint8_t *)b + dataOffset + bucketCnt * t->keysize + i * t->elemsize;
+}
+
+/* Follows runtime/map.go overLoadFactor (go1.19). */
+static inline bool overLoadFactor(int64_t count, uint8_t B)
+{
+	return count > bucketCnt &&
+		(uint64_t)count > loadFactorNum * (bucketShift(B) / loadFactorDen);
+}
+
+/* Follows runtime/map.go tooManyOverflowBuckets (go1.19). */
+static inline bool tooManyOverflowBuckets(uint16_t noverflow, uint8_t B)
+{
+	if (B > 15)
+		B = 15;
+	return noverflow >= (uint16_t)(1u << (B & 15));
+}
+
+/* Follows runtime/map.go (*hmap).growing (go1.19). */
+static inline bool growing(const hmap *h)
+{
+	return h->oldbuckets != NULL;
+}
+
+/* Follows runtime/map.go (*hmap).sameSizeGrow (go1.19). */
+static inline bool isSameSizeGrow(const hmap *h)
+{
+	return (h->flags & sameSizeGrow) != 0;
+}
+
+/* Follows runtime/map.go (*hmap).noldbuckets (go1.19). */
+static inline uintptr_t noldbuckets(const hmap *h)
+{
+	uint8_t oldB = h->B;
+	if (!isSameSizeGrow(h))
+		oldB--;
+	return bucketShift(oldB);
+}
+
+/* Follows runtime/map.go (*hmap).oldbucketmask (go1.19). */
+static inline uintptr_t oldbucketmask(const hmap *h)
+{
+	return noldbuckets(h) - 1;
+}
+
 /* alg.c: hashes, equality, randomness, memory helpers */
 uint32_t fastrand(gorand *r);
 uint64_t fastrand64(gorand *r);
@@ -228,22 +338,6 @@ uintptr_t roundupsize(uintptr_t size);
 void gofatal(gopanic *p, const char *msg);
 
 /* map.c: helpers shared by the generic and the fast paths */
-uintptr_t bucketShift(uint8_t b);
-uintptr_t bucketMask(uint8_t b);
-uint8_t tophash(uint64_t hash);
-bool isEmpty(uint8_t x);
-bool evacuated(const bmap *b);
-bmap *bmap_overflow(const maptype *t, const bmap *b);
-void bmap_setoverflow(const maptype *t, bmap *b, bmap *ovf);
-bmap *bucketAt(const maptype *t, bmap *base, uintptr_t i);
-void *bmap_key(const maptype *t, bmap *b, uintptr_t i);
-void *bmap_elem(const maptype *t, bmap *b, uintptr_t i);
-bool overLoadFactor(int64_t count, uint8_t B);
-bool tooManyOverflowBuckets(uint16_t noverflow, uint8_t B);
-bool growing(const hmap *h);
-bool isSameSizeGrow(const hmap *h);
-uintptr_t noldbuckets(const hmap *h);
-uintptr_t oldbucketmask(const hmap *h);
 void incrnoverflow(hmap *h);
 bmap *newoverflow(const maptype *t, hmap *h, bmap *b);
 void retire(hmap *h, void *p);
