@@ -171,13 +171,14 @@ $(OUT)/seeds/%.bin: corpus/%.txt $(OUT)/mapdiff
 
 # ---- test programs (tests/run.sh): NAME (gcc) and NAME-asan (clang) ----
 TEST_SRC_impl_test := $(IMPL_SRC) tests/impl_test.c
+TEST_SRC_impl_hash_test := $(IMPL_SRC) tests/impl_hash_test.c
 TEST_SRC_impl_clone_test := $(IMPL_SRC) tests/impl_clone_test.c
 TEST_SRC_impl_types_test := $(IMPL_SRC) $(FORMAT_SRC) tests/impl_types_test.c
 TEST_SRC_impl_iface_test := $(IMPL_SRC) $(FORMAT_SRC) tests/impl_iface_test.c
 TEST_SRC_text_test := $(IMPL_SRC) $(FORMAT_SRC) tests/text_test.c
 TEST_SRC_spec_test := $(IMPL_SRC) $(FORMAT_SRC) $(HARNESS)/run/canon.c $(HARNESS)/run/spec.c tests/spec_test.c
 TEST_SRC_signature_test := $(IMPL_SRC) $(FORMAT_SRC) $(HARNESS)/report/signature.c tests/signature_test.c
-TESTS := impl_test impl_clone_test impl_types_test impl_iface_test text_test spec_test signature_test
+TESTS := impl_test impl_hash_test impl_clone_test impl_types_test impl_iface_test text_test spec_test signature_test
 tests: $(foreach t,$(TESTS),$(OUT)/tests/$(t) $(OUT)/tests/$(t)-asan)
 $(TESTS:%=$(OUT)/tests/%-asan): $(OUT)/tests/%-asan: $$(call objs,asan,$$(TEST_SRC_$$*))
 	@mkdir -p $(@D)

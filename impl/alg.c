@@ -81,8 +81,16 @@ uint64_t drawiter(const maptype *t, hmap *h)
 	return fastrand(&h->rand);
 }
 
+/* Follows runtime/asm_amd64.s memhash (go1.19): AES where the CPU has it. */
+uint64_t memhash(const void *p, uint64_t seed, uint64_t s)
+{
+	if (useAeshash)
+		return aeshashbody(p, seed, s);
+	return memhashFallback(p, seed, s);
+}
+
 /* Follows runtime/hash64.go memhashFallback (go1.19). */
-uint64_t memhash(const void *ptr, uint64_t seed, uint64_t s)
+uint64_t memhashFallback(const void *ptr, uint64_t seed, uint64_t s)
 {
 	const uint8_t *p = ptr;
 	uint64_t a, b;
@@ -144,25 +152,41 @@ static uint64_t memhash16(const gotype *t, const void *p, uint64_t seed, gorand 
 	return memhash(p, seed, 2);
 }
 
-/* Follows runtime/hash64.go memhash32Fallback (go1.19). */
+/* Follows runtime/asm_amd64.s memhash32 (go1.19): AES where the CPU has it. */
 uint64_t memhash32(const gotype *t, const void *p, uint64_t seed, gorand *r)
 {
 	(void)t;
 	(void)r;
+	if (useAeshash)
+		return aeshash32(p, seed);
+	return memhash32Fallback(p, seed);
+}
+
+/* Follows runtime/hash64.go memhash32Fallback (go1.19). */
+uint64_t memhash32Fallback(const void *p, uint64_t seed)
+{
 	uint64_t a = r4(p);
 	return mix(m5 ^ 4, mix(a ^ m2, a ^ seed ^ hashkey[0] ^ m1));
 }
 
-/* Follows runtime/hash64.go memhash64Fallback (go1.19). */
+/* Follows runtime/asm_amd64.s memhash64 (go1.19): AES where the CPU has it. */
 uint64_t memhash64(const gotype *t, const void *p, uint64_t seed, gorand *r)
 {
 	(void)t;
 	(void)r;
+	if (useAeshash)
+		return aeshash64(p, seed);
+	return memhash64Fallback(p, seed);
+}
+
+/* Follows runtime/hash64.go memhash64Fallback (go1.19). */
+uint64_t memhash64Fallback(const void *p, uint64_t seed)
+{
 	uint64_t a = r8(p);
 	return mix(m5 ^ 8, mix(a ^ m2, a ^ seed ^ hashkey[0] ^ m1));
 }
 
-/* Follows runtime/alg.go strhashFallback (go1.19). */
+/* Follows runtime/asm_amd64.s strhash (go1.19; strhashFallback without AES). */
 uint64_t strhash(const gotype *t, const void *p, uint64_t seed, gorand *r)
 {
 	(void)t;

@@ -321,6 +321,15 @@ uint64_t fastrand64(gorand *r);
 uint32_t drawseed(const maptype *t, hmap *h);
 uint64_t drawiter(const maptype *t, hmap *h);
 uint64_t memhash(const void *p, uint64_t seed, uint64_t s);
+uint64_t memhashFallback(const void *p, uint64_t seed, uint64_t s);
+uint64_t memhash32Fallback(const void *p, uint64_t seed);
+uint64_t memhash64Fallback(const void *p, uint64_t seed);
+/* aeshash.c: Go's AES hash (amd64), used when useAeshash (set at start-up
+ * where the CPU has AES, SSSE3 and SSE4.1; tests may clear it) */
+extern bool useAeshash;
+uint64_t aeshashbody(const void *p, uint64_t seed, uint64_t s);
+uint64_t aeshash32(const void *p, uint64_t seed);
+uint64_t aeshash64(const void *p, uint64_t seed);
 uint64_t memhash32(const gotype *t, const void *p, uint64_t seed, gorand *r);
 uint64_t memhash64(const gotype *t, const void *p, uint64_t seed, gorand *r);
 uint64_t strhash(const gotype *t, const void *p, uint64_t seed, gorand *r);
