@@ -13,9 +13,11 @@
  * ./build.sh built, out/bench/go/<id>/maps, and maps runs those as
  * `--go-cell KIND OP SIZE MIN_NS` for their Go column.
  *
- * usage: maps [--quick] [--go ID,ID...]   (--quick: 8 and 1000 entries,
- *        short rounds; --go: which Gos, by id: the linked one is "linked",
- *        the others their out/bench/go/<id>; default all built)
+ * usage: maps [--quick] [--go ID,ID...] [--rounds R]   (--quick: 8 and 1000
+ *        entries, short rounds; --go: which Gos, by id: the linked one is
+ *        "linked", the others their out/bench/go/<id>; default all built,
+ *        "none": the C port only; --rounds: R rounds per C cell, a fixed
+ *        amount of work, to time the whole process from outside)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,10 +127,14 @@ static int64_t round_c(int kind, int op, int64_t n, int64_t *ops)
 	return dt;
 }
 
+/* --rounds R: every C cell runs exactly R rounds (a fixed amount of work,
+ * for timing the whole process from outside); 0: for min_ns. */
+static int64_t fixed_rounds;
+
 static double ns_per_op_c(int kind, int op, int64_t n, int64_t min_ns)
 {
 	int64_t ns = 0, ops = 0;
-	while (ns < min_ns) {
+	for (int64_t r = 0; fixed_rounds ? r < fixed_rounds : ns < min_ns; r++) {
 		int64_t o;
 		ns += round_c(kind, op, n, &o);
 		ops += o;
@@ -211,7 +217,7 @@ static double go_cell(int g, int kind, int op, int64_t n, int64_t min_ns)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: maps [--quick] [--go ID,ID...]\n       maps --go-cell KIND OP SIZE MIN_NS\n");
+	fprintf(stderr, "usage: maps [--quick] [--go ID,ID...] [--rounds R]\n       maps --go-cell KIND OP SIZE MIN_NS\n");
 	return 2;
 }
 
@@ -228,6 +234,8 @@ int main(int argc, char **argv)
 			quick = 1;
 		else if (strcmp(argv[i], "--go") == 0 && i + 1 < argc)
 			list = argv[++i];
+		else if (strcmp(argv[i], "--rounds") == 0 && i + 1 < argc && atoll(argv[i + 1]) > 0)
+			fixed_rounds = atoll(argv[++i]);
 		else
 			return usage();
 	find_gos(argv[0], list);

@@ -591,6 +591,18 @@ void *xcalloc(size_t n, size_t size)
 	return p;
 }
 
+/* malloc that aborts on failure: for memory written in full at once (a
+ * string key's bytes, copied in: Go's rawstring does not clear either). */
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (p == NULL) {
+		fprintf(stderr, "fatal error: out of memory\n");
+		abort();
+	}
+	return p;
+}
+
 void ptrvec_push(ptrvec *v, void *p)
 {
 	if (v->n == v->cap) {

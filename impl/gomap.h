@@ -343,6 +343,7 @@ bool memequal_bytes(const void *a, const void *b, size_t n);
 void ptrvec_push(ptrvec *v, void *p);
 void ptrvec_free_all(ptrvec *v);
 void *xcalloc(size_t n, size_t size);
+void *xmalloc(size_t n);
 uintptr_t roundupsize(uintptr_t size);
 void gofatal(gopanic *p, const char *msg);
 

@@ -85,7 +85,7 @@ void storekey(const maptype *t, void *dst, const void *key)
 	gostring s;
 	memcpy(&s, key, sizeof s);
 	if (s.len > 0) {
-		uint8_t *copy = xcalloc((size_t)s.len, 1);
+		uint8_t *copy = xmalloc((size_t)s.len);
 		memcpy(copy, s.ptr, (size_t)s.len);
 		s.ptr = copy;
 	} else {
