@@ -169,23 +169,33 @@ static void classic_iter_init(void *t, void *m, void *buf)
 	memcpy(buf, &ci, sizeof ci);
 }
 
-/* The first step runs mapiterinit, each later one mapiternext. */
+/* One step of ci: the first runs mapiterinit, each later one mapiternext. */
+static bool iter_step(classic_iter *ci, const void **key, const void **elem)
+{
+	if (!ci->inited) {
+		mapiterinit(ci->t, ci->h, &ci->it);
+		ci->inited = true;
+	} else if (ci->it.key != NULL) {
+		mapiternext(&ci->it);
+	}
+	if (ci->it.key == NULL)
+		return false;
+	*key = ci->it.key;
+	*elem = ci->it.elem;
+	return true;
+}
+
+/* In place when the caller's buffer is aligned for an iterator (Go's hiter
+ * lives where its caller put it), else through an aligned copy. */
 static bool classic_iter_next(void *buf, const void **key, const void **elem)
 {
+	if ((uintptr_t)buf % _Alignof(classic_iter) == 0)
+		return iter_step(buf, key, elem);
 	classic_iter ci;
 	memcpy(&ci, buf, sizeof ci);
-	if (!ci.inited) {
-		mapiterinit(ci.t, ci.h, &ci.it);
-		ci.inited = true;
-	} else if (ci.it.key != NULL) {
-		mapiternext(&ci.it);
-	}
+	bool more = iter_step(&ci, key, elem);
 	memcpy(buf, &ci, sizeof ci);
-	if (ci.it.key == NULL)
-		return false;
-	*key = ci.it.key;
-	*elem = ci.it.elem;
-	return true;
+	return more;
 }
 
 /* maps.Clone(m): runtime/map.go mapclone, whose unpacking of the
