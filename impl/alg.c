@@ -236,11 +236,6 @@ static uint64_t c128hash(const gotype *t, const void *p, uint64_t seed, gorand *
 	return f64hash(t, x + 8, f64hash(t, x, seed, r), r);
 }
 
-/* memequal for n bytes; n == 0 is always equal (pointers may be NULL). */
-bool memequal_bytes(const void *a, const void *b, size_t n)
-{
-	return n == 0 || a == b || memcmp(a, b, n) == 0;
-}
 
 /* Follows runtime/alg.go memequal8 (go1.19). */
 static bool memequal8(const gotype *t, const void *a, const void *b)

@@ -313,6 +313,30 @@ static inline uintptr_t oldbucketmask(const hmap *h)
 	return noldbuckets(h) - 1;
 }
 
+/* Follows runtime/internal/bytealg memequal (go1.19, amd64 memeqbody):
+ * keys of 8 to 32 bytes compared by overlapping 8-byte loads, inline, as
+ * memeqbody compares them in registers; others by memcmp.  n == 0 is
+ * always equal (the pointers may be NULL). */
+static inline uint64_t load8(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline bool memequal_bytes(const void *a, const void *b, size_t n)
+{
+	const uint8_t *x = a, *y = b;
+	if (n == 0 || x == y)
+		return true;
+	if (n >= 8 && n <= 16)
+		return ((load8(x) ^ load8(y)) | (load8(x + n - 8) ^ load8(y + n - 8))) == 0;
+	if (n > 16 && n <= 32)
+		return ((load8(x) ^ load8(y)) | (load8(x + 8) ^ load8(y + 8)) |
+			(load8(x + n - 16) ^ load8(y + n - 16)) | (load8(x + n - 8) ^ load8(y + n - 8))) == 0;
+	return memcmp(x, y, n) == 0;
+}
+
 /* alg.c: hashes, equality, randomness, memory helpers */
 uint32_t fastrand(gorand *r);
 uint64_t fastrand64(gorand *r);
@@ -339,7 +363,6 @@ bool hashcheck(const maptype *t, const void *key, gopanic *p);
 /* hashcheck on a nil or empty map: gc 1.26 words (alg.c). */
 bool hashcheck_empty(const maptype *t, const void *key, gopanic *p);
 bool maptype_init(maptype *t, const gotype *key, const gotype *elem);
-bool memequal_bytes(const void *a, const void *b, size_t n);
 void ptrvec_push(ptrvec *v, void *p);
 void ptrvec_free_all(ptrvec *v);
 void *xcalloc(size_t n, size_t size);

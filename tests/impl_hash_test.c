@@ -146,6 +146,24 @@ static void test_maps_either_hash(void)
 	test_end();
 }
 
+/* The inline memequal: every length 0..40, a difference in any byte. */
+static void test_memequal(void)
+{
+	test_begin("memequal_bytes: equal copies equal, one changed byte unequal, lengths 0..40");
+	static uint8_t a[48], b[48];
+	for (size_t n = 0; n <= 40; n++) {
+		memcpy(a + 1, ref, n);
+		memcpy(b + 3, ref, n);
+		CHECK(memequal_bytes(a + 1, b + 3, n));
+		for (size_t i = 0; i < n; i++) {
+			b[3 + i] ^= 0x80;
+			CHECK(!memequal_bytes(a + 1, b + 3, n));
+			b[3 + i] ^= 0x80;
+		}
+	}
+	test_end();
+}
+
 int main(void)
 {
 	for (size_t i = 0; i < MAXLEN; i++)
@@ -155,6 +173,7 @@ int main(void)
 	test_hash32_64();
 	test_aes_used_where_present();
 	test_maps_either_hash();
+	test_memequal();
 	printf("# useAeshash = %d\n", useAeshash);
 	return check_exit_status();
 }
