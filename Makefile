@@ -172,13 +172,14 @@ $(OUT)/seeds/%.bin: corpus/%.txt $(OUT)/mapdiff
 
 # ---- test programs (tests/run.sh): NAME (gcc) and NAME-asan (clang) ----
 TEST_SRC_impl_test := $(IMPL_SRC) tests/impl_test.c
+TEST_SRC_impl_hash_test := $(IMPL_SRC) tests/impl_hash_test.c
 TEST_SRC_impl_clone_test := $(IMPL_SRC) tests/impl_clone_test.c
 TEST_SRC_impl_types_test := $(IMPL_SRC) $(FORMAT_SRC) tests/impl_types_test.c
 TEST_SRC_impl_iface_test := $(IMPL_SRC) $(FORMAT_SRC) tests/impl_iface_test.c
 TEST_SRC_text_test := $(IMPL_SRC) $(FORMAT_SRC) tests/text_test.c
 TEST_SRC_spec_test := $(IMPL_SRC) $(FORMAT_SRC) $(HARNESS)/run/canon.c $(HARNESS)/run/spec.c tests/spec_test.c
 TEST_SRC_signature_test := $(IMPL_SRC) $(FORMAT_SRC) $(HARNESS)/report/signature.c tests/signature_test.c
-TESTS := impl_test impl_clone_test impl_types_test impl_iface_test text_test spec_test signature_test
+TESTS := impl_test impl_hash_test impl_clone_test impl_types_test impl_iface_test text_test spec_test signature_test
 tests: $(foreach t,$(TESTS),$(OUT)/tests/$(t) $(OUT)/tests/$(t)-asan)
 $(TESTS:%=$(OUT)/tests/%-asan): $(OUT)/tests/%-asan: $$(call objs,asan,$$(TEST_SRC_$$*))
 	@mkdir -p $(@D)
@@ -195,6 +196,13 @@ $(OUT)/bench/throughput: $(call objs,cli,$(CORE_SRC) bench/throughput.c) $(ORACL
 $(OUT)/bench/maps: $(call objs,cli,$(IMPL_SRC) bench/maps.c) $(ORACLE_LIB)
 	@mkdir -p $(@D)
 	gcc $(CWARN) -O2 -g $(filter %.o,$^) $(LIBS) -o $@
+# bench/maps against another toolchain's oracle archive (bench/build.sh
+# names it: BENCH_GO=<id>, BENCH_LDLIBS its extra link libraries).
+BENCH_GO :=
+BENCH_LDLIBS :=
+$(OUT)/bench/go/$(BENCH_GO)/maps: $(call objs,cli,$(IMPL_SRC) bench/maps.c) $(BUILD)/oracle/$(BENCH_GO)/libmdoracle.a
+	@mkdir -p $(@D)
+	gcc $(CWARN) -O2 -g $(filter %.o %.a,$^) $(BENCH_LDLIBS) -lpthread -lm -o $@
 
 # Header dependencies of the tree's own sources (copies of impl/ or
 # harness/ made by tests are fresh copies: their objects are rebuilt anyway).

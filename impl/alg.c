@@ -81,8 +81,16 @@ uint64_t drawiter(const maptype *t, hmap *h)
 	return fastrand(&h->rand);
 }
 
+/* Follows runtime/asm_amd64.s memhash (go1.19): AES where the CPU has it. */
+uint64_t memhash(const void *p, uint64_t seed, uint64_t s)
+{
+	if (useAeshash)
+		return aeshashbody(p, seed, s);
+	return memhashFallback(p, seed, s);
+}
+
 /* Follows runtime/hash64.go memhashFallback (go1.19). */
-uint64_t memhash(const void *ptr, uint64_t seed, uint64_t s)
+uint64_t memhashFallback(const void *ptr, uint64_t seed, uint64_t s)
 {
 	const uint8_t *p = ptr;
 	uint64_t a, b;
@@ -144,25 +152,41 @@ static uint64_t memhash16(const gotype *t, const void *p, uint64_t seed, gorand 
 	return memhash(p, seed, 2);
 }
 
-/* Follows runtime/hash64.go memhash32Fallback (go1.19). */
+/* Follows runtime/asm_amd64.s memhash32 (go1.19): AES where the CPU has it. */
 uint64_t memhash32(const gotype *t, const void *p, uint64_t seed, gorand *r)
 {
 	(void)t;
 	(void)r;
+	if (useAeshash)
+		return aeshash32(p, seed);
+	return memhash32Fallback(p, seed);
+}
+
+/* Follows runtime/hash64.go memhash32Fallback (go1.19). */
+uint64_t memhash32Fallback(const void *p, uint64_t seed)
+{
 	uint64_t a = r4(p);
 	return mix(m5 ^ 4, mix(a ^ m2, a ^ seed ^ hashkey[0] ^ m1));
 }
 
-/* Follows runtime/hash64.go memhash64Fallback (go1.19). */
+/* Follows runtime/asm_amd64.s memhash64 (go1.19): AES where the CPU has it. */
 uint64_t memhash64(const gotype *t, const void *p, uint64_t seed, gorand *r)
 {
 	(void)t;
 	(void)r;
+	if (useAeshash)
+		return aeshash64(p, seed);
+	return memhash64Fallback(p, seed);
+}
+
+/* Follows runtime/hash64.go memhash64Fallback (go1.19). */
+uint64_t memhash64Fallback(const void *p, uint64_t seed)
+{
 	uint64_t a = r8(p);
 	return mix(m5 ^ 8, mix(a ^ m2, a ^ seed ^ hashkey[0] ^ m1));
 }
 
-/* Follows runtime/alg.go strhashFallback (go1.19). */
+/* Follows runtime/asm_amd64.s strhash (go1.19; strhashFallback without AES). */
 uint64_t strhash(const gotype *t, const void *p, uint64_t seed, gorand *r)
 {
 	(void)t;
@@ -212,11 +236,6 @@ static uint64_t c128hash(const gotype *t, const void *p, uint64_t seed, gorand *
 	return f64hash(t, x + 8, f64hash(t, x, seed, r), r);
 }
 
-/* memequal for n bytes; n == 0 is always equal (pointers may be NULL). */
-bool memequal_bytes(const void *a, const void *b, size_t n)
-{
-	return n == 0 || a == b || memcmp(a, b, n) == 0;
-}
 
 /* Follows runtime/alg.go memequal8 (go1.19). */
 static bool memequal8(const gotype *t, const void *a, const void *b)
@@ -560,6 +579,18 @@ uintptr_t roundupsize(uintptr_t size)
 void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (p == NULL) {
+		fprintf(stderr, "fatal error: out of memory\n");
+		abort();
+	}
+	return p;
+}
+
+/* malloc that aborts on failure: for memory written in full at once (a
+ * string key's bytes, copied in: Go's rawstring does not clear either). */
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
 	if (p == NULL) {
 		fprintf(stderr, "fatal error: out of memory\n");
 		abort();

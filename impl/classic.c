@@ -81,6 +81,18 @@ static gostring loadstr(const void *p)
 	return s;
 }
 
+/* Copy an elem of size n (Go: typedmemmove, which the compiler inlines as
+ * a move for the common sizes; a plain memcpy of a variable size is a call). */
+static inline void copyelem(void *dst, const void *src, uint32_t n)
+{
+	switch (n) {
+	case 8: memcpy(dst, src, 8); break;
+	case 4: memcpy(dst, src, 4); break;
+	case 16: memcpy(dst, src, 16); break;
+	default: memcpy(dst, src, n); break;
+	}
+}
+
 /* The mapassign the compiler picks for t's key (walk.mapfast). */
 static void *classic_assign_slot(void *tp, void *m, const void *key, gopanic *p)
 {
@@ -98,7 +110,7 @@ static void classic_assign(void *tp, void *m, const void *key, const void *elem,
 	const maptype *t = tp;
 	void *slot = classic_assign_slot(tp, m, key, p);
 	if (slot != NULL && t->elem.size != 0)
-		memcpy(slot, elem, t->elem.size);
+		copyelem(slot, elem, t->elem.size);
 }
 
 static bool classic_lookup(void *tp, void *m, const void *key, void *elem, gopanic *p)
@@ -113,7 +125,7 @@ static bool classic_lookup(void *tp, void *m, const void *key, void *elem, gopan
 	default: e = mapaccess2(t, m, key, &ok, p); break;
 	}
 	if (t->elem.size != 0)
-		memcpy(elem, e, t->elem.size);
+		copyelem(elem, e, t->elem.size);
 	return ok;
 }
 
@@ -157,23 +169,33 @@ static void classic_iter_init(void *t, void *m, void *buf)
 	memcpy(buf, &ci, sizeof ci);
 }
 
-/* The first step runs mapiterinit, each later one mapiternext. */
+/* One step of ci: the first runs mapiterinit, each later one mapiternext. */
+static bool iter_step(classic_iter *ci, const void **key, const void **elem)
+{
+	if (!ci->inited) {
+		mapiterinit(ci->t, ci->h, &ci->it);
+		ci->inited = true;
+	} else if (ci->it.key != NULL) {
+		mapiternext(&ci->it);
+	}
+	if (ci->it.key == NULL)
+		return false;
+	*key = ci->it.key;
+	*elem = ci->it.elem;
+	return true;
+}
+
+/* In place when the caller's buffer is aligned for an iterator (Go's hiter
+ * lives where its caller put it), else through an aligned copy. */
 static bool classic_iter_next(void *buf, const void **key, const void **elem)
 {
+	if ((uintptr_t)buf % _Alignof(classic_iter) == 0)
+		return iter_step(buf, key, elem);
 	classic_iter ci;
 	memcpy(&ci, buf, sizeof ci);
-	if (!ci.inited) {
-		mapiterinit(ci.t, ci.h, &ci.it);
-		ci.inited = true;
-	} else if (ci.it.key != NULL) {
-		mapiternext(&ci.it);
-	}
+	bool more = iter_step(&ci, key, elem);
 	memcpy(buf, &ci, sizeof ci);
-	if (ci.it.key == NULL)
-		return false;
-	*key = ci.it.key;
-	*elem = ci.it.elem;
-	return true;
+	return more;
 }
 
 /* maps.Clone(m): runtime/map.go mapclone, whose unpacking of the

@@ -204,6 +204,140 @@ typedef struct hiter {
 	uintptr_t checkBucket;
 } hiter;
 
+/* map.c helpers shared by the generic and the fast paths, here so that
+ * they inline as Go's do (the compiler inlines these leaf functions). */
+/* Follows runtime/map.go bucketShift (go1.19). */
+static inline uintptr_t bucketShift(uint8_t b)
+{
+	return (uintptr_t)1 << (b & 63);
+}
+
+/* Follows runtime/map.go bucketMask (go1.19). */
+static inline uintptr_t bucketMask(uint8_t b)
+{
+	return bucketShift(b) - 1;
+}
+
+/* Follows runtime/map.go tophash (go1.19). */
+static inline uint8_t tophash(uint64_t hash)
+{
+	uint8_t top = (uint8_t)(hash >> 56);
+	if (top < minTopHash)
+		top += minTopHash;
+	return top;
+}
+
+/* Follows runtime/map.go isEmpty (go1.19). */
+static inline bool isEmpty(uint8_t x)
+{
+	return x <= emptyOne;
+}
+
+/* Follows runtime/map.go evacuated (go1.19). */
+static inline bool evacuated(const bmap *b)
+{
+	uint8_t h = b->tophash[0];
+	return h > emptyOne && h < minTopHash;
+}
+
+/* Follows runtime/map.go (*bmap).overflow (go1.19). */
+static inline bmap *bmap_overflow(const maptype *t, const bmap *b)
+{
+	bmap *ovf;
+	memcpy(&ovf, (const uint8_t *)b + t->bucketsize - sizeof(void *), sizeof ovf);
+	return ovf;
+}
+
+/* Follows runtime/map.go (*bmap).setoverflow (go1.19). */
+static inline void bmap_setoverflow(const maptype *t, bmap *b, bmap *ovf)
+{
+	memcpy((uint8_t *)b + t->bucketsize - sizeof(void *), &ovf, sizeof ovf);
+}
+
+/* Bucket i of a bucket array (Go: add(base, i*uintptr(t.bucketsize))). */
+static inline bmap *bucketAt(const maptype *t, bmap *base, uintptr_t i)
+{
+	return (bmap *)((uint8_t *)base + i * t->bucketsize);
+}
+
+/* Key slot i of b (Go: add(b, dataOffset+i*uintptr(t.keysize))). */
+static inline void *bmap_key(const maptype *t, bmap *b, uintptr_t i)
+{
+	return (uint8_t *)b + dataOffset + i * t->keysize;
+}
+
+/* Elem slot i of b (Go: add(b, dataOffset+bucketCnt*keysize+i*elemsize)). */
+static inline void *bmap_elem(const maptype *t, bmap *b, uintptr_t i)
+{
+	return (uint8_t *)b + dataOffset + bucketCnt * t->keysize + i * t->elemsize;
+}
+
+/* Follows runtime/map.go overLoadFactor (go1.19). */
+static inline bool overLoadFactor(int64_t count, uint8_t B)
+{
+	return count > bucketCnt &&
+		(uint64_t)count > loadFactorNum * (bucketShift(B) / loadFactorDen);
+}
+
+/* Follows runtime/map.go tooManyOverflowBuckets (go1.19). */
+static inline bool tooManyOverflowBuckets(uint16_t noverflow, uint8_t B)
+{
+	if (B > 15)
+		B = 15;
+	return noverflow >= (uint16_t)(1u << (B & 15));
+}
+
+/* Follows runtime/map.go (*hmap).growing (go1.19). */
+static inline bool growing(const hmap *h)
+{
+	return h->oldbuckets != NULL;
+}
+
+/* Follows runtime/map.go (*hmap).sameSizeGrow (go1.19). */
+static inline bool isSameSizeGrow(const hmap *h)
+{
+	return (h->flags & sameSizeGrow) != 0;
+}
+
+/* Follows runtime/map.go (*hmap).noldbuckets (go1.19). */
+static inline uintptr_t noldbuckets(const hmap *h)
+{
+	uint8_t oldB = h->B;
+	if (!isSameSizeGrow(h))
+		oldB--;
+	return bucketShift(oldB);
+}
+
+/* Follows runtime/map.go (*hmap).oldbucketmask (go1.19). */
+static inline uintptr_t oldbucketmask(const hmap *h)
+{
+	return noldbuckets(h) - 1;
+}
+
+/* Follows runtime/internal/bytealg memequal (go1.19, amd64 memeqbody):
+ * keys of 8 to 32 bytes compared by overlapping 8-byte loads, inline, as
+ * memeqbody compares them in registers; others by memcmp.  n == 0 is
+ * always equal (the pointers may be NULL). */
+static inline uint64_t load8(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline bool memequal_bytes(const void *a, const void *b, size_t n)
+{
+	const uint8_t *x = a, *y = b;
+	if (n == 0 || x == y)
+		return true;
+	if (n >= 8 && n <= 16)
+		return ((load8(x) ^ load8(y)) | (load8(x + n - 8) ^ load8(y + n - 8))) == 0;
+	if (n > 16 && n <= 32)
+		return ((load8(x) ^ load8(y)) | (load8(x + 8) ^ load8(y + 8)) |
+			(load8(x + n - 16) ^ load8(y + n - 16)) | (load8(x + n - 8) ^ load8(y + n - 8))) == 0;
+	return memcmp(x, y, n) == 0;
+}
+
 /* alg.c: hashes, equality, randomness, memory helpers */
 uint32_t fastrand(gorand *r);
 uint64_t fastrand64(gorand *r);
@@ -212,6 +346,15 @@ uint64_t fastrand64(gorand *r);
 uint32_t drawseed(const maptype *t, hmap *h);
 uint64_t drawiter(const maptype *t, hmap *h);
 uint64_t memhash(const void *p, uint64_t seed, uint64_t s);
+uint64_t memhashFallback(const void *p, uint64_t seed, uint64_t s);
+uint64_t memhash32Fallback(const void *p, uint64_t seed);
+uint64_t memhash64Fallback(const void *p, uint64_t seed);
+/* aeshash.c: Go's AES hash (amd64), used when useAeshash (set at start-up
+ * where the CPU has AES, SSSE3 and SSE4.1; tests may clear it) */
+extern bool useAeshash;
+uint64_t aeshashbody(const void *p, uint64_t seed, uint64_t s);
+uint64_t aeshash32(const void *p, uint64_t seed);
+uint64_t aeshash64(const void *p, uint64_t seed);
 uint64_t memhash32(const gotype *t, const void *p, uint64_t seed, gorand *r);
 uint64_t memhash64(const gotype *t, const void *p, uint64_t seed, gorand *r);
 uint64_t strhash(const gotype *t, const void *p, uint64_t seed, gorand *r);
@@ -221,30 +364,14 @@ bool hashcheck(const maptype *t, const void *key, gopanic *p);
 /* hashcheck on a nil or empty map: gc 1.26 words (alg.c). */
 bool hashcheck_empty(const maptype *t, const void *key, gopanic *p);
 bool maptype_init(maptype *t, const gotype *key, const gotype *elem);
-bool memequal_bytes(const void *a, const void *b, size_t n);
 void ptrvec_push(ptrvec *v, void *p);
 void ptrvec_free_all(ptrvec *v);
 void *xcalloc(size_t n, size_t size);
+void *xmalloc(size_t n);
 uintptr_t roundupsize(uintptr_t size);
 void gofatal(gopanic *p, const char *msg);
 
 /* map.c: helpers shared by the generic and the fast paths */
-uintptr_t bucketShift(uint8_t b);
-uintptr_t bucketMask(uint8_t b);
-uint8_t tophash(uint64_t hash);
-bool isEmpty(uint8_t x);
-bool evacuated(const bmap *b);
-bmap *bmap_overflow(const maptype *t, const bmap *b);
-void bmap_setoverflow(const maptype *t, bmap *b, bmap *ovf);
-bmap *bucketAt(const maptype *t, bmap *base, uintptr_t i);
-void *bmap_key(const maptype *t, bmap *b, uintptr_t i);
-void *bmap_elem(const maptype *t, bmap *b, uintptr_t i);
-bool overLoadFactor(int64_t count, uint8_t B);
-bool tooManyOverflowBuckets(uint16_t noverflow, uint8_t B);
-bool growing(const hmap *h);
-bool isSameSizeGrow(const hmap *h);
-uintptr_t noldbuckets(const hmap *h);
-uintptr_t oldbucketmask(const hmap *h);
 void incrnoverflow(hmap *h);
 bmap *newoverflow(const maptype *t, hmap *h, bmap *b);
 void retire(hmap *h, void *p);

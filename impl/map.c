@@ -12,114 +12,6 @@ const uint8_t zeroVal[zeroValSize];
 
 /* ---- bucket helpers ---------------------------------------------------- */
 
-/* Follows runtime/map.go bucketShift (go1.19). */
-uintptr_t bucketShift(uint8_t b)
-{
-	return (uintptr_t)1 << (b & 63);
-}
-
-/* Follows runtime/map.go bucketMask (go1.19). */
-uintptr_t bucketMask(uint8_t b)
-{
-	return bucketShift(b) - 1;
-}
-
-/* Follows runtime/map.go tophash (go1.19). */
-uint8_t tophash(uint64_t hash)
-{
-	uint8_t top = (uint8_t)(hash >> 56);
-	if (top < minTopHash)
-		top += minTopHash;
-	return top;
-}
-
-/* Follows runtime/map.go isEmpty (go1.19). */
-bool isEmpty(uint8_t x)
-{
-	return x <= emptyOne;
-}
-
-/* Follows runtime/map.go evacuated (go1.19). */
-bool evacuated(const bmap *b)
-{
-	uint8_t h = b->tophash[0];
-	return h > emptyOne && h < minTopHash;
-}
-
-/* Follows runtime/map.go (*bmap).overflow (go1.19). */
-bmap *bmap_overflow(const maptype *t, const bmap *b)
-{
-	bmap *ovf;
-	memcpy(&ovf, (const uint8_t *)b + t->bucketsize - sizeof(void *), sizeof ovf);
-	return ovf;
-}
-
-/* Follows runtime/map.go (*bmap).setoverflow (go1.19). */
-void bmap_setoverflow(const maptype *t, bmap *b, bmap *ovf)
-{
-	memcpy((uint8_t *)b + t->bucketsize - sizeof(void *), &ovf, sizeof ovf);
-}
-
-/* Bucket i of a bucket array (Go: add(base, i*uintptr(t.bucketsize))). */
-bmap *bucketAt(const maptype *t, bmap *base, uintptr_t i)
-{
-	return (bmap *)((uint8_t *)base + i * t->bucketsize);
-}
-
-/* Key slot i of b (Go: add(b, dataOffset+i*uintptr(t.keysize))). */
-void *bmap_key(const maptype *t, bmap *b, uintptr_t i)
-{
-	return (uint8_t *)b + dataOffset + i * t->keysize;
-}
-
-/* Elem slot i of b (Go: add(b, dataOffset+bucketCnt*keysize+i*elemsize)). */
-void *bmap_elem(const maptype *t, bmap *b, uintptr_t i)
-{
-	return (uint8_t *)b + dataOffset + bucketCnt * t->keysize + i * t->elemsize;
-}
-
-/* Follows runtime/map.go overLoadFactor (go1.19). */
-bool overLoadFactor(int64_t count, uint8_t B)
-{
-	return count > bucketCnt &&
-		(uint64_t)count > loadFactorNum * (bucketShift(B) / loadFactorDen);
-}
-
-/* Follows runtime/map.go tooManyOverflowBuckets (go1.19). */
-bool tooManyOverflowBuckets(uint16_t noverflow, uint8_t B)
-{
-	if (B > 15)
-		B = 15;
-	return noverflow >= (uint16_t)(1u << (B & 15));
-}
-
-/* Follows runtime/map.go (*hmap).growing (go1.19). */
-bool growing(const hmap *h)
-{
-	return h->oldbuckets != NULL;
-}
-
-/* Follows runtime/map.go (*hmap).sameSizeGrow (go1.19). */
-bool isSameSizeGrow(const hmap *h)
-{
-	return (h->flags & sameSizeGrow) != 0;
-}
-
-/* Follows runtime/map.go (*hmap).noldbuckets (go1.19). */
-uintptr_t noldbuckets(const hmap *h)
-{
-	uint8_t oldB = h->B;
-	if (!isSameSizeGrow(h))
-		oldB--;
-	return bucketShift(oldB);
-}
-
-/* Follows runtime/map.go (*hmap).oldbucketmask (go1.19). */
-uintptr_t oldbucketmask(const hmap *h)
-{
-	return noldbuckets(h) - 1;
-}
-
 /* Follows runtime/map.go (*hmap).incrnoverflow (go1.19). */
 void incrnoverflow(hmap *h)
 {
@@ -193,7 +85,7 @@ void storekey(const maptype *t, void *dst, const void *key)
 	gostring s;
 	memcpy(&s, key, sizeof s);
 	if (s.len > 0) {
-		uint8_t *copy = xcalloc((size_t)s.len, 1);
+		uint8_t *copy = xmalloc((size_t)s.len);
 		memcpy(copy, s.ptr, (size_t)s.len);
 		s.ptr = copy;
 	} else {

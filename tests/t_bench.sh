@@ -26,9 +26,14 @@ t_bench_throughput() {
 
 t_bench_maps() {
 	[ -x out/bench/maps ] || t_bench_build || return 1
-	out/bench/maps --quick >"$TB/maps.txt" 2>&1 || { tail -5 "$TB/maps.txt"; return 1; }
-	[ "$(grep -cE '^(int64|string) +[a-z ]+ +[0-9]+ +[0-9.]+ +[0-9.]+ +[0-9.]+$' "$TB/maps.txt")" -eq 20 ] ||
-		{ echo "want 20 rows: $(cat "$TB/maps.txt")"; return 1; }
+	# the linked Go, and gc 1.19 through its own binary when ./build.sh built its oracle
+	local gos=linked cols=1
+	[ ! -x out/bench/go/gc-1.19/maps ] || gos=linked,gc-1.19 cols=2
+	out/bench/maps --quick --go $gos >"$TB/maps.txt" 2>&1 || { tail -5 "$TB/maps.txt"; return 1; }
+	[ "$(grep -cE "^(int64|string) +[a-z ]+ +[0-9]+ +[0-9.]+( +[0-9.]+ +[0-9.]+){$cols}\$" "$TB/maps.txt")" -eq 20 ] ||
+		{ echo "want 20 rows of $cols Gos: $(cat "$TB/maps.txt")"; return 1; }
+	[ $cols = 1 ] || grep -Eq '^key +op +entries +C ns/op +gc-1\.[0-9]+ +C/Go +gc-1\.19 +C/Go$' "$TB/maps.txt" ||
+		{ echo "no gc-1.19 column: $(head -2 "$TB/maps.txt")"; return 1; }
 }
 
 # One mutant, one short run: the table has its row and a control line.

@@ -13,7 +13,7 @@ def mut(name, comment, file, old, new):
     M.append((name, comment, file, old, new))
 
 mut('tophash-no-mintophash', 'tophash forgets the minTopHash adjust: a key whose hash starts with 0..4 gets a marker tophash (emptyRest, emptyOne, evacuated*) and is lost.',
-    'map.c', '\tif (top < minTopHash)\n\t\ttop += minTopHash;\n', '')
+    'gomap.h', '\tif (top < minTopHash)\n\t\ttop += minTopHash;\n', '')
 mut('delete-marks-emptyrest', 'delete marks the slot emptyRest instead of emptyOne even when live slots follow: lookups stop early and miss them, assigns add duplicates.',
     'map.c', '\tb->tophash[i] = emptyOne;\n\t/* If the bucket', '\tb->tophash[i] = emptyRest;\n\t/* If the bucket')
 mut('delete-emptyrest-ignores-overflow', 'delete of the last slot of a bucket turns it into emptyRest without looking at the overflow bucket: entries in the overflow chain become unreachable.',
