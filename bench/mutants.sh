@@ -95,11 +95,12 @@ fuzz_once() {
 	fi
 }
 
-# The signature of a find: the harness's line, else the sanitizer's.
+# The signature of a find: the harness's line, else the port's own throw
+# (gofatal, as Go's), else the sanitizer's.
 signature() {
 	local s
 	s=$(awk '/^mapdiff: (DIVERGENCE|SPEC|TWIN)/ { print; exit }' "$OUT/$1"/run*/log)
-	[ -n "$s" ] || s=$(awk '/^mapdiff: [A-Z]|^SUMMARY: / { print; exit }' "$OUT/$1"/run*/log)
+	[ -n "$s" ] || s=$(awk '/^mapdiff: [A-Z]|^fatal error: |^SUMMARY: / { print; exit }' "$OUT/$1"/run*/log)
 	echo "${s:--}"
 }
 

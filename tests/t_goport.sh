@@ -7,10 +7,12 @@ GOPORT_ADAPTERS="dolthubswiss cockroachswiss syncmap xsyncmap haxmap intmap"
 
 # goport_build ID: the helper of goport/adapters/ID, built once per test run.
 goport_build() {
-	[ -x "out/goport/$1/mapdiff-oracle" ] && [ -e "out/tests/goport-$1.built" ] && return 0
+	local m=out/tests/goport-$1.built
+	[ -x "out/goport/$1/mapdiff-oracle" ] && [ -e "$m" ] &&
+		[ -z "$(find goport oracle harness/format harness/run harness/oracles Makefile -newer "$m" -print -quit)" ] && return 0
 	make --no-print-directory -s GOPORT_ID="$1" GOPORT_SRC="$PWD/goport/adapters/$1" goport-helper \
 		>"out/tests/goport-$1.build" 2>&1 || { tail -3 "out/tests/goport-$1.build"; return 1; }
-	touch "out/tests/goport-$1.built"
+	touch "$m"
 }
 
 t_goport_adapters_build() {
