@@ -2,8 +2,9 @@
  * mutator.c: libFuzzer's custom mutator (LLVMFuzzerCustomMutator): one
  * mutation in four edits the program, not its bytes: it decodes the
  * input, inserts a put, get or delete of a key one unit apart from a key
- * of the program (a string's byte, an element, a field: format/derive.h),
- * sometimes after a put of that key, and encodes the program again.  The
+ * of the program (a string's byte, an element, a field, a float's sign:
+ * format/derive.h), sometimes after a put of that key, and encodes the
+ * program again.  The
  * others are libFuzzer's own (LLVMFuzzerMutate).  Keys one unit apart
  * are where comparison shortcuts fail (issue 16, blind spot 6), and byte
  * mutation almost never writes two of them.
@@ -13,6 +14,7 @@
  * there).  $MAPDIFF_MUTATOR=0 leaves every mutation to libFuzzer (to
  * measure what this one adds: bench/RESULTS.md).
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +36,20 @@ static uint32_t draw(uint64_t *s)
 	return (uint32_t)(*s >> 32);
 }
 
+static bool float_kind(int k)
+{
+	return k == GO_FLOAT32 || k == GO_FLOAT64 || k == GO_COMPLEX64 || k == GO_COMPLEX128;
+}
+
+/* The byte of a float or complex leaf u that holds a sign (little-endian:
+ * the last of each part): a complex number's real or imaginary part. */
+static uint32_t sign_byte(const md_unit *u, uint64_t *s)
+{
+	if ((u->kind == GO_COMPLEX64 || u->kind == GO_COMPLEX128) && draw(s) % 2)
+		return u->size / 2 - 1;
+	return u->size - 1;
+}
+
 /* Key b of mp with one unit changed into kbuf; its length, or -1. */
 static int64_t near_key(uint32_t b, uint64_t *s)
 {
@@ -50,6 +66,8 @@ static int64_t near_key(uint32_t b, uint64_t *s)
 		kbuf[u.off] = (uint8_t)(kbuf[u.off] % 64 + 1), memset(kbuf + u.off + 1, 0, 3);
 	else if (u.kind == GO_STRING)
 		kbuf[u.off] = (uint8_t)(kbuf[u.off] + 1 + draw(s) % 255);
+	else if (float_kind((int)u.kind) && draw(s) % 2)
+		kbuf[u.off + sign_byte(&u, s)] ^= 0x80; /* 0 and -0.0, x and -x */
 	else
 		kbuf[u.off] ^= (uint8_t)(1u << (draw(s) % 8)); /* the low byte: a near value */
 	return len;
