@@ -359,26 +359,6 @@ static uint16_t rd_key_entry(reader *r, md_prog *p)
 	return (uint16_t)(i < 0 ? 0 : i);
 }
 
-/* A float or complex leaf u's sign flipped, from byte b below 0x80 (0.0
- * and -0.0, x and -x: equal or near-equal keys a literal rarely makes); a
- * complex number's real part for b below 0x40, else its imaginary part.
- * False for b from 0x80: a key literal follows. */
-static bool flip_sign(const md_unit *u, uint8_t b, uint8_t *buf)
-{
-	uint32_t top = u->size - 1; /* little-endian: the sign is the last byte's top bit */
-	if (b >= 0x80)
-		return false;
-	if ((u->kind == GO_COMPLEX64 || u->kind == GO_COMPLEX128) && b < 0x40)
-		top = u->size / 2 - 1;
-	buf[u->off + top] ^= 0x80;
-	return true;
-}
-
-static bool float_kind(int k)
-{
-	return k == GO_FLOAT32 || k == GO_FLOAT64 || k == GO_COMPLEX64 || k == GO_COMPLEX128;
-}
-
 /* Unit u of buf changed from r's bytes: a string's byte to another byte
  * (old + 1 + b % 255), an object number to b % (GOOBJ_MAX + 1), a float
  * or complex leaf's sign flipped or, after a byte from 0x80, a key literal
@@ -386,8 +366,13 @@ static bool float_kind(int k)
 static void rd_unit_change(reader *r, const md_unit *u, uint8_t *buf)
 {
 	uint8_t leaf[GOCRD_LEAF_MAX];
-	if (float_kind(u->kind) && flip_sign(u, rd_byte(r), buf))
-		return;
+	if (md_unit_has_sign(u)) {
+		uint8_t b = rd_byte(r); /* below 0x80 a sign flip (a complex number's real part below 0x40) */
+		if (b < 0x80) {
+			md_unit_flip_sign(u, b >= 0x40, buf);
+			return;
+		}
+	}
 	if (u->kind == GO_STRING) {
 		buf[u->off] = (uint8_t)(buf[u->off] + 1 + rd_byte(r) % 255);
 		return;

@@ -65,6 +65,18 @@ static uint32_t walk_units(const gotype *t, const uint8_t *c, uint32_t len, uint
 	return r.ok ? w.count : 0;
 }
 
+bool md_unit_has_sign(const md_unit *u)
+{
+	return u->kind == GO_FLOAT32 || u->kind == GO_FLOAT64 || u->kind == GO_COMPLEX64 || u->kind == GO_COMPLEX128;
+}
+
+void md_unit_flip_sign(const md_unit *u, bool imag, uint8_t *c)
+{
+	bool complex = u->kind == GO_COMPLEX64 || u->kind == GO_COMPLEX128;
+	uint32_t top = complex && !imag ? u->size / 2 - 1 : u->size - 1; /* little-endian: a part's last byte */
+	c[u->off + top] ^= 0x80;
+}
+
 uint32_t md_key_units(const gotype *t, const uint8_t *c, uint32_t len)
 {
 	return walk_units(t, c, len, UINT32_MAX, NULL, NULL);

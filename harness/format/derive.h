@@ -27,4 +27,12 @@ uint32_t md_key_units(const gotype *t, const uint8_t *c, uint32_t len);
 /* Unit i of the key c[0..len) of type t into *u; false when it has none. */
 bool md_key_unit(const gotype *t, const uint8_t *c, uint32_t len, uint32_t i, md_unit *u);
 
+/* Whether unit u is a float or a complex number: a leaf with a sign. */
+bool md_unit_has_sign(const md_unit *u);
+
+/* Flips the sign of u in c (0 and -0.0, x and -x: keys equal or near-equal
+ * to the base that literals rarely make); of a complex number's imaginary
+ * part if imag, else of its real part.  u has a sign (md_unit_has_sign). */
+void md_unit_flip_sign(const md_unit *u, bool imag, uint8_t *c);
+
 #endif

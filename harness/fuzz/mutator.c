@@ -14,7 +14,6 @@
  * there).  $MAPDIFF_MUTATOR=0 leaves every mutation to libFuzzer (to
  * measure what this one adds: bench/RESULTS.md).
  */
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,20 +35,6 @@ static uint32_t draw(uint64_t *s)
 	return (uint32_t)(*s >> 32);
 }
 
-static bool float_kind(int k)
-{
-	return k == GO_FLOAT32 || k == GO_FLOAT64 || k == GO_COMPLEX64 || k == GO_COMPLEX128;
-}
-
-/* The byte of a float or complex leaf u that holds a sign (little-endian:
- * the last of each part): a complex number's real or imaginary part. */
-static uint32_t sign_byte(const md_unit *u, uint64_t *s)
-{
-	if ((u->kind == GO_COMPLEX64 || u->kind == GO_COMPLEX128) && draw(s) % 2)
-		return u->size / 2 - 1;
-	return u->size - 1;
-}
-
 /* Key b of mp with one unit changed into kbuf; its length, or -1. */
 static int64_t near_key(uint32_t b, uint64_t *s)
 {
@@ -66,8 +51,8 @@ static int64_t near_key(uint32_t b, uint64_t *s)
 		kbuf[u.off] = (uint8_t)(kbuf[u.off] % 64 + 1), memset(kbuf + u.off + 1, 0, 3);
 	else if (u.kind == GO_STRING)
 		kbuf[u.off] = (uint8_t)(kbuf[u.off] + 1 + draw(s) % 255);
-	else if (float_kind((int)u.kind) && draw(s) % 2)
-		kbuf[u.off + sign_byte(&u, s)] ^= 0x80; /* 0 and -0.0, x and -x */
+	else if (md_unit_has_sign(&u) && draw(s) % 2)
+		md_unit_flip_sign(&u, draw(s) % 2, kbuf);
 	else
 		kbuf[u.off] ^= (uint8_t)(1u << (draw(s) % 8)); /* the low byte: a near value */
 	return len;
