@@ -11,7 +11,8 @@
 #   ./build.sh builds the fuzz target into $OUT instead (docs/FUZZING.md).
 #   ./build.sh port F.c   build out/port/{mapdiff,mapdiff-fuzz} for a port (docs/PORTING.md)
 #   ./build.sh goport DIR...  build the Go port of each adapter module DIR into
-#                         out/goport/<basename DIR>/ (docs/PORTING.md); then
+#                         out/goport/<basename DIR>/ (docs/PORTING.md): its
+#                         mapdiff and mapdiff-fuzz run it in process; or
 #                         out/mapdiff run --port <basename DIR> FILE...
 #   ./build.sh clean      remove out/
 set -euo pipefail
@@ -203,7 +204,8 @@ build_port() {
 
 # Go ports (docs/PORTING.md, "A map written in Go"): each DIR an adapter
 # module; its helper is out/goport/<basename DIR>/mapdiff-oracle, which
-# `mapdiff --port ID` and $MAPDIFF_PORT make the port under test.
+# `mapdiff --port ID` and $MAPDIFF_PORT make the port under test, and
+# out/goport/<id>/mapdiff runs it in process (goport_inproc).
 build_goport() {
 	[ $# -gt 0 ] || { echo "usage: ./build.sh goport DIR..." >&2; exit 2; }
 	build_all
@@ -215,9 +217,25 @@ build_goport() {
 			log "goport $id: build failed, see $OUT/goport/$id.log"
 			exit 1
 		fi
+		if ! goport_inproc "$id" "$(cd "$d" && pwd)" >>"$OUT/goport/$id.log" 2>&1; then
+			log "goport $id: the in-process build failed, see $OUT/goport/$id.log"
+			exit 1
+		fi
 		rm -f "$OUT/goport/$id.log"
-		log "goport $id: out/goport/$id/mapdiff-oracle ($("$OUT/goport/$id/mapdiff-oracle" --info)); out/mapdiff run --port $id FILE..."
+		log "goport $id: out/goport/$id/mapdiff (in process) and mapdiff-oracle ($("$OUT/goport/$id/mapdiff-oracle" --info)); out/goport/$id/mapdiff run FILE..."
 	done
+}
+
+# The Go port `id` (adapter module $2) in mapdiff's own process:
+# out/goport/<id>/mapdiff and mapdiff-fuzz link the oracle and the port in
+# one Go archive, beside the port's helper (for the programs that would
+# taint the process), with oracle/ and seeds/ linked to the main build's.
+goport_inproc() {
+	local dir=$OUT/goport/$1
+	mk GOPORT_ID="$1" GOPORT_SRC="$2" goport-inproc
+	ln -sfn "$OUT/oracle" "$dir/oracle"
+	ln -sfn "$OUT/seeds" "$dir/seeds"
+	mk OUT="$dir" GO_LIB="$dir/libmdgoport-inproc.a" "$dir/mapdiff" "$dir/mapdiff-fuzz" "$dir/mapdiff.dict"
 }
 
 build_all() {

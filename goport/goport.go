@@ -104,16 +104,32 @@ func SetProgramSeed(s uint64) { seed = s }
 // tainted: why the library may have damaged this process (Taint).
 var tainted string
 
-// Taint says the library just did what may damage memory beyond the map
-// (a known finding: writes past a slice, say), so that later programs
-// could see the damage rather than the library: mapdiff then starts a
-// fresh helper process after the program running, and every program gets
-// the same verdict however many ran before it in the same process.
+// inProcess: the runner shares its process with mapdiff (SetInProcess).
+var inProcess bool
+
+// Tainting is what Taint panics with in process: the program stops before
+// the damage, and mapdiff runs it again in a helper process of its own.
+type Tainting struct{ Why string }
+
+// Taint says the library is about to do what may damage memory beyond the
+// map (a known finding: writes past a slice, say), so that later programs
+// could see the damage rather than the library.  In a helper process the
+// damage happens and mapdiff then starts a fresh helper after the program
+// running; in process (./build.sh goport's mapdiff) Taint panics with
+// Tainting instead, before the damage, and mapdiff runs that program on
+// the helper.  Either way every program gets the same verdict however
+// many ran before it in the same process.
 func Taint(why string) {
+	if inProcess {
+		panic(Tainting{why})
+	}
 	if tainted == "" {
 		tainted = why
 	}
 }
+
+// SetInProcess is goport/serve's, when built into mapdiff itself.
+func SetInProcess(on bool) { inProcess = on }
 
 // Tainted says why the process was tainted since the last call, or "";
 // it clears the taint (goport/serve asks after each program).

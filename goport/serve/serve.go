@@ -1,9 +1,14 @@
-// Package serve runs mapdiff programs on a Go port (goport.Port): the two
-// functions an oracle helper exports (MapdiffOracleRun, MapdiffOracleInfo,
-// harness/oracles/oraclesrv.c), over the library's map instead of Go's.
+// Package serve runs mapdiff programs on a Go port (goport.Port), exported
+// to C two ways (./build.sh goport DIR builds both):
+//   - in a helper process (export_helper.go): the functions an oracle
+//     helper exports (MapdiffOracleRun, MapdiffOracleInfo,
+//     harness/oracles/oraclesrv.c), over the library's map instead of Go's;
+//   - in mapdiff's own process, next to the linked oracle (build tag
+//     mapdiff_inproc, export_inproc.go): MapdiffGoportRun and
+//     MapdiffGoportInfo (harness/oracles/goport_linked.c).
 //
-// A helper's main package registers the adapter's Port and is built as a
-// c-archive with this package (./build.sh goport DIR).  The runner keeps
+// The main package registers the adapter's Port and is built as a
+// c-archive with this package.  The runner keeps
 // the program's variables m and m2 and its iterators, does what Go does on
 // a nil map, and fills md_results through mapdiff/oracle/mdres, as the
 // oracle does.  A program it does not run (a map type the port is not
@@ -46,11 +51,10 @@ const (
 var scalarNames = []string{"bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8",
 	"uint16", "uint32", "uint64", "uintptr", "float32", "float64", "complex64", "complex128", "string"}
 
-// MapdiffOracleRun runs program p on the registered port, filling r: 0, or
-// 1 when the port does not run p (the reason in r's message arena).
-//
-//export MapdiffOracleRun
-func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
+// runProgram runs program p on the registered port, filling r: 0, or 1
+// when the port does not run p (the reason in r's message arena).  In
+// process, a goport.Taint panics through it (export_inproc.go).
+func runProgram(p *C.md_prog, r *C.md_results) C.int {
 	if p.nops > C.MD_MAX_OPS || p.nkeys > C.MD_MAX_KEYS {
 		return skip(r, "program out of bounds")
 	}
@@ -95,14 +99,12 @@ func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
 	return 0
 }
 
-// MapdiffOracleInfo writes "goport <name> <module>@<version> <contract> clear
-// noclone keys=K,K vals=int64" into buf (NUL-terminated) and returns its
-// length: goport.Map has no clone, so mapdiff skips programs with
-// maps.Clone ("no clone"); keys= and vals= are the map types the port
-// runs, onto which `mapdiff --port-types` decodes every binary input.
-//
-//export MapdiffOracleInfo
-func MapdiffOracleInfo(buf *C.char, n C.int) C.int {
+// info writes "goport <name> <module>@<version> <contract> clear noclone
+// keys=K,K vals=int64" into buf (NUL-terminated) and returns its length:
+// goport.Map has no clone, so mapdiff skips programs with maps.Clone ("no
+// clone"); keys= and vals= are the map types the port runs, onto which
+// `mapdiff --port-types` decodes every binary input.
+func info(buf *C.char, n C.int) C.int {
 	s := fmt.Sprintf("goport %s %s %s clear noclone keys=%s vals=int64", port.Name, moduleVersion(),
 		port.Contract, keyTypes())
 	if len(s) >= int(n) {
@@ -112,18 +114,6 @@ func MapdiffOracleInfo(buf *C.char, n C.int) C.int {
 	copy(out, s)
 	out[len(s)] = 0
 	return C.int(len(s))
-}
-
-// MapdiffGoportRestart says whether the program just run tainted this
-// process (goport.Taint): the helper then exits after its reply, and the
-// parent starts a fresh one for the next program (oraclesrv.c).
-//
-//export MapdiffGoportRestart
-func MapdiffGoportRestart() C.int {
-	if goport.Tainted() != "" {
-		return 1
-	}
-	return 0
 }
 
 // MapdiffGoportRepro writes the port's goport.Repro as Go source (the
@@ -295,11 +285,13 @@ func run[K comparable](p *C.md_prog, r *C.md_results, mk func(int) goport.Map[K]
 	for i := range st.keys {
 		st.keys[i] = c.dec(mdres.KeyBytes(unsafe.Pointer(p), i))
 	}
+	defer func() { // also when a goport.Taint panics through
+		for s := range st.its {
+			st.stop(s)
+		}
+	}()
 	for i := 0; i < int(p.nops); {
 		i = st.steps(p, r, i)
-	}
-	for s := range st.its {
-		st.stop(s)
 	}
 }
 
@@ -314,6 +306,9 @@ func nilWrite() {
 func (st *state[K]) steps(p *C.md_prog, r *C.md_results, start int) (i int) {
 	defer func() {
 		if e := recover(); e != nil {
+			if t, ok := e.(goport.Tainting); ok {
+				panic(t) // in process: not the program's panic
+			}
 			mdres.Panic(unsafe.Pointer(r), i, e)
 			i++
 		}

@@ -200,8 +200,8 @@ static int known_log(const md_campaign *c)
  * port declares none).  The campaign's first line says so. */
 static int port_types(md_campaign *c)
 {
-	const char *port = getenv("MAPDIFF_PORT"), *twin = getenv("MAPDIFF_TWIN");
-	if (!port || !*port || (twin && *twin))
+	const char *port = md_goport_under_test(), *twin = getenv("MAPDIFF_TWIN");
+	if (!port || (twin && *twin))
 		return 0;
 	if (!getenv("MAPDIFF_PORT_TYPES"))
 		setenv("MAPDIFF_PORT_TYPES", "1", 1);
@@ -294,7 +294,7 @@ int cmd_fuzz(int argc, char **argv)
 	if (c.port_types)
 		printf("every input decodes as one of the map types %s declares (replay a crasher with "
 		       "mapdiff run --port %s --port-types FILE; --types all: any map type)\n",
-		       getenv("MAPDIFF_PORT"), getenv("MAPDIFF_PORT"));
+		       md_goport_under_test(), md_goport_under_test());
 	fflush(stdout);
 	md_migrate_crashers(&c);
 	fflush(stdout);

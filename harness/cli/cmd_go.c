@@ -565,7 +565,7 @@ int cmd_go(int argc, char **argv)
 		return 2;
 	if (md_cli_load(in, FORM_AUTO, &md_cli_prog) != 0)
 		return 2;
-	if (getenv("MAPDIFF_PORT") && *getenv("MAPDIFF_PORT")) /* --port ID: cmd_go_port.c */
+	if (md_goport_under_test()) /* --port ID: cmd_go_port.c */
 		return test ? fprintf(stderr, "mapdiff: go: --test is not for a Go port\n"), 2
 			    : cmd_go_port(in, out, &md_cli_prog);
 	go_detail.entries = malloc(GO_ENTRIES);

@@ -17,14 +17,19 @@
 #include "cli/cli.h"
 #include "run/side.h"
 
-/* The port under test: the C port of impl/, or the one ./build.sh port
- * linked in (docs/PORTING.md). */
+/* The port under test: the C port of impl/, the one ./build.sh port
+ * linked in, or a Go port (docs/PORTING.md). */
 static void print_intro(FILE *f)
 {
 	md_side *list;
 	md_sides(&list);
-	const char *from = list[0].kind == MD_SIDE_GO_PORT ? "a Go port, $MAPDIFF_PORT or --port"
-			   : list[0].port != &classic_port ? "linked in by ./build.sh port" : "impl/";
+	const char *from = "impl/";
+	if (list[0].ops == &md_goport_linked_ops)
+		from = "a Go port linked in by ./build.sh goport";
+	else if (list[0].kind == MD_SIDE_GO_PORT)
+		from = "a Go port, $MAPDIFF_PORT or --port";
+	else if (list[0].port != &classic_port)
+		from = "linked in by ./build.sh port";
 	fprintf(f, "Differential testing of Go's map: the port under test, %s\n"
 		   "(%s), against the Go runtime map linked into this binary.\n",
 		list[0].name, from);

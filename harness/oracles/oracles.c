@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,19 +19,26 @@ void md_oracle_name_of_id(md_side *o)
 		*dash = ' ';
 }
 
+/* The folder of this binary ("out" when /proc does not say). */
+static void exe_dir(char *dir, size_t n)
+{
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	exe[len > 0 ? len : 0] = 0;
+	snprintf(dir, n, "%s", len > 0 ? dirname(exe) : "out");
+}
+
 /* $env, else <the binary's folder>/sub. */
 static void side_dir(char *dir, size_t n, const char *env_name, const char *sub)
 {
 	const char *env = getenv(env_name);
-	char exe[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	size_t len;
 	if (env && *env) {
 		snprintf(dir, n, "%s", env);
-	} else if (len > 0) {
-		exe[len] = 0;
-		snprintf(dir, n, "%s/%s", dirname(exe), sub);
 	} else {
-		snprintf(dir, n, "out/%s", sub);
+		exe_dir(dir, n);
+		len = strlen(dir);
+		snprintf(dir + len, n - len, "/%s", sub);
 	}
 }
 
@@ -67,15 +75,25 @@ int md_find_helpers(md_side *list, int max, const char *linked)
 int md_find_goport(md_side *s, const char *id)
 {
 	char dir[PATH_MAX];
-	side_dir(dir, sizeof dir, "MAPDIFF_GOPORT_DIR", "goport");
-	if (strchr(id, '/') || snprintf(s->path, sizeof s->path, "%s/%s/mapdiff-oracle", dir, id) >= (int)sizeof s->path ||
-	    access(s->path, X_OK) != 0) {
-		fprintf(stderr, "mapdiff: no Go port '%s' (no %s/%s/mapdiff-oracle): ./build.sh goport DIR builds one\n",
-			id, dir, id);
+	const char *linked = md_linked_goport_id(), *inproc = getenv("MAPDIFF_GOPORT_INPROC");
+	bool mine = linked && strcmp(linked, id) == 0, here = mine && !(inproc && strcmp(inproc, "0") == 0);
+	if (mine) { /* its helper is the one beside this binary */
+		exe_dir(dir, sizeof dir);
+		if (snprintf(s->path, sizeof s->path, "%s/mapdiff-oracle", dir) >= (int)sizeof s->path)
+			s->path[0] = 0;
+	} else {
+		side_dir(dir, sizeof dir, "MAPDIFF_GOPORT_DIR", "goport");
+		if (strchr(id, '/') ||
+		    snprintf(s->path, sizeof s->path, "%s/%s/mapdiff-oracle", dir, id) >= (int)sizeof s->path)
+			s->path[0] = 0;
+	}
+	if (!s->path[0] || access(s->path, X_OK) != 0) {
+		fprintf(stderr, "mapdiff: no Go port '%s' (no %s): ./build.sh goport DIR builds one\n", id,
+			s->path[0] ? s->path : id);
 		return -1;
 	}
 	s->kind = MD_SIDE_GO_PORT;
-	s->ops = &md_helper_ops;
+	s->ops = here ? &md_goport_linked_ops : &md_helper_ops;
 	snprintf(s->id, sizeof s->id, "port");
 	snprintf(s->name, sizeof s->name, "%.*s", (int)sizeof s->name - 1, id);
 	return 0;

@@ -19,11 +19,16 @@ void md_linked_go_describe(md_side *s);
  * (skipping the one whose id is `linked`); returns how many. */
 int md_find_helpers(md_side *list, int max, const char *linked);
 
-/* Fill s as the Go port `id` (goport/, docs/PORTING.md): the helper
+/* Fill s as the Go port `id` (goport/, docs/PORTING.md), built by
+ * ./build.sh goport DIR: in process when it is the one linked into this
+ * binary (goport_linked.c) and $MAPDIFF_GOPORT_INPROC is not 0 (that
+ * port's helper is the mapdiff-oracle beside the binary); else the helper
  * <dir>/<id>/mapdiff-oracle, dir $MAPDIFF_GOPORT_DIR, else goport/ next to
- * the binary; built by ./build.sh goport DIR.  -1 (one line on stderr)
- * when there is no such helper. */
+ * the binary.  -1 (one line on stderr) when there is no such helper. */
 int md_find_goport(md_side *s, const char *id);
+
+/* The id of the Go port linked into this binary, or NULL (goport_linked.c). */
+const char *md_linked_goport_id(void);
 
 /* "gc 1.19" from the id "gc-1.19", into s->name. */
 void md_oracle_name_of_id(md_side *s);

@@ -2,7 +2,7 @@
  * registry.c: the one registry of sides (see side.h).
  *
  * The list is made once: the port under test (the Go port $MAPDIFF_PORT
- * names, else the linked-in C port), the Go linked in, each Go
+ * names, else a Go port linked in, else the linked-in C port), the Go linked in, each Go
  * toolchain's helper found under the oracle folder (oracles/oracles.h),
  * the model.  The port's colliding run (md_side_collide) is a side of
  * its own, outside the list: never an oracle, multi.c runs it with the
@@ -28,13 +28,19 @@ static void add_port(md_side *s, md_side_kind kind, const char *id, const mappor
 	snprintf(s->name, sizeof s->name, "%.*s", (int)sizeof s->name - 1, port->name);
 }
 
+const char *md_goport_under_test(void)
+{
+	const char *id = getenv("MAPDIFF_PORT");
+	return id && *id ? id : md_linked_goport_id();
+}
+
 int md_sides(md_side **out)
 {
 	static md_side list[MD_MAX_SIDES];
 	static int n;
 	if (n == 0) {
-		const char *goport = getenv("MAPDIFF_PORT");
-		if (goport && *goport) {
+		const char *goport = md_goport_under_test();
+		if (goport) {
 			if (md_find_goport(&list[n++], goport) != 0)
 				exit(2);
 		} else {

@@ -29,7 +29,8 @@ typedef enum md_side_kind {
 	MD_SIDE_GO_LINKED, /* the Go linked into this binary: one cgo call per program */
 	MD_SIDE_GO_HELPER, /* another Go toolchain, in a helper process */
 	MD_SIDE_GO_PORT,   /* the port under test written in Go (goport/), in a
-	                    * helper process like a toolchain's oracle; not a Go */
+	                    * helper process like a toolchain's oracle, or linked
+	                    * in (./build.sh goport's mapdiff); not a Go */
 } md_side_kind;
 
 typedef struct md_side md_side;
@@ -81,6 +82,7 @@ int md_side_op_running(const md_side *s);
 extern const md_side_ops md_exec_ops;      /* exec.c: ports and the model */
 extern const md_side_ops md_linked_go_ops; /* oracles/linked_go.c */
 extern const md_side_ops md_helper_ops;    /* oracles/oracle_proc.c */
+extern const md_side_ops md_goport_linked_ops; /* oracles/goport_linked.c */
 
 /* The rand a port's make gets for the n-th make of p (exec.c; a C
  * reproducer, cmd_repro.c, passes the same). */
@@ -92,6 +94,11 @@ uint64_t md_make_rand(const md_prog *p, uint32_t n);
  * first (a Go port when $MAPDIFF_PORT names one, oracles/oracles.h), then the oracles (the Go linked in, helpers by id, the model
  * last).  None is opened yet. */
 int md_sides(md_side **list);
+
+/* The id of the Go port under test ($MAPDIFF_PORT, --port ID; else the
+ * one ./build.sh goport linked into this binary), or NULL: the port under
+ * test is a C port. */
+const char *md_goport_under_test(void);
 
 /* The side with id[0..len), or NULL. */
 md_side *md_side_find(const char *id, size_t len);
