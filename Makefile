@@ -130,7 +130,8 @@ $(HELPER_DIR)/mapdiff-oracle: $(ORACLE_GO) $(ORACLE_HDR) $(HARNESS)/oracles/orac
 # goport.Port), GOPORT_ID its id.  A generated main module (src/) requires
 # it, with goport/ and oracle/ replaced by this tree; built by the go on
 # PATH as a c-archive, linked with oraclesrv.c into a helper beside the
-# oracles' own, and moved in place.  Always rebuilt (go caches the work).
+# oracles' own, and moved in place file by file (the in-process build
+# beside it stays).  Always rebuilt (go caches the work).
 GOPORT_OUT := $(BUILD)/goport/$(GOPORT_ID)
 GOPORT_TMP := $(BUILD)/goport/.$(GOPORT_ID).tmp
 .PHONY: goport-helper
@@ -145,7 +146,8 @@ goport-helper:
 	cd $(GOPORT_TMP)/src && $(GO) mod tidy && $(GO) build -buildmode=c-archive -o ../libmdgoport.a .
 	gcc $(CWARN) -O2 -g $(INC) $(HARNESS)/oracles/oraclesrv.c $(GOPORT_TMP)/libmdgoport.a -lpthread -lm \
 		-o $(GOPORT_TMP)/mapdiff-oracle
-	rm -rf $(GOPORT_OUT) && mv $(GOPORT_TMP) $(GOPORT_OUT)
+	mkdir -p $(GOPORT_OUT) && for f in $(GOPORT_TMP)/*; do rm -rf $(GOPORT_OUT)/$${f##*/} && mv $$f $(GOPORT_OUT)/; done
+	rmdir $(GOPORT_TMP)
 
 # The same adapter in mapdiff's own process, built by the go on PATH like
 # the linked oracle: the oracle's source (package main, copied aside, its
