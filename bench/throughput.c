@@ -2,15 +2,19 @@
  * throughput.c: programs per second through the harness, against its floor.
  *
  * Fixed program sets, generated from a fixed seed as text and parsed with
- * md_parse (so they are valid, readable programs), are run in four ways:
- *   harness  md_decode + md_multi_run (C port, one cgo call, compare): the
- *            per-input path of the fuzzer
+ * md_parse (so they are valid, readable programs), are run in six ways:
+ *   harness  md_decode + md_multi_run (C port, its colliding run, one cgo
+ *            call, compare): the per-input path of the fuzzer
  *   C port   md_side_run on md_side_port() alone
+ *   colliding md_side_run on md_side_collide() alone: the port again, every
+ *            key on one chain (docs/FUZZING.md); 0 when it is off
+ *            ($MAPDIFF_COLLIDE=0)
  *   oracle   md_side_run on md_side_go() alone: one cgo call per program
  *   Go loop  the oracle's runners over the same set in ONE cgo call
  *            (oracle/bench.go): Go's cost with no cgo crossing
- * and the ratio harness / (C port + Go loop) says how close the harness
- * is to the work itself.
+ *   decode   md_decode alone
+ * and the ratio harness / (C port + colliding + Go loop), the work the
+ * harness asks for, says how close the harness is to that work.
  *
  * usage: throughput [SECONDS]   (time per cell, default 1: best of 5 slices)
  */
@@ -147,12 +151,12 @@ static md_multi harness; /* the port under test and the linked Go */
 static int divergences;
 
 /* One pass over the set in mode m; returns nothing, counts divergences. */
-enum { M_HARNESS, M_CPORT, M_ORACLE, M_GOLOOP, M_DECODE, NMODES };
-static const char *mode_name[NMODES] = {"harness", "C port", "oracle", "Go loop", "decode"};
+enum { M_HARNESS, M_CPORT, M_COLLIDE, M_ORACLE, M_GOLOOP, M_DECODE, NMODES };
+static const char *mode_name[NMODES] = {"harness", "C port", "colliding", "oracle", "Go loop", "decode"};
 
 static void pass(int m, built *b, int reps)
 {
-	md_side *c = md_side_port(), *g = md_side_go();
+	md_side *c = md_side_port(), *g = md_side_go(), *k = md_side_collide();
 	if (m == M_GOLOOP) {
 		MapdiffBenchProgs(b->progs, NPROG, reps, &rb);
 		return;
@@ -166,6 +170,7 @@ static void pass(int m, built *b, int reps)
 					divergences++;
 				break;
 			case M_CPORT: md_side_run(c, b->progs[i], &ra, -1); break;
+			case M_COLLIDE: md_side_run(k, b->progs[i], &ra, -1); break;
 			case M_ORACLE: md_side_run(g, b->progs[i], &rb, -1); break;
 			case M_DECODE: md_decode(b->bin[i], b->len[i], &scratch); break;
 			}
@@ -199,8 +204,10 @@ int main(int argc, char **argv)
 		return 2;
 	printf("throughput: %d programs per set, %.2f s per cell (best of %d), oracle %s\n", NPROG, secs, TRIALS,
 	       md_side_go()->name);
-	printf("%-18s %12s %12s %12s %12s %12s %8s\n", "set (programs/s)", mode_name[0], mode_name[1],
-	       mode_name[2], mode_name[3], mode_name[4], "ratio");
+	printf("%-18s", "set (programs/s)");
+	for (int m = 0; m < NMODES; m++)
+		printf(" %10s", mode_name[m]);
+	printf(" %6s\n", "ratio");
 	static built b;
 	for (size_t s = 0; s < sizeof sets / sizeof sets[0]; s++) {
 		rng_state = 0x6d61706469666600ULL + s; /* fixed: the same sets every run */
@@ -210,13 +217,17 @@ int main(int argc, char **argv)
 		double r[NMODES] = {0};
 		for (int trial = 0; trial < TRIALS; trial++)
 			for (int m = 0; m < NMODES; m++) {
+				if (m == M_COLLIDE && !md_side_collide())
+					continue;
 				double x = rate(m, &b, secs / TRIALS);
 				r[m] = x > r[m] ? x : r[m];
 			}
-		/* Time per program adds up: harness / (C port + Go loop). */
-		double ratio = (1 / r[M_HARNESS]) / (1 / r[M_CPORT] + 1 / r[M_GOLOOP]);
-		printf("%-18s %12.0f %12.0f %12.0f %12.0f %12.0f %8.2f\n", sets[s].name, r[0], r[1], r[2],
-		       r[3], r[4], ratio);
+		/* Time per program adds up: harness / (C port + colliding + Go loop). */
+		double parts = 1 / r[M_CPORT] + (r[M_COLLIDE] > 0 ? 1 / r[M_COLLIDE] : 0) + 1 / r[M_GOLOOP];
+		printf("%-18s", sets[s].name);
+		for (int m = 0; m < NMODES; m++)
+			printf(" %10.0f", r[m]);
+		printf(" %6.2f\n", (1 / r[M_HARNESS]) / parts);
 		free_set(&b);
 	}
 	if (divergences)
