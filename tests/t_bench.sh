@@ -19,8 +19,8 @@ t_bench_build() { bench/build.sh >"$TB/build.log" 2>&1 || { tail -5 "$TB/build.l
 t_bench_throughput() {
 	[ -x out/bench/throughput ] || t_bench_build || return 1
 	out/bench/throughput 0.02 >"$TB/throughput.txt" 2>&1 || { tail -5 "$TB/throughput.txt"; return 1; }
-	want "$TB/throughput.txt" '^set \(programs/s\) +harness +C port +oracle +Go loop' \
-		'^int64 x64( +[0-9]+){5} +[0-9.]+$' '^string x64( +[0-9]+){5} +[0-9.]+$' '^range-heavy int64 ' || return 1
+	want "$TB/throughput.txt" '^set \(programs/s\) +harness +C port +colliding +oracle +Go loop +decode +ratio$' \
+		'^int64 x64( +[1-9][0-9]*){6} +[0-9.]+$' '^string x64( +[1-9][0-9]*){6} +[0-9.]+$' '^range-heavy int64 ' || return 1
 	! grep -q divergences "$TB/throughput.txt" || { echo "the program sets diverge"; return 1; }
 }
 
