@@ -208,7 +208,8 @@ TEST_SRC_impl_iface_test := $(IMPL_SRC) $(FORMAT_SRC) tests/impl_iface_test.c
 TEST_SRC_text_test := $(IMPL_SRC) $(FORMAT_SRC) tests/text_test.c
 TEST_SRC_spec_test := $(IMPL_SRC) $(FORMAT_SRC) $(HARNESS)/run/canon.c $(HARNESS)/run/spec.c tests/spec_test.c
 TEST_SRC_signature_test := $(IMPL_SRC) $(FORMAT_SRC) $(HARNESS)/report/signature.c tests/signature_test.c
-TESTS := impl_test impl_hash_test impl_clone_test impl_types_test impl_iface_test text_test spec_test signature_test
+TEST_SRC_mutator_test := $(IMPL_SRC) $(FORMAT_SRC) $(HARNESS)/fuzz/mutator.c tests/mutator_test.c
+TESTS := impl_test impl_hash_test impl_clone_test impl_types_test impl_iface_test text_test spec_test signature_test mutator_test
 tests: $(foreach t,$(TESTS),$(OUT)/tests/$(t) $(OUT)/tests/$(t)-asan)
 $(TESTS:%=$(OUT)/tests/%-asan): $(OUT)/tests/%-asan: $$(call objs,asan,$$(TEST_SRC_$$*))
 	@mkdir -p $(@D)

@@ -38,7 +38,7 @@ c_test() {
 	done
 }
 
-for t in impl_test impl_hash_test impl_clone_test impl_types_test impl_iface_test text_test spec_test signature_test; do c_test "$t"; done
+for t in impl_test impl_hash_test impl_clone_test impl_types_test impl_iface_test text_test spec_test signature_test mutator_test; do c_test "$t"; done
 
 # Each shell test file defines test functions named t_*; run them all.
 for f in tests/t_*.sh; do

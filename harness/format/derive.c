@@ -4,8 +4,12 @@
  * the program.  A unit is one byte of a string, or one other leaf (a
  * number, a bool, a pointer's or channel's object), anywhere in the key,
  * interfaces' dynamic values included; the walk is the one of codec.h.
+ * Also the other near keys the custom mutator makes (fuzz/mutator.c): a
+ * float's zero of either sign, an interface's named twin.
  */
 #include "format/derive.h"
+
+#include <string.h>
 
 #include "format/codec.h"
 
@@ -75,6 +79,32 @@ void md_unit_flip_sign(const md_unit *u, bool imag, uint8_t *c)
 	bool complex = u->kind == GO_COMPLEX64 || u->kind == GO_COMPLEX128;
 	uint32_t top = complex && !imag ? u->size / 2 - 1 : u->size - 1; /* little-endian: a part's last byte */
 	c[u->off + top] ^= 0x80;
+}
+
+void md_unit_set_zero(const md_unit *u, bool imag, uint8_t *c)
+{
+	bool complex = u->kind == GO_COMPLEX64 || u->kind == GO_COMPLEX128;
+	uint32_t part = complex ? u->size / 2 : u->size;
+	memset(c + u->off + (complex && imag ? part : 0), 0, part);
+}
+
+uint32_t md_type_twin(const gotype *t, const uint8_t *c, uint32_t len, uint8_t *out, uint32_t cap)
+{
+	/* interface{}: 01, a scalar's descriptor (its kind k), its value;
+	 * its named twin: 01, 25 (interface { M() }), 1 + k, the same value */
+	if (t->kind != GO_EFACE || len < 2 || c[0] != 1)
+		return 0;
+	if (c[1] < GO_NSCALAR && len + 1 <= cap) {
+		out[0] = 1, out[1] = 25, out[2] = (uint8_t)(c[1] + 1);
+		memcpy(out + 3, c + 2, len - 2);
+		return len + 1;
+	}
+	if (c[1] == 25 && len >= 3 && c[2] >= 1 && c[2] <= GO_NSCALAR) {
+		out[0] = 1, out[1] = (uint8_t)(c[2] - 1);
+		memcpy(out + 2, c + 3, len - 3);
+		return len - 1;
+	}
+	return 0;
 }
 
 uint32_t md_key_units(const gotype *t, const uint8_t *c, uint32_t len)

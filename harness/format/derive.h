@@ -35,4 +35,16 @@ bool md_unit_has_sign(const md_unit *u);
  * part if imag, else of its real part.  u has a sign (md_unit_has_sign). */
 void md_unit_flip_sign(const md_unit *u, bool imag, uint8_t *c);
 
+/* Sets the real part of u (the imaginary part if imag) to +0.  u has a
+ * sign (md_unit_has_sign). */
+void md_unit_set_zero(const md_unit *u, bool imag, uint8_t *c);
+
+/* The key c[0..len) of type t with its dynamic type swapped for its twin:
+ * an interface{} holding a scalar of kind k (int(1)) and one holding the
+ * named type of kind k (MInt(1): docs/TYPES.md "Named types"), one way or
+ * the other, equal in every byte of the value but never equal as keys.
+ * Writes it to out[0..cap) and returns its length; 0 when t is not
+ * interface{} or c holds neither. */
+uint32_t md_type_twin(const gotype *t, const uint8_t *c, uint32_t len, uint8_t *out, uint32_t cap);
+
 #endif

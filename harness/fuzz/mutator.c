@@ -1,13 +1,23 @@
 /*
  * mutator.c: libFuzzer's custom mutator (LLVMFuzzerCustomMutator): one
  * mutation in four edits the program, not its bytes: it decodes the
- * input, inserts a put, get or delete of a key one unit apart from a key
- * of the program (a string's byte, an element, a field, a float's sign:
- * format/derive.h), sometimes after a put of that key, and encodes the
- * program again.  The
- * others are libFuzzer's own (LLVMFuzzerMutate).  Keys one unit apart
- * are where comparison shortcuts fail (issue 16, blind spot 6), and byte
- * mutation almost never writes two of them.
+ * input, makes one of the edits below, and encodes the program again.
+ * The others are libFuzzer's own (LLVMFuzzerMutate).
+ *
+ * The edits insert ops where byte mutation rarely writes them (issue 16,
+ * blind spots 3, 4 and 6), each at a random place:
+ *   near   a put, get or delete of a key one unit apart from a key of the
+ *          program (a string's byte, an element, a field, a float's sign:
+ *          format/derive.h), sometimes after a put of that key
+ *   zeros  a put of a key with a float set to +0, then an op on the same
+ *          key with -0.0: equal keys of other bits
+ *   twin   a put of an interface{} key, then an op on its named twin
+ *          (int(1) and MInt(1)): equal bits, keys never equal
+ *   fresh  a put of a key, then an op on a fresh copy of it (new string
+ *          bytes and interface boxes: docs/FORMAT.md)
+ *   shape  a clear, len, range, or an iterator's start or step: ops on
+ *          the whole map, in the middle of a growth or a delete run
+ * Keyed ops are fresh copies half the time.
  *
  * Deterministic: every choice comes from libFuzzer's seed.  AFL++ links
  * this file too but never calls it (LLVMFuzzerMutate is weak: absent
@@ -35,15 +45,27 @@ static uint32_t draw(uint64_t *s)
 	return (uint32_t)(*s >> 32);
 }
 
+/* A unit of key b of mp, copied into kbuf, into *u (a signed one when
+ * sign: the last found if any); the key's length, or -1. */
+static int64_t key_unit(uint32_t b, bool sign, md_unit *u, uint64_t *s)
+{
+	const gotype *t = md_prog_keytype(&mp);
+	uint32_t len = mp.keys[b].len, n, i;
+	memcpy(kbuf, md_key_bytes(&mp, b), len);
+	n = md_key_units(t, kbuf, len);
+	if (n == 0 || !md_key_unit(t, kbuf, len, draw(s) % 2 ? n - 1 : draw(s) % n, u))
+		return -1;
+	for (i = n; sign && !md_unit_has_sign(u) && i-- > 0;)
+		md_key_unit(t, kbuf, len, i, u);
+	return sign && !md_unit_has_sign(u) ? -1 : (int64_t)len;
+}
+
 /* Key b of mp with one unit changed into kbuf; its length, or -1. */
 static int64_t near_key(uint32_t b, uint64_t *s)
 {
-	const gotype *t = md_prog_keytype(&mp);
-	uint32_t len = mp.keys[b].len, n;
 	md_unit u;
-	memcpy(kbuf, md_key_bytes(&mp, b), len);
-	n = md_key_units(t, kbuf, len);
-	if (n == 0 || !md_key_unit(t, kbuf, len, draw(s) % 2 ? n - 1 : draw(s) % n, &u))
+	int64_t len = key_unit(b, false, &u, s);
+	if (len < 0)
 		return -1;
 	if (u.kind == GO_BOOL)
 		kbuf[u.off] ^= 1;
@@ -66,28 +88,102 @@ static void insert_op(uint32_t at, const md_op *o)
 	mp.nops++;
 }
 
-/* A put, get or delete of a key near one of the program's, at a random
- * place, sometimes after a put of that key: the new size, or 0. */
-static size_t near_key_op(uint8_t *data, size_t size, size_t max, uint64_t *s)
+/* A keyed op on key k (a put, a put, a get or a delete), a fresh copy
+ * half the time. */
+static md_op keyed_op(int k, uint64_t *s)
 {
-	md_decode(data, size, &mp);
-	if (mp.nkeys == 0 || mp.nkeys >= MD_MAX_KEYS || mp.nops + 2 > MD_MAX_OPS)
-		return 0;
-	uint32_t b = draw(s) % mp.nkeys, at = 1 + draw(s) % mp.nops;
-	int64_t len = near_key(b, s);
-	int k = len < 0 ? -1 : md_prog_add_key(&mp, kbuf, (uint32_t)len);
-	if (k < 0)
-		return 0;
 	static const uint8_t codes[4] = {MD_OP_PUT, MD_OP_PUT, MD_OP_GET, MD_OP_DEL};
 	md_op o = {.code = codes[draw(s) % 4], .target = (uint8_t)(draw(s) % 4 == 0), .key = (uint16_t)k};
+	o.fresh = (uint8_t)(draw(s) % 2);
 	o.val = md_prog_int64_vals(&mp) ? (int64_t)(draw(s) % 16) : 0;
+	return o;
+}
+
+/* Insert, at a random place, an op on key k after a put of key first
+ * (none when first < 0): 0, or -1 when k is not a key. */
+static int insert_pair(int first, int k, uint64_t *s)
+{
+	if (k < 0)
+		return -1;
+	uint32_t at = 1 + draw(s) % mp.nops;
+	md_op o = keyed_op(k, s);
 	insert_op(at, &o);
-	if (draw(s) % 2) { /* the base key first */
+	if (first >= 0) {
 		o.code = MD_OP_PUT;
-		o.key = (uint16_t)b;
+		o.key = (uint16_t)first;
 		insert_op(at, &o);
 	}
-	size_t n = md_encode(&mp, ebuf, sizeof ebuf);
+	return 0;
+}
+
+/* Key b's one unit apart (near), sometimes after a put of b. */
+static int edit_near(uint32_t b, uint64_t *s)
+{
+	int64_t len = near_key(b, s);
+	int k = len < 0 ? -1 : md_prog_add_key(&mp, kbuf, (uint32_t)len);
+	return insert_pair(draw(s) % 2 ? (int)b : -1, k, s);
+}
+
+/* Key b with a float set to +0, then the same with -0.0 (zeros). */
+static int edit_zeros(uint32_t b, uint64_t *s)
+{
+	md_unit u;
+	bool imag = draw(s) % 2;
+	int64_t len = key_unit(b, true, &u, s);
+	if (len < 0)
+		return -1;
+	md_unit_set_zero(&u, imag, kbuf);
+	int pos = md_prog_add_key(&mp, kbuf, (uint32_t)len);
+	md_unit_flip_sign(&u, imag, kbuf);
+	return pos < 0 ? -1 : insert_pair(pos, md_prog_add_key(&mp, kbuf, (uint32_t)len), s);
+}
+
+/* Key b, then its named twin (twin). */
+static int edit_twin(uint32_t b, uint64_t *s)
+{
+	uint32_t n = md_type_twin(md_prog_keytype(&mp), md_key_bytes(&mp, b), mp.keys[b].len, kbuf, sizeof kbuf);
+	return n == 0 ? -1 : insert_pair((int)b, md_prog_add_key(&mp, kbuf, n), s);
+}
+
+/* Key b, then a fresh copy of it (fresh). */
+static int edit_fresh(uint32_t b, uint64_t *s)
+{
+	uint32_t at = 1 + draw(s) % mp.nops;
+	md_op o = keyed_op((int)b, s);
+	o.fresh = 1;
+	insert_op(at, &o);
+	o.code = MD_OP_PUT;
+	o.fresh = 0;
+	insert_op(at, &o);
+	return 0;
+}
+
+/* An op on the whole map (shape). */
+static int edit_shape(uint64_t *s)
+{
+	static const uint8_t codes[6] = {MD_OP_CLEAR, MD_OP_LEN, MD_OP_RANGE, MD_OP_ITER, MD_OP_NEXT, MD_OP_NEXT};
+	md_op o = {.code = codes[draw(s) % 6], .target = (uint8_t)(draw(s) % 4 == 0)};
+	o.key = (uint16_t)(draw(s) % MD_MAX_ITERS); /* an iterator's slot */
+	insert_op(1 + draw(s) % mp.nops, &o);
+	return 0;
+}
+
+/* One edit of the program data[0..size): the new size, or 0. */
+static size_t edit(uint8_t *data, size_t size, size_t max, uint64_t *s)
+{
+	md_decode(data, size, &mp);
+	if (mp.nkeys == 0 || mp.nkeys + 2 > MD_MAX_KEYS || mp.nops + 2 > MD_MAX_OPS)
+		return 0;
+	uint32_t b = draw(s) % mp.nkeys;
+	int rc;
+	switch (draw(s) % 8) {
+	case 0: rc = edit_zeros(b, s); break;
+	case 1: rc = edit_twin(b, s); break;
+	case 2: rc = edit_fresh(b, s); break;
+	case 3: rc = edit_shape(s); break;
+	default: rc = edit_near(b, s); break;
+	}
+	size_t n = rc < 0 ? 0 : md_encode(&mp, ebuf, sizeof ebuf);
 	if (n == 0 || n > max)
 		return 0;
 	memcpy(data, ebuf, n);
@@ -102,7 +198,7 @@ size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max, unsigned 
 	if (on < 0)
 		on = !(getenv("MAPDIFF_MUTATOR") && strcmp(getenv("MAPDIFF_MUTATOR"), "0") == 0);
 	if (on && draw(&s) % 4 == 0)
-		n = near_key_op(data, size, max, &s);
+		n = edit(data, size, max, &s);
 	if (n > 0)
 		return n;
 	return LLVMFuzzerMutate ? LLVMFuzzerMutate(data, size, max) : size;
