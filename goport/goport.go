@@ -118,7 +118,11 @@ type Tainting struct{ Why string }
 // running; in process (./build.sh goport's mapdiff) Taint panics with
 // Tainting instead, before the damage, and mapdiff runs that program on
 // the helper.  Either way every program gets the same verdict however
-// many ran before it in the same process.
+// many ran before it in the same process.  why names the finding, its id
+// in parentheses ("... (goport-haxmap-clear-hint)"): a known finding of
+// that id marked as one that damages the process (harness/report/
+// findings.c) then explains any difference of the program that tainted,
+// since what breaks next depends on what the damage hit.
 func Taint(why string) {
 	if inProcess {
 		panic(Tainting{why})

@@ -60,3 +60,19 @@ t_goport_inproc_fuzzes() {
 		grep -q '^every input decodes as one of the map types dolthubswiss declares' "$d.log" &&
 		grep -q '^summary: .*inputs run [1-9][0-9]*, .*divergences 0 ' "$d.log" || { tail -3 "$d.log"; return 1; }
 }
+
+# A finding that damages the process (goport.Taint naming it, `taint` in
+# harness/report/findings.c) is known in whatever program tainted: the
+# in-process campaign of cockroachdb/swiss, from its Clear finding alone,
+# counts it and goes on.
+t_goport_inproc_taint_finding_counted() {
+	local d=out/tests/inproc-taint
+	goport_inproc_build cockroachswiss || return 1
+	out/goport/cockroachswiss/mapdiff run crashes/goport-cockroach-swiss-clear-empty.txt >"$d.run" 2>&1
+	grep -q '^known finding goport-cockroach-swiss-clear-empty ' "$d.run" || { echo "not known in process"; return 1; }
+	rm -rf "$d" && mkdir -p "$d/seeds" || return 1
+	out/mapdiff asm crashes/goport-cockroach-swiss-clear-empty.txt -o "$d/seeds/clear-empty" || return 1
+	out/goport/cockroachswiss/mapdiff fuzz --seconds 3 --seeds "$d/seeds" --dir "$d/camp" >"$d.out" 2>&1 || true
+	grep -q '^known finding: goport-cockroach-swiss-clear-empty, seen in at least [1-9]' "$d.out" ||
+		{ tail -5 "$d.out"; return 1; }
+}

@@ -9,7 +9,11 @@ package serve
 */
 import "C"
 
-import "mapdiff/goport"
+import (
+	"unsafe"
+
+	"mapdiff/goport"
+)
 
 // MapdiffOracleRun runs program p on the registered port, filling r: 0, or
 // 1 when the port does not run p (the reason in r's message arena).
@@ -23,12 +27,16 @@ func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int { return runProgram(p
 func MapdiffOracleInfo(buf *C.char, n C.int) C.int { return info(buf, n) }
 
 // MapdiffGoportRestart says whether the program just run tainted this
-// process (goport.Taint): the helper then exits after its reply, and the
-// parent starts a fresh one for the next program (oraclesrv.c).
+// process (goport.Taint), and why into buf (NUL-terminated): the helper
+// then exits after its reply, and the parent starts a fresh one for the
+// next program (oraclesrv.c).
 //
 //export MapdiffGoportRestart
-func MapdiffGoportRestart() C.int {
-	if goport.Tainted() != "" {
+func MapdiffGoportRestart(buf *C.char, n C.int) C.int {
+	why := goport.Tainted()
+	out := unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(n))
+	out[copy(out[:n-1], why)] = 0
+	if why != "" {
 		return 1
 	}
 	return 0

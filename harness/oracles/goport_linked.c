@@ -69,10 +69,10 @@ static int linked_run(md_side *s, const md_prog *p, md_results *r)
 		md_side *h = helper_of(s);
 		if (!h)
 			return snprintf(s->skip, sizeof s->skip, "the port's helper did not start"), -1;
-		if (md_side_run(h, p, r, r->detail_op) == 0)
-			return 0;
+		rc = md_side_run(h, p, r, r->detail_op);
+		memcpy(s->taint, h->taint, sizeof s->taint);
 		memcpy(s->skip, h->skip, sizeof s->skip);
-		return -1;
+		return rc == 0 ? 0 : -1;
 	}
 	uint32_t n = r->nmsg < sizeof s->skip ? r->nmsg : sizeof s->skip - 1;
 	memcpy(s->skip, r->msg, n);

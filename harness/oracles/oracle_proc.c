@@ -172,6 +172,8 @@ static int proc_run(md_side *s, const md_prog *p, md_results *r)
 		gone(o, "the helper process died");
 		return -1;
 	}
+	if (c == 'X') /* why the program tainted the helper (goport.Taint) */
+		snprintf(s->taint, sizeof s->taint, "%.*s", (int)sizeof s->taint - 1, o->shm->taint);
 	if (o->shm->rc != 0) {
 		/* a runner that declines p may say why in the message arena
 		 * (a Go port's contract); the arena is reset before each run,

@@ -13,7 +13,8 @@
  * difference from them has the finding's signature.  So a known finding
  * never hides a second side that differs, nor a difference of another
  * kind on the same side; like every signature, it does hide a second bug
- * of the same signature on that side.
+ * of the same signature on that side.  A finding that damages its process
+ * (taint) is told by the side itself, in the program that did it.
  */
 #ifndef MAPDIFF_FINDINGS_H
 #define MAPDIFF_FINDINGS_H
@@ -29,6 +30,11 @@ typedef struct md_finding {
 	                    * alternatives separated by '|' */
 	const char *key;   /* the key class the signature names, or NULL for any */
 	const char *where; /* upstream issue, or where FINDINGS.md tells it */
+	bool taint;        /* a finding that damages the process (a Go port's
+	                    * goport.Taint naming its id): only a program during
+	                    * which the side said so (md_side.taint) has it, and
+	                    * then with any signature in what, since what breaks
+	                    * next depends on what the damage hit */
 } md_finding;
 
 /* Whether finding f is side s's. */

@@ -168,6 +168,7 @@ static md_verdict run_and_group(const md_prog *p, md_multi *m)
 		m->group[i] = m->missing[i] ? -1 : 0;
 		md_results_reset(m->res[i], -1);
 		s->skip[0] = 0;
+		s->taint[0] = 0;
 		if (!m->missing[i] && s->ops->start && s->ops->start(s, p, m->res[i]) != 0)
 			m->group[i] = -1;
 	}

@@ -119,6 +119,7 @@ int md_side_run(md_side *s, const md_prog *p, md_results *r, int32_t detail_op)
 {
 	md_results_reset(r, detail_op);
 	s->skip[0] = 0;
+	s->taint[0] = 0;
 	return s->ops->run(s, p, r);
 }
 

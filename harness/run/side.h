@@ -64,6 +64,9 @@ struct md_side {
 	char skip[128];      /* why the last run returned -1 ("no clear",
 	                      * "type_new returned NULL for map[K]V"); "" if no
 	                      * reason was given.  Written only when giving up. */
+	char taint[128];     /* why the last run may have damaged the process
+	                      * it ran in (a Go port's goport.Taint, naming the
+	                      * known finding: report/findings.h), or "" */
 	const mapport *port; /* MD_SIDE_PORT and MD_SIDE_MODEL */
 	bool collide;        /* the port under test run again with every key of
 	                      * a map colliding (set_weak_hash bits 0): its

@@ -63,7 +63,8 @@ func (s *smap[K]) Iter() goport.Iter[K]  { return goport.Pull(s.m.All) }
 // after it (docs/FINDINGS.md): the process is tainted (goport.Taint).
 func (s *smap[K]) Clear() {
 	if !s.grown {
-		goport.Taint("cockroachdb/swiss: Clear of a map that never grew writes past its shared empty group")
+		goport.Taint("cockroachdb/swiss: Clear of a map that never grew writes past its shared empty group " +
+			"(goport-cockroach-swiss-clear-empty)")
 	}
 	s.m.Clear()
 }
