@@ -129,8 +129,18 @@ func Taint(why string) {
 	}
 	if tainted == "" {
 		tainted = why
+		if onTaint != nil {
+			onTaint(why)
+		}
 	}
 }
+
+// onTaint: goport/serve's, to tell mapdiff at once (SetOnTaint).
+var onTaint func(why string)
+
+// SetOnTaint is goport/serve's: f hears of a taint when it happens, so
+// that mapdiff knows it even if the program then never ends.
+func SetOnTaint(f func(why string)) { onTaint = f }
 
 // SetInProcess is goport/serve's, when built into mapdiff itself.
 func SetInProcess(on bool) { inProcess = on }

@@ -76,3 +76,26 @@ t_goport_inproc_taint_finding_counted() {
 	grep -q '^known finding: goport-cockroach-swiss-clear-empty, seen in at least [1-9]' "$d.out" ||
 		{ tail -5 "$d.out"; return 1; }
 }
+
+# ... and so is a hang after the taint (cockroachdb/swiss's ninth Put after
+# Clear): the fuzz target counts it and goes on, in process and on the
+# helper; `run` names it and gives the hang's signature.
+t_goport_taint_hang_counted() {
+	local f=crashes/goport-cockroach-swiss-clear-empty-hang.txt d=out/tests/inproc-hang mode rc
+	goport_inproc_build cockroachswiss || return 1
+	rm -rf "$d" && mkdir -p "$d" && out/mapdiff asm "$f" -o "$d/hang.bin" || return 1
+	for mode in inproc helper; do
+		rc=0
+		if [ $mode = inproc ]; then
+			MAPDIFF_PORT_TYPES=1 out/goport/cockroachswiss/mapdiff-fuzz -runs=1 "$d/hang.bin" >"$d/$mode" 2>&1 || rc=$?
+		else
+			MAPDIFF_PORT=cockroachswiss MAPDIFF_PORT_TYPES=1 out/mapdiff-fuzz -runs=1 "$d/hang.bin" >"$d/$mode" 2>&1 || rc=$?
+		fi
+		[ $rc -eq 0 ] && grep -q '^mapdiff: known finding goport-cockroach-swiss-clear-empty seen' "$d/$mode" &&
+			! grep -q 'HANG' "$d/$mode" || { echo "$mode: exit $rc"; tail -3 "$d/$mode"; return 1; }
+	done
+	rc=0
+	out/goport/cockroachswiss/mapdiff run "$f" >"$d/run" 2>&1 || rc=$?
+	[ $rc -eq 1 ] && grep -q '^known finding goport-cockroach-swiss-clear-empty .*then hung$' "$d/run" &&
+		[ "$(tail -1 "$d/run")" = 'mapdiff: HANG on map[float64]V (cockroachswiss)' ] || { echo "run: exit $rc"; tail -3 "$d/run"; return 1; }
+}

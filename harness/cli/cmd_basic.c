@@ -142,7 +142,11 @@ static const char *running_file;
  * exit status 1 (the stuck thread cannot be stopped). */
 static void on_hang(const md_multi *m, int side, int op)
 {
+	int n, known = side >= 0 && side < m->n ? md_finding_of_taint(m->side[side]) : -1;
 	printf("HANG     %s\n", running_file ? running_file : "?");
+	if (known >= 0)
+		printf("known finding %s (%s): the program tainted the process, then hung\n",
+		       md_findings(&n)[known].id, md_findings(&n)[known].where);
 	md_report_hang(stdout, m->prog, side >= 0 && side < m->n ? m->side[side]->name : "?", op);
 	fflush(stdout);
 	_exit(1);

@@ -86,9 +86,17 @@ static uint32_t pick_of(const uint8_t *data, size_t size)
 }
 
 /* A side that never finishes a program: its report and signature, then
- * abort, as for a divergence. */
+ * abort, as for a divergence; unless the side said the program damaged
+ * its process (a known finding: findings.h md_finding_of_taint), whose
+ * helper the watchdog has stopped: counted, and the input goes on. */
 static void on_hang(const md_multi *m, int side, int op)
 {
+	int known = side >= 0 && side < m->n && atomic_load(&m->side[side]->pid) > 0
+			    ? md_finding_of_taint(m->side[side]) : -1;
+	if (known >= 0) {
+		md_known_seen(known);
+		return;
+	}
 	md_report_hang(stderr, m->prog, side >= 0 && side < m->n ? m->side[side]->name : "?", op);
 	md_fuzz_found();
 }

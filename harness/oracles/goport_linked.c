@@ -58,6 +58,27 @@ static md_side *helper_of(md_side *s)
 	return md_side_open(h) == 0 ? h : NULL;
 }
 
+/* p, which the port stopped before it tainted this process (why in r's
+ * message arena), on its helper; the helper's process is s's while it
+ * runs, for the watchdog (run/watchdog.h). */
+static int run_on_helper(md_side *s, const md_prog *p, md_results *r)
+{
+	uint32_t n = r->nmsg < sizeof s->taint ? r->nmsg : sizeof s->taint - 1;
+	memcpy(s->taint, r->msg, n);
+	s->taint[n] = 0;
+	md_side *h = helper_of(s);
+	if (!h)
+		return snprintf(s->skip, sizeof s->skip, "the port's helper did not start"), -1;
+	md_results_reset(r, r->detail_op);
+	h->skip[0] = 0;
+	int rc = h->ops->start(h, p, r);
+	atomic_store_explicit(&s->pid, atomic_load_explicit(&h->pid, memory_order_relaxed), memory_order_relaxed);
+	rc = rc == 0 ? h->ops->run(h, p, r) : -1;
+	atomic_store_explicit(&s->pid, 0, memory_order_relaxed);
+	memcpy(s->skip, h->skip, sizeof s->skip);
+	return rc == 0 ? 0 : -1;
+}
+
 /* rc 1: the port declined p (why in r's message arena); 2: it would have
  * tainted this process (the same): run p on the helper. */
 static int linked_run(md_side *s, const md_prog *p, md_results *r)
@@ -65,15 +86,8 @@ static int linked_run(md_side *s, const md_prog *p, md_results *r)
 	int rc = MapdiffGoportRun((md_prog *)p, r);
 	if (rc == 0)
 		return 0;
-	if (rc == 2) {
-		md_side *h = helper_of(s);
-		if (!h)
-			return snprintf(s->skip, sizeof s->skip, "the port's helper did not start"), -1;
-		rc = md_side_run(h, p, r, r->detail_op);
-		memcpy(s->taint, h->taint, sizeof s->taint);
-		memcpy(s->skip, h->skip, sizeof s->skip);
-		return rc == 0 ? 0 : -1;
-	}
+	if (rc == 2)
+		return run_on_helper(s, p, r);
 	uint32_t n = r->nmsg < sizeof s->skip ? r->nmsg : sizeof s->skip - 1;
 	memcpy(s->skip, r->msg, n);
 	s->skip[n] = 0;

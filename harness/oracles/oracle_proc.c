@@ -122,6 +122,7 @@ static int proc_start(md_side *s, const md_prog *p, md_results *r)
 	if (o->sock < 0 && (o->respawns >= MD_RESPAWNS || (o->respawns++, spawn(o, o->path) != 0)))
 		return -1;
 	put_prog(&o->shm->prog, p);
+	o->shm->taint[0] = 0;
 	o->shm->detail_op = r->detail_op;
 	o->shm->entries_cap = r->entries && r->detail_op >= 0
 		? (r->entries_cap < MD_SHM_ENTRIES ? r->entries_cap : MD_SHM_ENTRIES) : 0;
@@ -168,12 +169,18 @@ static int proc_run(md_side *s, const md_prog *p, md_results *r)
 		return -1;
 	char c;
 	o->pending = 0;
-	if (xfer(o->sock, &c, 0) != 0) {
+	int died = xfer(o->sock, &c, 0) != 0;
+	/* why the program tainted the helper (goport.Taint), if it did */
+	snprintf(s->taint, sizeof s->taint, "%.*s", (int)sizeof s->taint - 1, o->shm->taint);
+	if (died && s->taint[0]) { /* after the damage it announced: no failure */
+		snprintf(s->skip, sizeof s->skip, "its helper died after the program tainted it");
+		retire_helper(o);
+		return -1;
+	}
+	if (died) {
 		gone(o, "the helper process died");
 		return -1;
 	}
-	if (c == 'X') /* why the program tainted the helper (goport.Taint) */
-		snprintf(s->taint, sizeof s->taint, "%.*s", (int)sizeof s->taint - 1, o->shm->taint);
 	if (o->shm->rc != 0) {
 		/* a runner that declines p may say why in the message arena
 		 * (a Go port's contract); the arena is reset before each run,
@@ -254,6 +261,12 @@ static int proc_open(md_side *s)
 }
 
 const md_side_ops md_helper_ops = {.open = proc_open, .start = proc_start, .run = proc_run};
+
+const char *md_helper_taint_now(const md_side *s)
+{
+	const proc *o = s->state;
+	return o && o->shm ? o->shm->taint : "";
+}
 
 #if defined(__clang__)
 #pragma clang attribute pop

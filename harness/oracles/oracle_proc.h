@@ -37,8 +37,9 @@ typedef struct md_shm {
 	md_results res;
 	uint8_t entries[MD_SHM_ENTRIES];
 	md_twin twin;
-	char taint[128]; /* out: why a Go port's program tainted the helper
-	                  * (MapdiffGoportRestart), read when it replies 'X' */
+	char taint[128]; /* out: why a Go port's program tainted the helper,
+	                  * written when goport.Taint is called (read even when
+	                  * the program hangs after it); in: "" */
 } md_shm;
 
 /* A helper is a side of kind MD_SIDE_GO_HELPER: md_helper_ops (side.h). */

@@ -27,6 +27,11 @@ int md_find_helpers(md_side *list, int max, const char *linked);
  * the binary.  -1 (one line on stderr) when there is no such helper. */
 int md_find_goport(md_side *s, const char *id);
 
+/* Why the program a Go port's helper is running tainted it, so far (its
+ * shared memory, written when goport.Taint is called; "" for none), for
+ * a watchdog that finds the program hung; another thread may read it. */
+const char *md_helper_taint_now(const md_side *s);
+
 /* The id of the Go port linked into this binary, or NULL (goport_linked.c). */
 const char *md_linked_goport_id(void);
 

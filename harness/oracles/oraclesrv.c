@@ -24,7 +24,8 @@ extern int MapdiffOracleRun(md_prog *p, md_results *r);
 extern int MapdiffOracleInfo(char *buf, int n);
 /* Only a Go port's helper (goport/serve) defines them. */
 extern int MapdiffGoportRepro(char *buf, int n) __attribute__((weak));
-extern int MapdiffGoportRestart(char *why, int n) __attribute__((weak));
+extern int MapdiffGoportRestart(void) __attribute__((weak));
+extern void MapdiffGoportTaintTo(char *buf, int n) __attribute__((weak));
 
 static int xfer(int fd, char *c, int out)
 {
@@ -45,6 +46,8 @@ static int serve(int shmfd, int sock)
 		return 1;
 	close(shmfd);
 	MapdiffOracleInfo(s->info, MD_SHM_INFO);
+	if (MapdiffGoportTaintTo) /* a Go port: goport.Taint writes s->taint */
+		MapdiffGoportTaintTo(s->taint, sizeof s->taint);
 	s->layout = MD_SHM_LAYOUT;
 	char c = 'R';
 	if (xfer(sock, &c, 1) != 0)
@@ -60,7 +63,7 @@ static int serve(int shmfd, int sock)
 		r->twin = NULL;
 		/* a Go port that tainted this process: reply 'X' and exit, the
 		 * parent starts a fresh helper for the next program */
-		bool restart = MapdiffGoportRestart && MapdiffGoportRestart(s->taint, sizeof s->taint);
+		bool restart = MapdiffGoportRestart && MapdiffGoportRestart();
 		c = restart ? 'X' : 'R';
 		if (xfer(sock, &c, 1) != 0 || restart)
 			break;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "oracles/oracles.h"
 #include "report/signature.h"
 
 /* Every finding of docs/FINDINGS.md that a campaign can meet. */
@@ -126,6 +127,17 @@ static bool has_signature(const md_prog *p, const md_multi *m, int r, int s, con
 	md_signature_text(sig, sizeof sig, p, &d, m->side[r]->name, m->res[r], m->side[s]->name, m->res[s]);
 	snprintf(key, sizeof key, " on map[%s]", f->key ? f->key : "");
 	return starts_one_of(sig, f->what) && (!f->key || strstr(sig, key) != NULL);
+}
+
+int md_finding_of_taint(const md_side *s)
+{
+	const char *taint = s->ops == &md_helper_ops ? md_helper_taint_now(s) : s->taint;
+	int n;
+	const md_finding *f = md_findings(&n);
+	for (int i = 0; i < n && taint[0]; i++)
+		if (f[i].taint && md_finding_of(&f[i], s) && strstr(taint, f[i].id))
+			return i;
+	return -1;
 }
 
 int md_finding_match(const md_prog *p, const md_multi *m)

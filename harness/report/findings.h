@@ -48,4 +48,9 @@ const md_finding *md_findings(int *n);
  * names, with its signature), or -1. */
 int md_finding_match(const md_prog *p, const md_multi *m);
 
+/* The known finding that damages the process (taint) which side s says,
+ * so far, the program it is running did, or -1: for a program that hangs
+ * after the damage (run/watchdog.h), read from the watchdog's thread. */
+int md_finding_of_taint(const md_side *s);
+
 #endif

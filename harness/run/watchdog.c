@@ -42,9 +42,13 @@ static void *watch(void *arg)
 		}
 		if (cpu_seconds(watched, s) - since > MD_HANG_CPU_SECONDS) {
 			int pid = watched && s >= 0 ? atomic_load_explicit(&watched->side[s]->pid, memory_order_relaxed) : 0;
-			if (pid > 0) /* a helper stuck in a loop would outlive us */
-				kill(pid, SIGKILL);
+			/* hang_fn ends the process (a helper dies with it:
+			 * oraclesrv.c), or returns for a hang it knows, in a
+			 * helper, which is stopped: the program goes on */
 			hang_fn(watched, s, watched && s >= 0 ? md_side_op_running(watched->side[s]) : -1);
+			if (pid > 0)
+				kill(pid, SIGKILL);
+			since = cpu_seconds(watched, s);
 		}
 	}
 	return NULL;

@@ -24,6 +24,11 @@
 
 #define MD_HANG_CPU_SECONDS 4
 
+/* Reports the hang and ends the process; or returns, for a hang in a
+ * helper process that it knows (a Go port's known finding that damages
+ * its process, report/findings.h md_finding_of_taint): the watchdog then
+ * kills the helper, whose side skips the program, and the program goes
+ * on. */
 typedef void (*md_hang_fn)(const md_multi *m, int side, int op);
 
 /* Starts watching programs run on m from the calling thread; 0 or -1.
