@@ -13,12 +13,16 @@
  *   cc -g repro.c myport.c -Iimpl -o repro && gdb ./repro
  *
  * The program's tables (types, keys, values, ops, what Go did) are
- * written here; the driver after them is fixed text (cmd_repro_rt.c),
- * whose op switch is filled from op_c below, one row per op code.  Keys
- * and values are written in Go's memory layout: scalars (strings
- * included) and arrays and structs of scalars other than strings; a map
- * type with strings, interfaces, pointers or channels inside a composite
- * key or value is refused with one line.
+ * written here and in cmd_repro_nat.c; the driver after them is fixed
+ * text (cmd_repro_rt.c), whose op switch is filled from op_c below, one
+ * row per op code.  Keys and values of every type a program can have are
+ * written in Go's memory layout as the executor hands them to the port:
+ * scalars, strings, arrays and structs, strings inside them, interfaces
+ * (their dynamic types, named ones included, as static gotypes), pointers
+ * and channels (the executor's objects, at its address); fresh copies get
+ * string bytes and boxes of their own and garbage in padding and blank
+ * fields, as the executor's (harness/run/fresh.c), from garbage of the
+ * reproducer's own.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -83,9 +87,6 @@ static const char prelude[] =
 	"struct entry { int32_t key; int64_t val; };\n\n";
 
 /* ---- C literals ---- */
-
-#define c_string md_repro_c_string
-#define c_text md_repro_c_text
 
 /* An int64 as a C expression (INT64_MIN is not a literal). */
 static const char *c_int64(int64_t v, char *buf, size_t cap)
@@ -170,7 +171,7 @@ static int emit_wants(FILE *f, const md_prog *p)
 		char b[32];
 		fprintf(f, "\t/* %u */ {%s, %s, %s, ", i, x->panicked ? "true" : "false", x->ok ? "true" : "false",
 			c_int64(x->panicked ? 0 : v, b, sizeof b));
-		c_string(f, (const uint8_t *)md_res_msg(&go_res, x), x->panicked ? x->msglen : 0);
+		md_repro_c_string(f, (const uint8_t *)md_res_msg(&go_res, x), x->panicked ? x->msglen : 0);
 		fprintf(f, ", %u, %u},\n", count[i] ? first[i] : 0, count[i]);
 	}
 	fprintf(f, "};\n");
@@ -195,7 +196,7 @@ static void emit_ops(FILE *f, const md_prog *p)
 		char b[32];
 		fprintf(f, "\t/* %u */ {%s, %u, %u, %d, %s, ", i, op_c[o->code].id, o->target, o->key, md_op_fresh(o),
 			c_int64(o->val, b, sizeof b));
-		c_text(f, text);
+		md_repro_c_text(f, text);
 		fprintf(f, "},\n");
 	}
 	fprintf(f, "};\n/* each new map's randomness (md_make_rand), in the order maps are made */\n"
@@ -277,9 +278,9 @@ static int emit(FILE *f, const char *src, const char *out, const md_prog *p, con
 	fprintf(f, "#define VAL_TYPE t%d\n", md_repro_type(f, vt));
 	bool int64_vals = md_prog_int64_vals(p), int_vals = md_kind_integer((int)vt->kind);
 	fprintf(f, "#define GO_MAP_TYPE ");
-	c_text(f, map);
+	md_repro_c_text(f, map);
 	fprintf(f, "\n#define GO_NAME ");
-	c_text(f, go);
+	md_repro_c_text(f, go);
 	fprintf(f, "\n#define KEY_STRING %d\n#define KEY_SIZE %u\n#define VAL_SIZE %u\n", kt->kind == GO_STRING,
 		kt->size, vt->size);
 	fprintf(f, "#define INT64_VALS %d\n#define VAL_INT_SIZE %u\n#define VAL_INT_SIGNED %d\n#define HASHBITS %u\n",

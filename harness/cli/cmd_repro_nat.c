@@ -83,6 +83,8 @@ int md_repro_type(FILE *f, const gotype *t)
 	int fields[GODESC_MAX_FIELDS + 1];
 	for (uint32_t j = 0; j < t->nfields && j <= GODESC_MAX_FIELDS; j++)
 		fields[j] = md_repro_type(f, t->fields[j].type);
+	if (nemitted == REPRO_TYPES) /* cannot be: three arenas and the static types */
+		fprintf(stderr, "mapdiff: repro: more than %d types\n", REPRO_TYPES), exit(2);
 	id = nemitted++;
 	emitted[id] = t;
 	if (t->kind == GO_STRUCT) {
