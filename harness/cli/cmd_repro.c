@@ -284,7 +284,7 @@ static int emit(FILE *f, const char *src, const char *out, const md_prog *p, con
 	fprintf(f, "\n#define KEY_STRING %d\n#define KEY_SIZE %u\n#define VAL_SIZE %u\n", kt->kind == GO_STRING,
 		kt->size, vt->size);
 	fprintf(f, "#define INT64_VALS %d\n#define VAL_INT_SIZE %u\n#define VAL_INT_SIGNED %d\n#define HASHBITS %u\n",
-		int64_vals, int_vals ? md_int_size((int)vt->kind) : 0, vt->kind <= GO_INT64, p->hashbits);
+		int64_vals, int_vals ? md_int_size((int)vt->kind) : 0, int_vals && vt->kind <= GO_INT64, p->hashbits);
 	fprintf(f, "#define COLLIDE %d /* every key on one hash: the colliding run */\n", repro_collide);
 	fprintf(f, "#define NKEYS %u\n#define NVALS %u\n", p->nkeys, int64_vals ? 0 : p->nvals);
 	fprintf(f, "\n/* the program's keys, in Go's memory layout (their parts first) */\n");
