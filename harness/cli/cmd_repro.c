@@ -118,6 +118,22 @@ static int64_t want_val(const md_prog *p, int64_t w)
 	return -1;
 }
 
+/* vclass[]: for each of p's n values, the first value with its word.
+ * mapdiff compares values by word (result.h md_val_word), and distinct
+ * values may share one (md_key_hash gives "" and "\x01" one word), so a
+ * port's value agrees with Go's when it is any value of its class. */
+static void emit_vclass(FILE *f, const md_prog *p, uint32_t n)
+{
+	fprintf(f, "static const int32_t vclass[%u] = {", n ? n : 1);
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t len;
+		const uint8_t *c = md_val_bytes(p, i, &len);
+		int64_t j = md_kind_integer(p->valkind) ? (int64_t)i : want_val(p, md_val_word(p->valkind, c, len));
+		fprintf(f, "%s%s%" PRId64, i ? "," : "", i % 24 ? "" : "\n\t", j);
+	}
+	fprintf(f, "%s};\n", n ? "\n" : "0");
+}
+
 /* The key of p whose canonical bytes are c[0..n), or -1. */
 static int32_t key_index(const md_prog *p, const uint8_t *c, uint32_t n)
 {
@@ -293,6 +309,7 @@ static int emit(FILE *f, const char *src, const char *out, const md_prog *p, con
 	     md_repro_table(f, p, "vnat", "val_text", vt, int64_vals ? 0 : p->nvals, false)) != 0)
 		return fprintf(stderr, "mapdiff: repro: its keys or values do not fit the executor's buffers "
 				       "(mapdiff skips it)\n"), -1;
+	emit_vclass(f, p, int64_vals ? 0 : p->nvals);
 	fprintf(f, "\n/* the pointers inside keys, values and their parts: set before the first op */\n");
 	md_repro_fixes(f);
 	fprintf(f, "\n/* the ops */\n");
