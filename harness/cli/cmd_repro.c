@@ -13,12 +13,16 @@
  *   cc -g repro.c myport.c -Iimpl -o repro && gdb ./repro
  *
  * The program's tables (types, keys, values, ops, what Go did) are
- * written here; the driver after them is fixed text (cmd_repro_rt.c),
- * whose op switch is filled from op_c below, one row per op code.  Keys
- * and values are written in Go's memory layout: scalars (strings
- * included) and arrays and structs of scalars other than strings; a map
- * type with strings, interfaces, pointers or channels inside a composite
- * key or value is refused with one line.
+ * written here and in cmd_repro_nat.c; the driver after them is fixed
+ * text (cmd_repro_rt.c), whose op switch is filled from op_c below, one
+ * row per op code.  Keys and values of every type a program can have are
+ * written in Go's memory layout as the executor hands them to the port:
+ * scalars, strings, arrays and structs, strings inside them, interfaces
+ * (their dynamic types, named ones included, as static gotypes), pointers
+ * and channels (the executor's objects, at its address); fresh copies get
+ * string bytes and boxes of their own and garbage in padding and blank
+ * fields, as the executor's (harness/run/fresh.c), from garbage of the
+ * reproducer's own.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -63,14 +67,8 @@ static const struct {
 /* --collide: the reproducer runs the port as its colliding run does. */
 static int repro_collide;
 
-static const char *const kind_id[GO_NKINDS] = {
-	"GO_BOOL", "GO_INT", "GO_INT8", "GO_INT16", "GO_INT32", "GO_INT64", "GO_UINT",
-	"GO_UINT8", "GO_UINT16", "GO_UINT32", "GO_UINT64", "GO_UINTPTR", "GO_FLOAT32",
-	"GO_FLOAT64", "GO_COMPLEX64", "GO_COMPLEX128", "GO_STRING", "GO_ARRAY", "GO_STRUCT",
-	"GO_EFACE", "GO_IFACE", "GO_PTR", "GO_CHAN", "GO_SLICE", "GO_MAP", "GO_FUNC",
-};
-
 static const char prelude[] =
+	"#define _DEFAULT_SOURCE /* mmap's MAP_ANONYMOUS under -std=c11, for pointer keys */\n"
 	"#include <stdbool.h>\n#include <stdint.h>\n#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\n\n"
 	"#include \"port.h\"\n\n"
 
@@ -78,7 +76,9 @@ static const char prelude[] =
 	" * -DREPRO_PORT=classic_port for the C port of impl/. */\n"
 	"#ifndef REPRO_PORT\n#define REPRO_PORT mapdiff_port_under_test\n#endif\n"
 	"extern const mapport REPRO_PORT;\n\n"
-	"struct leaf { uint32_t off, size; };  /* bytes of a key or value that count */\n"
+	"/* a pointer inside a key, value or part of one: set to `to`, or to\n"
+	" * object obj (obj >= 0), before the first op */\n"
+	"struct fix { unsigned char *at; const void *to; int obj; };\n"
 	"struct op { uint8_t code, target; uint16_t key; bool fresh; int64_t val; const char *text; };\n"
 	"/* what Go did at an op: its panic, get's ok, and get's value (an integer\n"
 	" * value itself, else an index into vnat; -1: not one of them) or len;\n"
@@ -88,26 +88,6 @@ static const char prelude[] =
 
 /* ---- C literals ---- */
 
-/* A C string literal of b[0..n): octal escapes (no hex run can swallow
- * the next character; '?' escaped against trigraphs). */
-static void c_string(FILE *f, const uint8_t *b, size_t n)
-{
-	fputc('"', f);
-	for (size_t j = 0; j < n; j++) {
-		uint8_t c = b[j];
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '?')
-			fputc(c, f);
-		else
-			fprintf(f, "\\%03o", c);
-	}
-	fputc('"', f);
-}
-
-static void c_text(FILE *f, const char *s)
-{
-	c_string(f, (const uint8_t *)s, strlen(s));
-}
-
 /* An int64 as a C expression (INT64_MIN is not a literal). */
 static const char *c_int64(int64_t v, char *buf, size_t cap)
 {
@@ -116,148 +96,6 @@ static const char *c_int64(int64_t v, char *buf, size_t cap)
 	else
 		snprintf(buf, cap, "%" PRId64, v);
 	return buf;
-}
-
-/* Bytes as an initializer list. */
-static void c_bytes(FILE *f, const uint8_t *b, size_t n)
-{
-	fputc('{', f);
-	for (size_t j = 0; j < n; j++)
-		fprintf(f, "%s%u", j ? (j % 24 ? "," : ",\n\t ") : "", b[j]);
-	fputs(n ? "}" : "0}", f);
-}
-
-/* ---- types ---- */
-
-static const gotype *emitted[GOTYPES_MAX];
-static int nemitted;
-
-/* Writes type t (and what it is built of) as `static const gotype tN`;
- * returns N. */
-static int emit_type(FILE *f, const gotype *t)
-{
-	for (int j = 0; j < nemitted; j++)
-		if (emitted[j] == t)
-			return j;
-	int elem = t->elem ? emit_type(f, t->elem) : -1, id;
-	int fields[GODESC_MAX_FIELDS + 1];
-	for (uint32_t j = 0; j < t->nfields && j <= GODESC_MAX_FIELDS; j++)
-		fields[j] = emit_type(f, t->fields[j].type);
-	id = nemitted++;
-	emitted[id] = t;
-	if (t->kind == GO_STRUCT) {
-		fprintf(f, "static const gofield f%d[] = {", id);
-		for (uint32_t j = 0; j < t->nfields; j++) {
-			fprintf(f, "%s{", j ? ", " : "");
-			c_text(f, t->fields[j].name);
-			fprintf(f, ", &t%d, %u}", fields[j], t->fields[j].offset);
-		}
-		fprintf(f, "%s};\n", t->nfields ? "" : "{0}");
-	}
-	fprintf(f, "static const gotype t%d = {.kind = %s, .size = %u, .align = %u, .name = ", id, kind_id[t->kind],
-		t->size, t->align);
-	c_text(f, t->name ? t->name : "");
-	if (elem >= 0)
-		fprintf(f, ", .elem = &t%d, .len = %u", elem, t->len);
-	if (t->kind == GO_STRUCT)
-		fprintf(f, ", .nfields = %u, .fields = f%d", t->nfields, id);
-	fprintf(f, ", .tflag = 0x%x};\n", t->tflag);
-	return id;
-}
-
-/* The leaves of t at off (bytes that count: no padding, no blank field),
- * adjacent ones merged, written as {off, size} pairs; returns how many. */
-static int leaves(FILE *f, const gotype *t, uint32_t off, uint32_t *run_off, uint32_t *run_len, int n)
-{
-	if (t->kind == GO_ARRAY) {
-		for (uint32_t j = 0; j < t->len; j++)
-			n = leaves(f, t->elem, off + j * t->elem->size, run_off, run_len, n);
-		return n;
-	}
-	if (t->kind == GO_STRUCT) {
-		for (uint32_t j = 0; j < t->nfields; j++)
-			if (strcmp(t->fields[j].name, "_") != 0)
-				n = leaves(f, t->fields[j].type, off + t->fields[j].offset, run_off, run_len, n);
-		return n;
-	}
-	if (*run_len && *run_off + *run_len == off) {
-		*run_len += t->size;
-		return n;
-	}
-	if (*run_len)
-		fprintf(f, "%s{%u, %u}", n++ ? ", " : "", *run_off, *run_len);
-	*run_off = off;
-	*run_len = t->size;
-	return n;
-}
-
-/* static const struct leaf name[] = {...}; #define count n */
-static void emit_leaves(FILE *f, const char *name, const char *count, const gotype *t)
-{
-	uint32_t o = 0, l = 0;
-	fprintf(f, "static const struct leaf %s[] = {", name);
-	int n = t->kind == GO_STRING ? 0 : leaves(f, t, 0, &o, &l, 0);
-	if (l)
-		fprintf(f, "%s{%u, %u}", n++ ? ", " : "", o, l);
-	fprintf(f, "%s};\n#define %s %d\n", n ? "" : "{0, 0}", count, n);
-}
-
-/* ---- keys and values in Go's layout ---- */
-
-static uint8_t native[GODESC_MAX_SIZE + 16];
-static uint8_t natmem[1 << 16];
-static uint64_t natobjs[GOOBJ_MAX];
-
-/* canonical c[0..n) of type t as an initializer of its table (name[]). */
-static int emit_native(FILE *f, const gotype *t, const uint8_t *c, uint32_t n)
-{
-	if (t->kind == GO_STRING) {
-		fprintf(f, "{(const uint8_t *)");
-		c_string(f, c, n);
-		fprintf(f, ", %u}", n);
-		return 0;
-	}
-	gotypes dyn;
-	gotypes_reset(&dyn);
-	gonat nat = {&dyn, natmem, sizeof natmem, 0, natobjs};
-	memset(native, 0, sizeof native);
-	if (!gocanon_to_native(t, c, n, true, native, &nat))
-		return -1;
-	c_bytes(f, native, t->size);
-	return 0;
-}
-
-/* The table `name` of n natives of type t (p's keys, or its values), and
- * their text of the text form in the table `tname`. */
-static int emit_table(FILE *f, const md_prog *p, const char *name, const char *tname, const gotype *t, uint32_t n,
-		      bool keys)
-{
-	uint32_t slot = ((t->size ? t->size : 1) + 15) & ~15u;
-	char text[MD_KEY_TEXT_MAX + 64];
-	if (t->kind == GO_STRING)
-		fprintf(f, "static const gostring %s[%u] = {\n", name, n ? n : 1);
-	else
-		fprintf(f, "static _Alignas(16) const unsigned char %s[%u][%u] = {\n", name, n ? n : 1, slot);
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t len = keys ? p->keys[i].len : 0;
-		const uint8_t *c = keys ? md_key_bytes(p, i) : md_val_bytes(p, i, &len);
-		fprintf(f, "\t/* %u */ ", i);
-		if (emit_native(f, t, c, len) != 0)
-			return -1;
-		fprintf(f, ",\n");
-	}
-	fprintf(f, "%s};\nstatic const char *const %s[%u] = {\n", n ? "" : "\t{0}\n", tname, n ? n : 1);
-	for (uint32_t i = 0; i < n; i++) {
-		if (keys)
-			md_format_key(p, i, text, sizeof text);
-		else
-			md_format_val(p, i, text, sizeof text);
-		fprintf(f, "\t");
-		c_text(f, text);
-		fprintf(f, ",\n");
-	}
-	fprintf(f, "%s};\n", n ? "" : "\t\"\"\n");
-	return 0;
 }
 
 /* ---- what Go did ---- */
@@ -278,6 +116,22 @@ static int64_t want_val(const md_prog *p, int64_t w)
 			return j;
 	}
 	return -1;
+}
+
+/* vclass[]: for each of p's n values, the first value with its word.
+ * mapdiff compares values by word (result.h md_val_word), and distinct
+ * values may share one (md_key_hash gives "" and "\x01" one word), so a
+ * port's value agrees with Go's when it is any value of its class. */
+static void emit_vclass(FILE *f, const md_prog *p, uint32_t n)
+{
+	fprintf(f, "static const int32_t vclass[%u] = {", n ? n : 1);
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t len;
+		const uint8_t *c = md_val_bytes(p, i, &len);
+		int64_t j = md_kind_integer(p->valkind) ? (int64_t)i : want_val(p, md_val_word(p->valkind, c, len));
+		fprintf(f, "%s%s%" PRId64, i ? "," : "", i % 24 ? "" : "\n\t", j);
+	}
+	fprintf(f, "%s};\n", n ? "\n" : "0");
 }
 
 /* The key of p whose canonical bytes are c[0..n), or -1. */
@@ -333,7 +187,7 @@ static int emit_wants(FILE *f, const md_prog *p)
 		char b[32];
 		fprintf(f, "\t/* %u */ {%s, %s, %s, ", i, x->panicked ? "true" : "false", x->ok ? "true" : "false",
 			c_int64(x->panicked ? 0 : v, b, sizeof b));
-		c_string(f, (const uint8_t *)md_res_msg(&go_res, x), x->panicked ? x->msglen : 0);
+		md_repro_c_string(f, (const uint8_t *)md_res_msg(&go_res, x), x->panicked ? x->msglen : 0);
 		fprintf(f, ", %u, %u},\n", count[i] ? first[i] : 0, count[i]);
 	}
 	fprintf(f, "};\n");
@@ -358,7 +212,7 @@ static void emit_ops(FILE *f, const md_prog *p)
 		char b[32];
 		fprintf(f, "\t/* %u */ {%s, %u, %u, %d, %s, ", i, op_c[o->code].id, o->target, o->key, md_op_fresh(o),
 			c_int64(o->val, b, sizeof b));
-		c_text(f, text);
+		md_repro_c_text(f, text);
 		fprintf(f, "},\n");
 	}
 	fprintf(f, "};\n/* each new map's randomness (md_make_rand), in the order maps are made */\n"
@@ -415,38 +269,9 @@ static void emit_header(FILE *f, const char *src, const char *out, const md_prog
 	fprintf(f, " */\n\n");
 }
 
-/* What in t a reproducer cannot write (top: t is the key or value type
- * itself), or NULL. */
-static const char *unwritable(const gotype *t, bool top)
-{
-	switch (t->kind) {
-	case GO_STRING: return top ? NULL : "a string inside an array or struct";
-	case GO_ARRAY: return unwritable(t->elem, false);
-	case GO_STRUCT:
-		for (uint32_t j = 0; j < t->nfields; j++) {
-			const char *why = unwritable(t->fields[j].type, false);
-			if (why)
-				return why;
-		}
-		return NULL;
-	case GO_EFACE: case GO_IFACE: return "an interface";
-	case GO_PTR: return "a pointer";
-	case GO_CHAN: return "a channel";
-	default: return t->kind < GO_NSCALAR ? NULL : "a slice, map or func";
-	}
-}
-
 /* The one-line refusal of a program a reproducer cannot write, or NULL. */
 static const char *refusal(const md_prog *p, char *buf, size_t cap)
 {
-	const char *why = unwritable(md_prog_keytype(p), true);
-	if (!why)
-		why = unwritable(md_prog_valtype(p), true);
-	if (why) {
-		snprintf(buf, cap, "a C reproducer does not write %s (it writes scalars, strings, and arrays "
-			 "and structs of other scalars)", why);
-		return buf;
-	}
 	for (uint32_t i = 0; i < p->nops; i++)
 		if (!op_c[p->ops[i].code].id) {
 			snprintf(buf, cap, "op %u (%s) has no C form in mapdiff repro yet", i, md_opname(p->ops[i].code));
@@ -463,28 +288,30 @@ static int emit(FILE *f, const char *src, const char *out, const md_prog *p, con
 	snprintf(go, sizeof go, "%s %s", compiler, version);
 	emit_header(f, src, out, p, map, go);
 	fputs(prelude, f);
-	nemitted = 0;
-	fprintf(f, "#define KEY_TYPE t%d\n", emit_type(f, kt));
-	fprintf(f, "#define VAL_TYPE t%d\n", emit_type(f, vt));
+	if (md_repro_nat_reset() != 0)
+		return fprintf(stderr, "mapdiff: repro: out of memory\n"), -1;
+	fprintf(f, "#define KEY_TYPE t%d\n", md_repro_type(f, kt));
+	fprintf(f, "#define VAL_TYPE t%d\n", md_repro_type(f, vt));
 	bool int64_vals = md_prog_int64_vals(p), int_vals = md_kind_integer((int)vt->kind);
-	fprintf(f, "#define MAP_TYPE ");
-	c_text(f, map);
+	fprintf(f, "#define GO_MAP_TYPE ");
+	md_repro_c_text(f, map);
 	fprintf(f, "\n#define GO_NAME ");
-	c_text(f, go);
-	fprintf(f, "\n#define KEY_STRING %d\n#define VAL_STRING %d\n#define KEY_SIZE %u\n#define VAL_SIZE %u\n",
-		kt->kind == GO_STRING, vt->kind == GO_STRING, kt->size, vt->size);
+	md_repro_c_text(f, go);
+	fprintf(f, "\n#define KEY_STRING %d\n#define KEY_SIZE %u\n#define VAL_SIZE %u\n", kt->kind == GO_STRING,
+		kt->size, vt->size);
 	fprintf(f, "#define INT64_VALS %d\n#define VAL_INT_SIZE %u\n#define VAL_INT_SIGNED %d\n#define HASHBITS %u\n",
-		int64_vals, int_vals ? md_int_size((int)vt->kind) : 0, vt->kind <= GO_INT64, p->hashbits);
+		int64_vals, int_vals ? md_int_size((int)vt->kind) : 0, int_vals && vt->kind <= GO_INT64, p->hashbits);
 	fprintf(f, "#define COLLIDE %d /* every key on one hash: the colliding run */\n", repro_collide);
 	fprintf(f, "#define NKEYS %u\n#define NVALS %u\n", p->nkeys, int64_vals ? 0 : p->nvals);
-	emit_leaves(f, "kleaves", "NKLEAVES", kt);
-	emit_leaves(f, "vleaves", "NVLEAVES", vt);
-	fprintf(f, "\n/* the program's keys, in Go's memory layout */\n");
-	if (emit_table(f, p, "knat", "key_text", kt, p->nkeys, true) != 0)
-		return fprintf(stderr, "mapdiff: repro: a key does not convert to Go's layout\n"), -1;
-	fprintf(f, "\n/* its values (with int64 values each op holds its own) */\n");
-	if (emit_table(f, p, "vnat", "val_text", vt, int64_vals ? 0 : p->nvals, false) != 0)
-		return fprintf(stderr, "mapdiff: repro: a value does not convert to Go's layout\n"), -1;
+	fprintf(f, "\n/* the program's keys, in Go's memory layout (their parts first) */\n");
+	if (md_repro_table(f, p, "knat", "key_text", kt, p->nkeys, true) != 0 ||
+	    (fprintf(f, "\n/* its values (with int64 values each op holds its own) */\n"),
+	     md_repro_table(f, p, "vnat", "val_text", vt, int64_vals ? 0 : p->nvals, false)) != 0)
+		return fprintf(stderr, "mapdiff: repro: its keys or values do not fit the executor's buffers "
+				       "(mapdiff skips it)\n"), -1;
+	emit_vclass(f, p, int64_vals ? 0 : p->nvals);
+	fprintf(f, "\n/* the pointers inside keys, values and their parts: set before the first op */\n");
+	md_repro_fixes(f);
 	fprintf(f, "\n/* the ops */\n");
 	emit_ops(f, p);
 	fprintf(f, "\n/* what Go (%s) did */\n", go);
