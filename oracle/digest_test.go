@@ -26,6 +26,17 @@ func TestKeyHashSpecialisations(t *testing.T) {
 	}
 }
 
+// Keys of other lengths hash apart even when their bytes XOR to the length:
+// "" and "\x01", "\x03" and "\x00\x00" (the length once went into the
+// same word as the last bytes, and those pairs met).
+func TestKeyHashLengthApart(t *testing.T) {
+	for _, p := range [][2]string{{"", "\x01"}, {"\x03", "\x00\x00"}, {"\x02", "\x00\x00\x00"}, {"", "\x00"}} {
+		if keyHashBytes([]byte(p[0])) == keyHashBytes([]byte(p[1])) {
+			t.Errorf("%q and %q hash alike", p[0], p[1])
+		}
+	}
+}
+
 // keyHashBytes is md_key_hash (harness/run/result.h), checked against the C
 // function itself on keys of every length up to 40 bytes.
 func TestKeyHashMatchesC(t *testing.T) {

@@ -84,7 +84,7 @@ static inline uint64_t md_mix(uint64_t x)
 
 static inline uint64_t md_key_hash(const uint8_t *k, uint32_t len)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len;
+	uint64_t h = md_mix(0x9e3779b97f4a7c15ULL ^ len); /* apart from the bytes: "" is not "\x01" */
 	uint32_t j = 0;
 	for (; j + 8 <= len; j += 8) {
 		uint64_t w;

@@ -15,9 +15,20 @@ func Mix(x uint64) uint64 {
 	return x
 }
 
+// lenMix[n] is Mix(golden ^ n), with which md_key_hash starts on a key of
+// n bytes: the length mixed apart from the bytes, so that "" and "\x01"
+// hash apart.
+var lenMix [17]uint64
+
+func init() {
+	for n := range lenMix {
+		lenMix[n] = Mix(golden ^ uint64(n))
+	}
+}
+
 // KeyHashBytes is md_key_hash.
 func KeyHashBytes(k []byte) uint64 {
-	h := uint64(golden) ^ uint64(len(k))
+	h := Mix(golden ^ uint64(len(k)))
 	j := 0
 	for ; j+8 <= len(k); j += 8 {
 		h = Mix(h^LE64(k[j:])) + golden
@@ -30,14 +41,14 @@ func KeyHashBytes(k []byte) uint64 {
 }
 
 // KeyHashBits is md_key_hash of a key of size < 8 bytes whose bits are b.
-func KeyHashBits(b uint64, size int) uint64 { return Mix(golden ^ uint64(size) ^ b) }
+func KeyHashBits(b uint64, size int) uint64 { return Mix(lenMix[size] ^ b) }
 
 // KeyHash8 is md_key_hash of an 8-byte key whose bits are b.
-func KeyHash8(b uint64) uint64 { return Mix(Mix(golden^8^b) + golden) }
+func KeyHash8(b uint64) uint64 { return Mix(Mix(lenMix[8]^b) + golden) }
 
 // KeyHash16 is md_key_hash of a 16-byte key whose words are lo, hi.
 func KeyHash16(lo, hi uint64) uint64 {
-	h := Mix(golden^16^lo) + golden
+	h := Mix(lenMix[16]^lo) + golden
 	return Mix(Mix(h^hi) + golden)
 }
 
