@@ -1,9 +1,9 @@
 /*
- * mutator.c: libFuzzer's custom mutator (LLVMFuzzerCustomMutator): three
- * mutations in eight edit the program, not its bytes: it decodes the
+ * mutator.c: libFuzzer's custom mutator (LLVMFuzzerCustomMutator): one
+ * mutation in two edits the program, not its bytes: it decodes the
  * input, makes one of the edits below, and encodes the program again.
  * The others are libFuzzer's own (LLVMFuzzerMutate).  Of all mutations,
- * a quarter are near edits and one in 32 each of the others.
+ * a quarter are near edits and one in 16 each of the others.
  *
  * The edits insert ops where byte mutation rarely writes them (issue 16,
  * blind spots 3, 4 and 6), each at a random place:
@@ -162,8 +162,9 @@ static int edit_fresh(uint32_t b, uint64_t *s)
 /* An op on the whole map (shape). */
 static int edit_shape(uint64_t *s)
 {
-	static const uint8_t codes[6] = {MD_OP_CLEAR, MD_OP_LEN, MD_OP_RANGE, MD_OP_ITER, MD_OP_NEXT, MD_OP_NEXT};
-	md_op o = {.code = codes[draw(s) % 6], .target = (uint8_t)(draw(s) % 4 == 0)};
+	static const uint8_t codes[8] = {MD_OP_CLEAR, MD_OP_CLEAR, MD_OP_CLEAR, MD_OP_LEN,
+					 MD_OP_RANGE, MD_OP_ITER, MD_OP_NEXT, MD_OP_NEXT};
+	md_op o = {.code = codes[draw(s) % 8], .target = (uint8_t)(draw(s) % 4 == 0)};
 	o.key = (uint16_t)(draw(s) % MD_MAX_ITERS); /* an iterator's slot */
 	insert_op(1 + draw(s) % mp.nops, &o);
 	return 0;
@@ -177,7 +178,7 @@ static size_t edit(uint8_t *data, size_t size, size_t max, uint64_t *s)
 		return 0;
 	uint32_t b = draw(s) % mp.nkeys;
 	int rc;
-	switch (draw(s) % 12) { /* near 8 in 12: a quarter of all mutations */
+	switch (draw(s) % 8) { /* near 4 in 8: a quarter of all mutations */
 	case 0: rc = edit_zeros(b, s); break;
 	case 1: rc = edit_twin(b, s); break;
 	case 2: rc = edit_fresh(b, s); break;
@@ -198,7 +199,7 @@ size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max, unsigned 
 	size_t n = 0;
 	if (on < 0)
 		on = !(getenv("MAPDIFF_MUTATOR") && strcmp(getenv("MAPDIFF_MUTATOR"), "0") == 0);
-	if (on && draw(&s) % 8 < 3)
+	if (on && draw(&s) % 2)
 		n = edit(data, size, max, &s);
 	if (n > 0)
 		return n;
