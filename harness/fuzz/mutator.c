@@ -17,7 +17,8 @@
  *   fresh  a put of a key, then an op on a fresh copy of it (new string
  *          bytes and interface boxes: docs/FORMAT.md)
  *   shape  a clear, len, range, or an iterator's start or step: ops on
- *          the whole map, in the middle of a growth or a delete run
+ *          the whole map, half the time just after a write (a put that
+ *          grows the map, a write that moves a grow on)
  * Keyed ops are fresh copies half the time.
  *
  * Deterministic: every choice comes from libFuzzer's seed.  AFL++ links
@@ -159,6 +160,18 @@ static int edit_fresh(uint32_t b, uint64_t *s)
 	return 0;
 }
 
+/* A place for an op: 1 .. nops, half the time just after a write (a put,
+ * add or delete: where a map grows or evacuates) at or after a random op. */
+static uint32_t place(uint64_t *s)
+{
+	uint32_t at = 1 + draw(s) % mp.nops;
+	if (draw(s) % 2)
+		for (uint32_t i = at - 1; i < mp.nops; i++)
+			if (mp.ops[i].code == MD_OP_PUT || mp.ops[i].code == MD_OP_ADD || mp.ops[i].code == MD_OP_DEL)
+				return i + 1;
+	return at;
+}
+
 /* An op on the whole map (shape). */
 static int edit_shape(uint64_t *s)
 {
@@ -166,7 +179,7 @@ static int edit_shape(uint64_t *s)
 					 MD_OP_RANGE, MD_OP_ITER, MD_OP_NEXT, MD_OP_NEXT};
 	md_op o = {.code = codes[draw(s) % 8], .target = (uint8_t)(draw(s) % 4 == 0)};
 	o.key = (uint16_t)(draw(s) % MD_MAX_ITERS); /* an iterator's slot */
-	insert_op(1 + draw(s) % mp.nops, &o);
+	insert_op(place(s), &o);
 	return 0;
 }
 
