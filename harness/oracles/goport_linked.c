@@ -63,9 +63,7 @@ static md_side *helper_of(md_side *s)
  * runs, for the watchdog (run/watchdog.h). */
 static int run_on_helper(md_side *s, const md_prog *p, md_results *r)
 {
-	uint32_t n = r->nmsg < sizeof s->taint ? r->nmsg : sizeof s->taint - 1;
-	memcpy(s->taint, r->msg, n);
-	s->taint[n] = 0;
+	md_results_reason(r, s->taint, sizeof s->taint);
 	md_side *h = helper_of(s);
 	if (!h)
 		return snprintf(s->skip, sizeof s->skip, "the port's helper did not start"), -1;
@@ -88,9 +86,7 @@ static int linked_run(md_side *s, const md_prog *p, md_results *r)
 		return 0;
 	if (rc == 2)
 		return run_on_helper(s, p, r);
-	uint32_t n = r->nmsg < sizeof s->skip ? r->nmsg : sizeof s->skip - 1;
-	memcpy(s->skip, r->msg, n);
-	s->skip[n] = 0;
+	md_results_reason(r, s->skip, sizeof s->skip);
 	return -1;
 }
 

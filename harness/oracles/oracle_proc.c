@@ -182,12 +182,8 @@ static int proc_run(md_side *s, const md_prog *p, md_results *r)
 		return -1;
 	}
 	if (o->shm->rc != 0) {
-		/* a runner that declines p may say why in the message arena
-		 * (a Go port's contract); the arena is reset before each run,
-		 * so a runner that says nothing leaves no reason */
-		uint32_t n = o->shm->res.nmsg < sizeof s->skip ? o->shm->res.nmsg : sizeof s->skip - 1;
-		memcpy(s->skip, o->shm->res.msg, n);
-		s->skip[n] = 0;
+		/* a runner that declines p may say why (a Go port's contract) */
+		md_results_reason(&o->shm->res, s->skip, sizeof s->skip);
 		if (c == 'X')
 			retire_helper(o);
 		return -1;

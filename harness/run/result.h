@@ -151,6 +151,16 @@ static inline void md_digest_add(md_res *r, uint64_t keyhash, int64_t val)
 	r->d2 += md_mix(e ^ 0x8cb92ba72f3d8dd7ULL);
 }
 
+/* What a runner that gave up on a program said in r's message arena (a
+ * Go port's skip or taint reason), as a line into buf[0..n): "" when it
+ * said nothing (the arena is reset before each run). */
+static inline void md_results_reason(const md_results *r, char *buf, size_t n)
+{
+	size_t len = r->nmsg < n ? r->nmsg : n - 1;
+	memcpy(buf, r->msg, len);
+	buf[len] = 0;
+}
+
 /* Reset results for a run; detail_op -1 asks for no entries. */
 static inline void md_results_reset(md_results *r, int32_t detail_op)
 {
