@@ -105,17 +105,20 @@ static md_op keyed_op(int k, uint64_t *s)
 }
 
 /* Insert, at a random place, an op on key k after a put of key first
- * (none when first < 0): 0, or -1 when k is not a key. */
-static int insert_pair(int first, int k, uint64_t *s)
+ * (none when first < 0); with fresh, the op on k is a fresh copy and the
+ * put is not: 0, or -1 when k is not a key. */
+static int insert_pair(int first, int k, bool fresh, uint64_t *s)
 {
 	if (k < 0)
 		return -1;
 	uint32_t at = 1 + draw(s) % mp.nops;
 	md_op o = keyed_op(k, s);
+	o.fresh |= fresh;
 	insert_op(at, &o);
 	if (first >= 0) {
 		o.code = MD_OP_PUT;
 		o.key = (uint16_t)first;
+		o.fresh &= !fresh;
 		insert_op(at, &o);
 	}
 	return 0;
@@ -126,7 +129,7 @@ static int edit_near(uint32_t b, uint64_t *s)
 {
 	int64_t len = near_key(b, s);
 	int k = len < 0 ? -1 : md_prog_add_key(&mp, kbuf, (uint32_t)len);
-	return insert_pair(draw(s) % 2 ? (int)b : -1, k, s);
+	return insert_pair(draw(s) % 2 ? (int)b : -1, k, false, s);
 }
 
 /* Key b with a float set to +0, then the same with -0.0 (zeros). */
@@ -140,27 +143,20 @@ static int edit_zeros(uint32_t b, uint64_t *s)
 	md_unit_set_zero(&u, imag, kbuf);
 	int pos = md_prog_add_key(&mp, kbuf, (uint32_t)len);
 	md_unit_flip_sign(&u, imag, kbuf);
-	return pos < 0 ? -1 : insert_pair(pos, md_prog_add_key(&mp, kbuf, (uint32_t)len), s);
+	return pos < 0 ? -1 : insert_pair(pos, md_prog_add_key(&mp, kbuf, (uint32_t)len), false, s);
 }
 
 /* Key b, then its named twin (twin). */
 static int edit_twin(uint32_t b, uint64_t *s)
 {
 	uint32_t n = md_type_twin(md_prog_keytype(&mp), md_key_bytes(&mp, b), mp.keys[b].len, kbuf, sizeof kbuf);
-	return n == 0 ? -1 : insert_pair((int)b, md_prog_add_key(&mp, kbuf, n), s);
+	return n == 0 ? -1 : insert_pair((int)b, md_prog_add_key(&mp, kbuf, n), false, s);
 }
 
 /* Key b, then a fresh copy of it (fresh). */
 static int edit_fresh(uint32_t b, uint64_t *s)
 {
-	uint32_t at = 1 + draw(s) % mp.nops;
-	md_op o = keyed_op((int)b, s);
-	o.fresh = 1;
-	insert_op(at, &o);
-	o.code = MD_OP_PUT;
-	o.fresh = 0;
-	insert_op(at, &o);
-	return 0;
+	return insert_pair((int)b, (int)b, true, s);
 }
 
 /* A place for an op: 1 .. nops, half the time just after a write (a put,
