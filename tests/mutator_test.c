@@ -78,11 +78,17 @@ static void test_edits(void)
 	static const char *fresh[] = {"fresh 1.5", NULL};
 	static const char *clear[] = {"\nclear\n", NULL};
 	static const char *near[] = {"-1.5", NULL};
+	static const char *longkey[] = {"put \"abababababababababababababababab", NULL};
+	static const char *wraparr[] = {"map[[1]string]int64", "put {\"ab\"} 1", NULL};
+	static const char *wrapstruct[] = {"map[struct{a float64}]int64", "put {1.5} 1", NULL};
 	expect_edit("zeros: +0 and -0.0 of one key", "map[float64]int64\nmake\nput 1.5 1\n", zeros);
 	expect_edit("twin: a named type next to its underlying type", "map[interface {}]int64\nmake\nput int(1) 1\n", twin);
 	expect_edit("fresh: a fresh copy of a key put before", "map[float64]int64\nmake\nput 1.5 1\n", fresh);
 	expect_edit("shape: a clear among the ops", "map[float64]int64\nmake\nput 1.5 1\nput 2.5 1\n", clear);
 	expect_edit("near: a key one unit apart", "map[float64]int64\nmake\nput 1.5 1\n", near);
+	expect_edit("near: a short string key made long, and put", "map[string]int64\nmake\nput \"ab\" 1\n", longkey);
+	expect_edit("wrap: K becomes [1]K, a string keeps its bytes", "map[string]int64\nmake\nput \"ab\" 1\n", wraparr);
+	expect_edit("wrap: K becomes struct{ a K }", "map[float64]int64\nmake\nput 1.5 1\n", wrapstruct);
 }
 
 static void test_deterministic(void)

@@ -3,23 +3,32 @@
  * mutation in two edits the program, not its bytes: it decodes the
  * input, makes one of the edits below, and encodes the program again.
  * The others are libFuzzer's own (LLVMFuzzerMutate).  Of all mutations,
- * a quarter are near edits and one in 16 each of the others.
+ * 7 in 32 are near edits, one in 16 each of zeros, twin, fresh and
+ * shape, and one in 32 a wrap.
  *
  * The edits insert ops where byte mutation rarely writes them (issue 16,
  * blind spots 3, 4 and 6), each at a random place:
  *   near   a put, get or delete of a key one unit apart from a key of the
  *          program (a string's byte, an element, a field, a float's sign:
- *          format/derive.h), sometimes after a put of that key
+ *          format/derive.h), sometimes after a put of that key; a short
+ *          string key is first made long half the time (32 bytes or more:
+ *          Go's faststr lookup takes another path there), and put
  *   zeros  a put of a key with a float set to +0, then an op on the same
  *          key with -0.0: equal keys of other bits
  *   twin   a put of an interface{} key, then an op on its named twin
  *          (int(1) and MInt(1)): equal bits, keys never equal
- *   fresh  a put of a key, then an op on a fresh copy of it (new string
- *          bytes and interface boxes: docs/FORMAT.md)
+ *   fresh  an op on a fresh copy of a key (new string bytes and
+ *          interface boxes: docs/FORMAT.md), half the time after a put of
+ *          the key itself
  *   shape  a clear, len, range, or an iterator's start or step: ops on
  *          the whole map, half the time just after a write (a put that
  *          grows the map, a write that moves a grow on)
- * Keyed ops are fresh copies half the time.
+ *   wrap   the key type K becomes [1]K or struct{ a K }, every key the
+ *          same value in it: Go's compiler picks other hash and equality
+ *          code for such types (a [1]string hashes as a string)
+ * Keyed ops are fresh copies half the time, and every inserted op goes
+ * half the time just after a write (a put that grows the map, a delete
+ * that leaves a tombstone before a key).
  *
  * Deterministic: every choice comes from libFuzzer's seed.  AFL++ links
  * this file too but never calls it (LLVMFuzzerMutate is weak: absent
@@ -30,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format/bits.h"
 #include "format/derive.h"
 #include "format/prog.h"
 #include "run/result.h"
@@ -104,14 +114,26 @@ static md_op keyed_op(int k, uint64_t *s)
 	return o;
 }
 
-/* Insert, at a random place, an op on key k after a put of key first
+/* A place for an op: 1 .. nops, half the time just after a write (a put,
+ * add or delete: where a map grows or evacuates) at or after a random op. */
+static uint32_t place(uint64_t *s)
+{
+	uint32_t at = 1 + draw(s) % mp.nops;
+	if (draw(s) % 2)
+		for (uint32_t i = at - 1; i < mp.nops; i++)
+			if (mp.ops[i].code == MD_OP_PUT || mp.ops[i].code == MD_OP_ADD || mp.ops[i].code == MD_OP_DEL)
+				return i + 1;
+	return at;
+}
+
+/* Insert, at a place (place), an op on key k after a put of key first
  * (none when first < 0); with fresh, the op on k is a fresh copy and the
  * put is not: 0, or -1 when k is not a key. */
 static int insert_pair(int first, int k, bool fresh, uint64_t *s)
 {
 	if (k < 0)
 		return -1;
-	uint32_t at = 1 + draw(s) % mp.nops;
+	uint32_t at = place(s);
 	md_op o = keyed_op(k, s);
 	o.fresh |= fresh;
 	insert_op(at, &o);
@@ -124,12 +146,31 @@ static int insert_pair(int first, int k, bool fresh, uint64_t *s)
 	return 0;
 }
 
-/* Key b's one unit apart (near), sometimes after a put of b. */
+/* String key b made 32 to 63 bytes long (its bytes over again, or 'a's)
+ * and added to mp: its index, or -1. */
+static int long_key(uint32_t b, uint64_t *s)
+{
+	uint32_t len = mp.keys[b].len, n = 32 + draw(s) % 32;
+	const uint8_t *c = md_key_bytes(&mp, b);
+	for (uint32_t i = 0; i < n; i++)
+		kbuf[i] = len ? c[i % len] : 'a';
+	return md_prog_add_key(&mp, kbuf, n);
+}
+
+/* Key b's one unit apart (near), sometimes after a put of b; a short
+ * string key made long first half the time, and then always put. */
 static int edit_near(uint32_t b, uint64_t *s)
 {
+	bool first = draw(s) % 2;
+	if (md_prog_keytype(&mp)->kind == GO_STRING && mp.keys[b].len < 32 && draw(s) % 2) {
+		int l = long_key(b, s);
+		if (l < 0)
+			return -1;
+		b = (uint32_t)l, first = true;
+	}
 	int64_t len = near_key(b, s);
 	int k = len < 0 ? -1 : md_prog_add_key(&mp, kbuf, (uint32_t)len);
-	return insert_pair(draw(s) % 2 ? (int)b : -1, k, false, s);
+	return insert_pair(first ? (int)b : -1, k, false, s);
 }
 
 /* Key b with a float set to +0, then the same with -0.0 (zeros). */
@@ -153,22 +194,10 @@ static int edit_twin(uint32_t b, uint64_t *s)
 	return n == 0 ? -1 : insert_pair((int)b, md_prog_add_key(&mp, kbuf, n), false, s);
 }
 
-/* Key b, then a fresh copy of it (fresh). */
+/* A fresh copy of key b, half the time after a put of b (fresh). */
 static int edit_fresh(uint32_t b, uint64_t *s)
 {
-	return insert_pair((int)b, (int)b, true, s);
-}
-
-/* A place for an op: 1 .. nops, half the time just after a write (a put,
- * add or delete: where a map grows or evacuates) at or after a random op. */
-static uint32_t place(uint64_t *s)
-{
-	uint32_t at = 1 + draw(s) % mp.nops;
-	if (draw(s) % 2)
-		for (uint32_t i = at - 1; i < mp.nops; i++)
-			if (mp.ops[i].code == MD_OP_PUT || mp.ops[i].code == MD_OP_ADD || mp.ops[i].code == MD_OP_DEL)
-				return i + 1;
-	return at;
+	return insert_pair(draw(s) % 2 ? (int)b : -1, (int)b, true, s);
 }
 
 /* An op on the whole map (shape). */
@@ -182,6 +211,32 @@ static int edit_shape(uint64_t *s)
 	return 0;
 }
 
+/* The key type K made [1]K or struct{ a K } (wrap): the canonical bytes
+ * of a key stay, but for a string's length, which a string inside a
+ * composite carries (docs/TYPES.md, "Canonical values"). */
+static int edit_wrap(uint64_t *s)
+{
+	static gotypes arena;
+	static const char *const names[1] = {"a"};
+	const gotype *k = md_prog_keytype(&mp), *w;
+	gotypes_reset(&arena);
+	w = draw(s) % 2 ? gotype_array(&arena, k, 1) : gotype_struct(&arena, 1, names, &k);
+	bool str = k->kind == GO_STRING;
+	if (!w || !md_prog_set_keytype(&mp, w))
+		return -1;
+	for (uint32_t i = 0; i < mp.nkeys && str; i++) {
+		uint32_t len = mp.keys[i].len;
+		md_put_le(kbuf, len, 4);
+		memcpy(kbuf + 4, md_key_bytes(&mp, i), len);
+		int j = md_prog_add_key(&mp, kbuf, len + 4);
+		if (j < 0)
+			return -1;
+		mp.keys[i] = mp.keys[j];
+		mp.nkeys--;
+	}
+	return 0;
+}
+
 /* One edit of the program data[0..size): the new size, or 0. */
 static size_t edit(uint8_t *data, size_t size, size_t max, uint64_t *s)
 {
@@ -190,11 +245,12 @@ static size_t edit(uint8_t *data, size_t size, size_t max, uint64_t *s)
 		return 0;
 	uint32_t b = draw(s) % mp.nkeys;
 	int rc;
-	switch (draw(s) % 8) { /* near 4 in 8: a quarter of all mutations */
-	case 0: rc = edit_zeros(b, s); break;
-	case 1: rc = edit_twin(b, s); break;
-	case 2: rc = edit_fresh(b, s); break;
-	case 3: rc = edit_shape(s); break;
+	switch (draw(s) % 16) { /* of all mutations: half of these */
+	case 0: case 1: rc = edit_zeros(b, s); break;
+	case 2: case 3: rc = edit_twin(b, s); break;
+	case 4: case 5: rc = edit_fresh(b, s); break;
+	case 6: case 7: rc = edit_shape(s); break;
+	case 8: rc = edit_wrap(s); break;
 	default: rc = edit_near(b, s); break;
 	}
 	size_t n = rc < 0 ? 0 : md_encode(&mp, ebuf, sizeof ebuf);
