@@ -18,8 +18,8 @@
 # binary); found (k/R) and the median seconds to find over the runs that
 # found it (wall clock from launch to libFuzzer's exit, start-up and seed
 # loading included), fuzzing from the seeds WITHOUT those that reveal it
-# alone, so the time measures what mutation adds to the seeds; and the
-# signature line of the first find.  --all-seeds fuzzes from every seed
+# alone, so the time measures what mutation adds to the seeds; each run's
+# time, shortest first; and the signature line of the first find.  --all-seeds fuzzes from every seed
 # instead (the table before this column existed).
 # Work files: DIR/NAME/ (patched impl, binary, seeds, run logs).
 set -euo pipefail
@@ -109,7 +109,7 @@ row() {
 	local name found=0 times=() r res med n
 	name=$(basename "$1" .patch)
 	if ! build_mutant "$1" "$name"; then
-		printf '%-38s %6s %7s %8s  %s\n' "$name" "-" "-" "-" "does not build/apply: see $OUT/$name/build.log"
+		printf '%-38s %6s %7s %8s  %-16s %s\n' "$name" "-" "-" "-" "-" "does not build/apply: see $OUT/$name/build.log"
 		return
 	fi
 	n=$(alone "$name" "$2")
@@ -120,7 +120,8 @@ row() {
 	med=-
 	[ "$found" -gt 0 ] && med=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 }
 		END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.1f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
-	printf '%-38s %6s %7s %8s  %s\n' "$name" "$n" "$found/$RUNS" "$med" "$(signature "$name")"
+	printf '%-38s %6s %7s %8s  %-16s %s\n' "$name" "$n" "$found/$RUNS" "$med" \
+		"$(printf '%s\n' "${times[@]}" | sort -n | paste -sd' ')" "$(signature "$name")"
 }
 
 # The control: the unpatched port should not diverge; when it does, a row's
@@ -145,7 +146,7 @@ echo "mutants: $SET, ${SECS}s budget, $RUNS runs each, $JOBS at once, seeds out/
 if [ -n "$ALLSEEDS" ]; then echo "fuzzing from every seed (--all-seeds)"
 else echo "fuzzing from the seeds that do not reveal the mutant alone (column alone: how many do)"; fi
 control
-printf '%-38s %6s %7s %8s  %s\n' mutant alone found median signature
+printf '%-38s %6s %7s %8s  %-16s %s\n' mutant alone found median "each run" signature
 i=0
 for p in "$SET"/*.patch; do
 	basename "$p" | grep -qE -- "$ONLY" || continue
