@@ -91,6 +91,29 @@ static void test_edits(void)
 	expect_edit("wrap: K becomes struct{ a K }", "map[float64]int64\nmake\nput 1.5 1\n", wrapstruct);
 }
 
+/* Ops go just after the put that grows the map (its ninth key) far more
+ * often than a place drawn at random would put them there. */
+static void test_after_grow(void)
+{
+	char src[1024] = "map[int64]int64\nmake\n";
+	int hits = 0;
+	for (int i = 1; i <= 9; i++)
+		snprintf(src + strlen(src), sizeof src - strlen(src), "put %d 1\n", i);
+	for (int i = 0; i < 30; i++)
+		strcat(src, "len\n");
+	test_begin("an edit's op just after the put that grows the map");
+	if (encode_text(src)) {
+		for (unsigned seed = 0; seed < SEEDS; seed++) {
+			mutant(seed);
+			const char *at = strstr(text, "put 9 1\n");
+			hits += at && strncmp(at + 8, "len\n", 4) != 0;
+		}
+		if (hits < 20) /* about 45 expected; 3 or 4 at a random place */
+			test_fail("%d of %d mutants have an op just after the ninth put", hits, SEEDS);
+	}
+	test_end();
+}
+
 static void test_deterministic(void)
 {
 	static uint8_t first[CAP];
@@ -109,6 +132,7 @@ static void test_deterministic(void)
 int main(void)
 {
 	test_edits();
+	test_after_grow();
 	test_deterministic();
 	return check_failed_tests ? 1 : 0;
 }

@@ -21,14 +21,14 @@
  *          interface boxes: docs/FORMAT.md), half the time after a put of
  *          the key itself
  *   shape  a clear, len, range, or an iterator's start or step: ops on
- *          the whole map, half the time just after a write (a put that
- *          grows the map, a write that moves a grow on)
+ *          the whole map
  *   wrap   the key type K becomes [1]K or struct{ a K }, every key the
  *          same value in it: Go's compiler picks other hash and equality
  *          code for such types (a [1]string hashes as a string)
  * Keyed ops are fresh copies half the time, and every inserted op goes
- * half the time just after a write (a put that grows the map, a delete
- * that leaves a tombstone before a key).
+ * a quarter of the time just after a put that grows the map (a guess
+ * from the ops: mid-grow, where old buckets are still read), a quarter
+ * just after a write (a delete that leaves a tombstone before a key).
  *
  * Deterministic: every choice comes from libFuzzer's seed.  AFL++ links
  * this file too but never calls it (LLVMFuzzerMutate is weak: absent
@@ -114,12 +114,51 @@ static md_op keyed_op(int k, uint64_t *s)
 	return o;
 }
 
-/* A place for an op: 1 .. nops, half the time just after a write (a put,
- * add or delete: where a map grows or evacuates) at or after a random op. */
+/* Whether a put that makes m's count n starts a grow of Go's classic map
+ * from its smallest size (overLoadFactor: n > 8 and n > 6.5 * 2^B). */
+static bool grows_at(uint32_t n)
+{
+	for (uint32_t b = 0; b < 12; b++)
+		if (n == (b == 0 ? 9 : 13u * (1u << b) / 2 + 1))
+			return true;
+	return false;
+}
+
+/* The place just after a put that grows m (grows_at, counting distinct
+ * key indices: a guess, no key compared), a random one of them; 0 when
+ * there is none. */
+static uint32_t after_grow(uint64_t *s)
+{
+	static uint8_t live[MD_MAX_KEYS];
+	static uint32_t at[MD_MAX_OPS];
+	uint32_t n = 0, nat = 0;
+	memset(live, 0, mp.nkeys);
+	for (uint32_t i = 1; i < mp.nops; i++) {
+		const md_op *o = &mp.ops[i];
+		if (o->target || o->key >= mp.nkeys) {
+			continue;
+		} else if ((o->code == MD_OP_PUT || o->code == MD_OP_ADD) && !live[o->key]) {
+			live[o->key] = 1;
+			if (grows_at(++n))
+				at[nat++] = i + 1;
+		} else if (o->code == MD_OP_DEL && live[o->key]) {
+			live[o->key] = 0, n--;
+		} else if (o->code == MD_OP_CLEAR) {
+			memset(live, 0, mp.nkeys), n = 0;
+		}
+	}
+	return nat ? at[draw(s) % nat] : 0;
+}
+
+/* A place for an op: 1 .. nops; a quarter of the time just after a put
+ * that grows the map (where a grow is under way: after_grow), a quarter
+ * just after a write (a put, add or delete) at or after a random op. */
 static uint32_t place(uint64_t *s)
 {
-	uint32_t at = 1 + draw(s) % mp.nops;
-	if (draw(s) % 2)
+	uint32_t at = 1 + draw(s) % mp.nops, how = draw(s) % 4, g;
+	if (how == 0 && (g = after_grow(s)) > 0)
+		return g;
+	if (how <= 1)
 		for (uint32_t i = at - 1; i < mp.nops; i++)
 			if (mp.ops[i].code == MD_OP_PUT || mp.ops[i].code == MD_OP_ADD || mp.ops[i].code == MD_OP_DEL)
 				return i + 1;
