@@ -28,7 +28,8 @@
  * Keyed ops are fresh copies half the time, and every inserted op goes
  * a quarter of the time just after a put that grows the map (a guess
  * from the ops: mid-grow, where old buckets are still read), a quarter
- * just after a write (a delete that leaves a tombstone before a key).
+ * just after a write, an eighth just after a delete (a tombstone before
+ * a key).
  *
  * Deterministic: every choice comes from libFuzzer's seed.  AFL++ links
  * this file too but never calls it (LLVMFuzzerMutate is weak: absent
@@ -150,17 +151,24 @@ static uint32_t after_grow(uint64_t *s)
 	return nat ? at[draw(s) % nat] : 0;
 }
 
+/* Whether op o writes m: a put, add or (when del) a delete. */
+static bool writes(const md_op *o, bool del)
+{
+	return o->code == MD_OP_DEL || (!del && (o->code == MD_OP_PUT || o->code == MD_OP_ADD));
+}
+
 /* A place for an op: 1 .. nops; a quarter of the time just after a put
  * that grows the map (where a grow is under way: after_grow), a quarter
- * just after a write (a put, add or delete) at or after a random op. */
+ * just after a write at or after a random op, an eighth just after a
+ * delete there (a tombstone before a key). */
 static uint32_t place(uint64_t *s)
 {
-	uint32_t at = 1 + draw(s) % mp.nops, how = draw(s) % 4, g;
-	if (how == 0 && (g = after_grow(s)) > 0)
+	uint32_t at = 1 + draw(s) % mp.nops, how = draw(s) % 8, g;
+	if (how <= 1 && (g = after_grow(s)) > 0)
 		return g;
-	if (how <= 1)
+	if (how <= 4)
 		for (uint32_t i = at - 1; i < mp.nops; i++)
-			if (mp.ops[i].code == MD_OP_PUT || mp.ops[i].code == MD_OP_ADD || mp.ops[i].code == MD_OP_DEL)
+			if (writes(&mp.ops[i], how == 4))
 				return i + 1;
 	return at;
 }
