@@ -65,7 +65,7 @@ DEP = -MMD -MP -MT $(abspath $@) -MT $(patsubst $(CURDIR)/%,%,$(abspath $@))
 # The fuzz targets instrument for coverage what the fuzzer explores, not
 # the judging code (harness/fuzz/uninstrumented.txt): clang's ignorelist for
 # libFuzzer and OSS-Fuzz, AFL_LLVM_DENYLIST (the same format) for AFL++.
-NOCOV = -fsanitize-coverage-ignorelist=$(HARNESS)/fuzz/uninstrumented.txt
+NOCOV = -fsanitize-coverage-ignorelist=$(HARNESS)/fuzz/uninstrumented.txt $(FUZZ_COV)
 objs = $(patsubst %.c,$(BUILD)/obj/$(1)/%.o,$(2))
 
 .SECONDEXPANSION:
