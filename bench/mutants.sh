@@ -147,13 +147,20 @@ if [ -n "$ALLSEEDS" ]; then echo "fuzzing from every seed (--all-seeds)"
 else echo "fuzzing from the seeds that do not reveal the mutant alone (column alone: how many do)"; fi
 control
 printf '%-38s %6s %7s %8s  %-16s %s\n' mutant alone found median "each run" signature
-i=0
+patches=()
 for p in "$SET"/*.patch; do
-	basename "$p" | grep -qE -- "$ONLY" || continue
-	while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
-	row "$p" $((i % JOBS % ncore)) >"$OUT/row.$i" &
-	i=$((i + 1))
+	basename "$p" | grep -qE -- "$ONLY" && patches+=("$p")
+done
+# JOBS workers, worker w on core w (mod the cores): mutants w, w + JOBS, ...
+# one after another, so that no two runs ever share a core.
+for w in $(seq 0 $((JOBS - 1))); do
+	(
+		for ((i = w; i < ${#patches[@]}; i += JOBS)); do
+			row "${patches[$i]}" $((w % ncore)) >"$OUT/row.$i"
+		done
+	) &
 done
 wait
+i=${#patches[@]}
 for j in $(seq 0 $((i - 1))); do cat "$OUT/row.$j"; done
 rm -f "$OUT"/row.*
