@@ -142,6 +142,33 @@ uint64_t md_canon_norm_hash(const md_prog *p, const uint8_t *k, uint32_t len)
 	return md_key_hash(norm_a, len);
 }
 
+/* A scalar key's form: -0 made +0, NaN noted (scalar_norm_hash's rule). */
+static void scalar_form(int kind, const uint8_t *k, uint32_t len, uint8_t *out, bool *nan)
+{
+	int size, parts = float_parts(kind, &size);
+	memcpy(out, k, len);
+	*nan = false;
+	for (int j = 0; j < parts && (uint32_t)((j + 1) * size) <= len; j++) {
+		uint8_t *x = out + j * size;
+		if (part_is_nan(size, x))
+			*nan = true;
+		else if (size == 4 ? md_f32_at(x) == 0 : md_f64_at(x) == 0)
+			memset(x, 0, (size_t)size);
+	}
+}
+
+void md_canon_form_of(const md_prog *p, const uint8_t *k, uint32_t len, uint8_t *out, md_canon_form *f)
+{
+	*f = (md_canon_form){.raw = k, .norm = out, .len = len, .ok = len <= MD_MAX_CANON};
+	if (!f->ok)
+		f->norm = k;
+	else if (!md_prog_composite(p))
+		scalar_form(p->keykind, k, len, out, &f->nan);
+	else if (!normalize(p, k, len, out, &f->nan))
+		f->ok = false, f->nan = false, f->norm = k;
+	f->hash = md_key_hash(f->norm, len);
+}
+
 bool md_canon_needkeyupdate(const md_prog *p)
 {
 	return gotype_needkeyupdate(md_prog_keytype(p));

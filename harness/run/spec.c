@@ -12,12 +12,11 @@
 
 /* One entry of one map: made by a put of a key not present. */
 typedef struct sc_entry {
-	uint32_t obj;       /* the map: 1 + the op that made it */
-	int32_t next;       /* index chain of the bucket */
-	const uint8_t *key; /* stored key, canonical (in the program's key table) */
-	uint32_t keylen;
+	uint32_t obj;      /* the map: 1 + the op that made it */
+	int32_t next;      /* index chain of the bucket */
+	md_canon_form key; /* stored key: canonical (in the program's key table), its == form */
 	int64_t val;
-	bool present, nan;
+	bool present;
 } sc_entry;
 
 typedef struct sc_iter {
@@ -40,6 +39,13 @@ typedef struct checker {
 	/* the op at which iterator i produced entry j, read only where its
 	 * produced bit is set (so never cleared) */
 	uint16_t produced_at[MD_MAX_ITERS][MD_MAX_OPS];
+	/* the == form of each key of the program's table, made once per
+	 * check (its generation gen), its bytes in forms */
+	uint32_t gen, form_gen[MD_MAX_KEYS], nforms;
+	md_canon_form form[MD_MAX_KEYS];
+	uint8_t forms[MD_KEYBYTES];
+	uint8_t qform[MD_MAX_CANON]; /* the form of a key an iterator produced */
+	uint32_t bucket_gen[SC_BUCKETS]; /* bucket[b] is set when it is gen */
 } checker;
 
 static checker ck; /* one checker: the per-input path allocates nothing */
@@ -55,54 +61,77 @@ bool md_prog_has_iters(const md_prog *p)
 	return false;
 }
 
-static uint32_t bucket_of(uint32_t obj, const uint8_t *k, uint32_t len)
+/* The == form of key i of the program's table (made once per check), or
+ * NULL when the forms fill up (they cannot: the table's keys fit in
+ * MD_KEYBYTES; then nothing more is judged). */
+static const md_canon_form *table_form(uint32_t i)
 {
-	return (uint32_t)(md_canon_norm_hash(ck.p, k, len) ^ md_mix(obj)) & (SC_BUCKETS - 1);
+	if (ck.form_gen[i] == ck.gen)
+		return &ck.form[i];
+	uint32_t len = ck.p->keys[i].len;
+	if (ck.nforms + len > sizeof ck.forms) {
+		ck.full = true;
+		return NULL;
+	}
+	md_canon_form_of(ck.p, md_key_bytes(ck.p, i), len, ck.forms + ck.nforms, &ck.form[i]);
+	ck.nforms += len;
+	ck.form_gen[i] = ck.gen;
+	return &ck.form[i];
+}
+
+static uint32_t bucket_of(uint32_t obj, const md_canon_form *k)
+{
+	return (uint32_t)(k->hash ^ md_mix(obj)) & (SC_BUCKETS - 1);
+}
+
+/* The first entry of bucket b, or -1. */
+static int32_t bucket_head(uint32_t b)
+{
+	return ck.bucket_gen[b] == ck.gen ? ck.bucket[b] : -1;
 }
 
 /* The present entry of obj whose key == k, or -1 (never for NaN keys). */
-static int32_t find(uint32_t obj, const uint8_t *k, uint32_t len)
+static int32_t find(uint32_t obj, const md_canon_form *k)
 {
-	if (md_canon_has_nan(ck.p, k, len))
+	if (k->ok && k->nan)
 		return -1;
-	for (int32_t j = ck.bucket[bucket_of(obj, k, len)]; j >= 0; j = ck.e[j].next) {
+	for (int32_t j = bucket_head(bucket_of(obj, k)); j >= 0; j = ck.e[j].next) {
 		sc_entry *x = &ck.e[j];
-		if (x->present && x->obj == obj && md_canon_equal(ck.p, x->key, x->keylen, k, len))
+		if (x->present && x->obj == obj && md_canon_same(&x->key, k))
 			return j;
 	}
 	return -1;
 }
 
-static void add_entry(uint32_t obj, const uint8_t *k, uint32_t len, int64_t val)
+static void add_entry(uint32_t obj, const md_canon_form *k, int64_t val)
 {
 	if (ck.n >= MD_MAX_OPS) {
 		ck.full = true; /* only clones copy entries: puts make at most one each */
 		return;
 	}
 	sc_entry *x = &ck.e[ck.n];
-	*x = (sc_entry){obj, -1, k, len, val, true, md_canon_has_nan(ck.p, k, len)};
-	if (!x->nan) {
-		uint32_t b = bucket_of(obj, k, len);
-		x->next = ck.bucket[b];
+	*x = (sc_entry){obj, -1, *k, val, true};
+	if (!(k->ok && k->nan)) {
+		uint32_t b = bucket_of(obj, k);
+		x->next = bucket_head(b);
 		ck.bucket[b] = (int32_t)ck.n;
+		ck.bucket_gen[b] = ck.gen;
 	}
 	ck.n++;
 }
 
 /* m[k] = val (add: m[k] += val) on map obj. */
-static void put(uint32_t obj, const uint8_t *k, uint32_t len, int64_t val, bool add)
+static void put(uint32_t obj, const md_canon_form *k, int64_t val, bool add)
 {
-	int32_t j = find(obj, k, len);
+	int32_t j = find(obj, k);
 	if (j < 0) {
-		add_entry(obj, k, len, val);
+		add_entry(obj, k, val);
 		return;
 	}
 	sc_entry *x = &ck.e[j];
 	x->val = add ? md_int_wrap(ck.p->valkind, (uint64_t)x->val + (uint64_t)val) : val;
-	if (md_canon_needkeyupdate(ck.p)) {
-		x->key = k;
-		x->keylen = len;
-	}
+	if (md_canon_needkeyupdate(ck.p))
+		x->key = *k;
 }
 
 static void clear_obj(uint32_t obj)
@@ -117,7 +146,7 @@ static void clone_obj(uint32_t obj, uint32_t clone)
 {
 	for (uint32_t j = 0, n = ck.n; j < n; j++)
 		if (ck.e[j].obj == obj && ck.e[j].present)
-			add_entry(clone, ck.e[j].key, ck.e[j].keylen, ck.e[j].val);
+			add_entry(clone, &ck.e[j].key, ck.e[j].val);
 }
 
 static bool violate(int op, const char *rule, const uint8_t *k, uint32_t len, int64_t val, const char *more)
@@ -139,8 +168,8 @@ static int32_t find_nan(const sc_iter *it, const uint8_t *k, uint32_t len, int64
 	int32_t late = -1;
 	for (uint32_t j = 0; j < ck.n; j++) {
 		const sc_entry *x = &ck.e[j];
-		if (!x->nan || !x->present || x->obj != it->obj || x->val != val || x->keylen != len ||
-		    memcmp(x->key, k, len) != 0 || bit(it->produced, j))
+		if (!(x->key.ok && x->key.nan) || !x->present || x->obj != it->obj || x->val != val ||
+		    x->key.len != len || memcmp(x->key.raw, k, len) != 0 || bit(it->produced, j))
 			continue;
 		if (bit(it->start, j))
 			return (int32_t)j;
@@ -154,8 +183,10 @@ static bool produce(int op, sc_iter *it, const uint8_t *k, uint32_t len, int64_t
 {
 	if (!it->live)
 		return violate(op, "produced an entry from an iterator that had ended", k, len, val, "");
-	bool nan = md_canon_has_nan(ck.p, k, len);
-	int32_t j = nan ? find_nan(it, k, len, val) : find(it->obj, k, len);
+	md_canon_form f;
+	md_canon_form_of(ck.p, k, len, ck.qform, &f);
+	bool nan = f.ok && f.nan;
+	int32_t j = nan ? find_nan(it, k, len, val) : find(it->obj, &f);
 	if (j < 0)
 		return violate(op, "produced an entry that is not in the map", k, len, val,
 			       nan ? " (every NaN entry like it was already produced, or none exists)" : "");
@@ -173,9 +204,9 @@ static bool produce(int op, sc_iter *it, const uint8_t *k, uint32_t len, int64_t
 		snprintf(more, sizeof more, " (the map holds %.60s)", v);
 		return violate(op, "produced a stale value", k, len, val, more);
 	}
-	if (x->keylen != len || memcmp(x->key, k, len) != 0) {
+	if (x->key.len != len || memcmp(x->key.raw, k, len) != 0) {
 		char held[MD_KEY_TEXT_MAX], more[200];
-		md_format_pkey(ck.p, x->key, x->keylen, held, sizeof held);
+		md_format_pkey(ck.p, x->key.raw, x->key.len, held, sizeof held);
 		snprintf(more, sizeof more, " (the map holds the key as %.150s)", held);
 		return violate(op, "produced a stale key", k, len, val, more);
 	}
@@ -192,7 +223,7 @@ static bool end_iter(int op, sc_iter *it)
 	for (uint32_t j = 0; j < ck.n; j++) {
 		const sc_entry *x = &ck.e[j];
 		if (x->obj == it->obj && x->present && bit(it->start, j) && !bit(it->produced, j))
-			return violate(op, "missed an entry", x->key, x->keylen, x->val,
+			return violate(op, "missed an entry", x->key.raw, x->key.len, x->val,
 				       " (in the map when the iterator started, never deleted, never produced)");
 	}
 	return true;
@@ -230,8 +261,8 @@ static bool step(uint32_t i)
 {
 	const md_op *op = &ck.p->ops[i];
 	uint32_t obj = ck.vars[op->target & 1];
-	const uint8_t *k = op->key < ck.p->nkeys ? md_key_bytes(ck.p, op->key) : NULL;
-	uint32_t len = op->key < ck.p->nkeys ? ck.p->keys[op->key].len : 0;
+	bool writes = op->code == MD_OP_PUT || op->code == MD_OP_ADD || op->code == MD_OP_DEL;
+	const md_canon_form *k = obj && writes && op->key < ck.p->nkeys ? table_form(op->key) : NULL;
 	sc_iter *it = &ck.it[op->key % MD_MAX_ITERS];
 	int32_t j;
 	switch (op->code) {
@@ -246,11 +277,11 @@ static bool step(uint32_t i)
 		break;
 	case MD_OP_PUT:
 	case MD_OP_ADD:
-		if (obj && k)
-			put(obj, k, len, md_op_word(ck.p, op), op->code == MD_OP_ADD);
+		if (k)
+			put(obj, k, md_op_word(ck.p, op), op->code == MD_OP_ADD);
 		break;
 	case MD_OP_DEL:
-		if (obj && k && (j = find(obj, k, len)) >= 0)
+		if (k && (j = find(obj, k)) >= 0)
 			ck.e[j].present = false;
 		break;
 	case MD_OP_CLEAR:
@@ -276,7 +307,12 @@ bool md_spec_check(const md_prog *p, const md_results *r, md_spec_violation *v)
 	ck.n = 0;
 	ck.full = false;
 	ck.vars[0] = ck.vars[1] = 0;
-	memset(ck.bucket, 0xff, sizeof ck.bucket);
+	ck.nforms = 0;
+	if (++ck.gen == 0) { /* a new generation empties the forms and buckets */
+		memset(ck.form_gen, 0, sizeof ck.form_gen);
+		memset(ck.bucket_gen, 0, sizeof ck.bucket_gen);
+		ck.gen = 1;
+	}
 	for (int j = 0; j < MD_MAX_ITERS; j++)
 		ck.it[j].live = false;
 	for (uint32_t i = 0; i < p->nops && !ck.full; i++)
