@@ -18,11 +18,17 @@ typedef struct unitw {
 	uint32_t target; /* the unit wanted (UINT32_MAX: only count) */
 	md_unit *u;
 	bool found;
+	bool last_sign; /* want the last unit with a sign instead */
 } unitw;
+
+static bool kind_has_sign(int kind)
+{
+	return kind == GO_FLOAT32 || kind == GO_FLOAT64 || kind == GO_COMPLEX64 || kind == GO_COMPLEX128;
+}
 
 static void take(unitw *w, size_t off, uint32_t size, int kind)
 {
-	if (w->count == w->target) {
+	if (w->count == w->target || (w->last_sign && kind_has_sign(kind))) {
 		w->u->off = off;
 		w->u->size = size;
 		w->u->kind = kind;
@@ -54,12 +60,14 @@ static bool unit_pre(void *ctx, gonode *n, gocrd *r)
 	return true;
 }
 
-/* Walk c[0..len) of type t: the units, and unit `target` into *u. */
-static uint32_t walk_units(const gotype *t, const uint8_t *c, uint32_t len, uint32_t target, md_unit *u, bool *found)
+/* Walk c[0..len) of type t: the units, and unit `target` (with
+ * last_sign, the last unit with a sign) into *u. */
+static uint32_t walk_units(const gotype *t, const uint8_t *c, uint32_t len, uint32_t target, bool last_sign, md_unit *u,
+			   bool *found)
 {
 	static gotypes types; /* dynamic types of interfaces, per walk */
 	md_unit none;
-	unitw w = {0, target, u ? u : &none, false};
+	unitw w = {0, target, u ? u : &none, false, last_sign};
 	govisitor v = {unit_pre, NULL, &w, false};
 	gocrd r = gocrd_make(c, len, &types);
 	gotypes_reset(&types);
@@ -71,7 +79,7 @@ static uint32_t walk_units(const gotype *t, const uint8_t *c, uint32_t len, uint
 
 bool md_unit_has_sign(const md_unit *u)
 {
-	return u->kind == GO_FLOAT32 || u->kind == GO_FLOAT64 || u->kind == GO_COMPLEX64 || u->kind == GO_COMPLEX128;
+	return kind_has_sign(u->kind);
 }
 
 void md_unit_flip_sign(const md_unit *u, bool imag, uint8_t *c)
@@ -109,12 +117,19 @@ uint32_t md_type_twin(const gotype *t, const uint8_t *c, uint32_t len, uint8_t *
 
 uint32_t md_key_units(const gotype *t, const uint8_t *c, uint32_t len)
 {
-	return walk_units(t, c, len, UINT32_MAX, NULL, NULL);
+	return walk_units(t, c, len, UINT32_MAX, false, NULL, NULL);
 }
 
 bool md_key_unit(const gotype *t, const uint8_t *c, uint32_t len, uint32_t i, md_unit *u)
 {
 	bool found;
-	walk_units(t, c, len, i, u, &found);
+	walk_units(t, c, len, i, false, u, &found);
+	return found;
+}
+
+bool md_key_last_sign_unit(const gotype *t, const uint8_t *c, uint32_t len, md_unit *u)
+{
+	bool found;
+	walk_units(t, c, len, UINT32_MAX, true, u, &found);
 	return found;
 }

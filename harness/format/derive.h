@@ -27,6 +27,10 @@ uint32_t md_key_units(const gotype *t, const uint8_t *c, uint32_t len);
 /* Unit i of the key c[0..len) of type t into *u; false when it has none. */
 bool md_key_unit(const gotype *t, const uint8_t *c, uint32_t len, uint32_t i, md_unit *u);
 
+/* The last unit with a sign (md_unit_has_sign) of the key c[0..len) of
+ * type t into *u, in one walk; false when it has none. */
+bool md_key_last_sign_unit(const gotype *t, const uint8_t *c, uint32_t len, md_unit *u);
+
 /* Whether unit u is a float or a complex number: a leaf with a sign. */
 bool md_unit_has_sign(const md_unit *u);
 

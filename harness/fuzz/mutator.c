@@ -65,15 +65,15 @@ static uint32_t draw(uint64_t *s)
 static int64_t key_unit(uint32_t b, bool sign, md_unit *u, uint64_t *s)
 {
 	const gotype *t = md_prog_keytype(&mp);
-	uint32_t len = mp.keys[b].len, n, i;
+	uint32_t len = mp.keys[b].len, n;
 	memcpy(kbuf, md_key_bytes(&mp, b), len);
 	n = md_key_units(t, kbuf, len);
 	bool last = t->kind != GO_STRING && draw(s) % 2;
 	if (n == 0 || !md_key_unit(t, kbuf, len, last ? n - 1 : draw(s) % n, u))
 		return -1;
-	for (i = n; sign && !md_unit_has_sign(u) && i-- > 0;)
-		md_key_unit(t, kbuf, len, i, u);
-	return sign && !md_unit_has_sign(u) ? -1 : (int64_t)len;
+	if (sign && !md_unit_has_sign(u) && !md_key_last_sign_unit(t, kbuf, len, u))
+		return -1;
+	return (int64_t)len;
 }
 
 /* Key b of mp with one unit changed into kbuf; its length, or -1. */
