@@ -16,7 +16,8 @@
  * and the ratio harness / (C port + colliding + Go loop), the work the
  * harness asks for, says how close the harness is to that work.
  *
- * usage: throughput [SECONDS]   (time per cell, default 1: best of 5 slices)
+ * usage: throughput [SECONDS [MODE]]   (time per cell, default 1: best of 5
+ * slices; MODE: run that column alone, for a profiler: harness, ...)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,8 +197,12 @@ static double rate(int m, built *b, double secs)
 int main(int argc, char **argv)
 {
 	double secs = argc > 1 ? atof(argv[1]) : 1.0;
-	if (secs <= 0) {
-		fprintf(stderr, "usage: throughput [SECONDS per cell]\n");
+	int only = -1;
+	for (int m = 0; argc > 2 && m < NMODES; m++)
+		if (strcmp(argv[2], mode_name[m]) == 0)
+			only = m;
+	if (secs <= 0 || (argc > 2 && only < 0) || argc > 3) {
+		fprintf(stderr, "usage: throughput [SECONDS per cell [MODE: harness, C port, colliding, oracle, Go loop, decode]]\n");
 		return 2;
 	}
 	if (md_multi_init(&harness, NULL) != 0)
@@ -217,7 +222,7 @@ int main(int argc, char **argv)
 		double r[NMODES] = {0};
 		for (int trial = 0; trial < TRIALS; trial++)
 			for (int m = 0; m < NMODES; m++) {
-				if (m == M_COLLIDE && !md_side_collide())
+				if ((m == M_COLLIDE && !md_side_collide()) || (only >= 0 && m != only))
 					continue;
 				double x = rate(m, &b, secs / TRIALS);
 				r[m] = x > r[m] ? x : r[m];
@@ -227,7 +232,10 @@ int main(int argc, char **argv)
 		printf("%-18s", sets[s].name);
 		for (int m = 0; m < NMODES; m++)
 			printf(" %10.0f", r[m]);
-		printf(" %6.2f\n", (1 / r[M_HARNESS]) / parts);
+		if (only >= 0)
+			printf(" %6s\n", "-");
+		else
+			printf(" %6.2f\n", (1 / r[M_HARNESS]) / parts);
 		free_set(&b);
 	}
 	if (divergences)
