@@ -79,6 +79,7 @@ static void test_edits(void)
 	static const char *clear[] = {"\nclear\n", NULL};
 	static const char *near[] = {"-1.5", NULL};
 	static const char *longkey[] = {"put \"abababababababababababababababab", NULL};
+	static const char *longfield[] = {"put {1, \"abababababababababababababababab", NULL};
 	static const char *wraparr[] = {"map[[1]string]int64", "put {\"ab\"} 1", NULL};
 	static const char *wrapstruct[] = {"map[struct{a float64}]int64", "put {1.5} 1", NULL};
 	expect_edit("zeros: +0 and -0.0 of one key", "map[float64]int64\nmake\nput 1.5 1\n", zeros);
@@ -87,6 +88,8 @@ static void test_edits(void)
 	expect_edit("shape: a clear among the ops", "map[float64]int64\nmake\nput 1.5 1\nput 2.5 1\n", clear);
 	expect_edit("near: a key one unit apart", "map[float64]int64\nmake\nput 1.5 1\n", near);
 	expect_edit("near: a short string key made long, and put", "map[string]int64\nmake\nput \"ab\" 1\n", longkey);
+	expect_edit("near: a string inside a key made long, and put", "map[struct{a int8; b string}]int64\nmake\nput {1, \"ab\"} 1\n",
+		    longfield);
 	expect_edit("wrap: K becomes [1]K, a string keeps its bytes", "map[string]int64\nmake\nput \"ab\" 1\n", wraparr);
 	expect_edit("wrap: K becomes struct{ a K }", "map[float64]int64\nmake\nput 1.5 1\n", wrapstruct);
 }

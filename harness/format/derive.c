@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "format/bits.h"
 #include "format/codec.h"
 
 typedef struct unitw {
@@ -132,4 +133,65 @@ bool md_key_last_sign_unit(const gotype *t, const uint8_t *c, uint32_t len, md_u
 	bool found;
 	walk_units(t, c, len, UINT32_MAX, true, u, &found);
 	return found;
+}
+
+/* ---- a key with its strings made long (the custom mutator's near edit) ---- */
+
+#define LONG_MAX_STRINGS 64
+
+typedef struct strw {
+	uint32_t n;                       /* strings seen */
+	uint32_t off[LONG_MAX_STRINGS];   /* where each string's bytes start */
+	uint32_t len[LONG_MAX_STRINGS];
+	bool top;                         /* the key is a string: no length prefix */
+} strw;
+
+static bool str_pre(void *ctx, gonode *n, gocrd *r)
+{
+	strw *w = ctx;
+	if (!r->ok)
+		return false;
+	if (n->t->kind != GO_STRING)
+		return true;
+	if (w->n == LONG_MAX_STRINGS)
+		return false;
+	w->off[w->n] = (uint32_t)(n->bytes - r->c);
+	w->len[w->n++] = n->len;
+	w->top |= n->top;
+	return true;
+}
+
+/* s[0..len) over again (or 'a's when empty) as n bytes into out. */
+static void repeat(const uint8_t *s, uint32_t len, uint32_t n, uint8_t *out)
+{
+	for (uint32_t i = 0; i < n; i++)
+		out[i] = len ? s[i % len] : 'a';
+}
+
+uint32_t md_key_long_strings(const gotype *t, const uint8_t *c, uint32_t len, uint32_t n, uint8_t *out, uint32_t cap)
+{
+	static gotypes types;
+	strw w = {0};
+	govisitor v = {str_pre, NULL, &w, false};
+	gocrd r = gocrd_make(c, len, &types);
+	gotypes_reset(&types);
+	if (!gocanon_walk(t, true, &r, &v) || !gocrd_done(&r) || w.n == 0)
+		return 0;
+	uint32_t at = 0, pos = 0, pre = w.top ? 0 : 4;
+	for (uint32_t i = 0; i < w.n; i++) {
+		uint32_t head = w.off[i] - pre; /* the string's length prefix, if any */
+		if ((uint64_t)at + (head - pos) + pre + n > cap)
+			return 0;
+		memcpy(out + at, c + pos, head - pos);
+		at += head - pos;
+		if (pre)
+			md_put_le(out + at, n, 4), at += 4;
+		repeat(c + w.off[i], w.len[i], n, out + at);
+		at += n;
+		pos = w.off[i] + w.len[i];
+	}
+	if (at + (len - pos) > cap)
+		return 0;
+	memcpy(out + at, c + pos, len - pos);
+	return at + (len - pos);
 }

@@ -31,6 +31,12 @@ bool md_key_unit(const gotype *t, const uint8_t *c, uint32_t len, uint32_t i, md
  * type t into *u, in one walk; false when it has none. */
 bool md_key_last_sign_unit(const gotype *t, const uint8_t *c, uint32_t len, md_unit *u);
 
+/* The key c[0..len) of type t with every string in it (the key itself,
+ * or its leaves: arrays, structs, interfaces' values) made n bytes long,
+ * its bytes over again ('a's for an empty one), into out[0..cap): its
+ * length; 0 when it holds no string (or more than 64), or out is short. */
+uint32_t md_key_long_strings(const gotype *t, const uint8_t *c, uint32_t len, uint32_t n, uint8_t *out, uint32_t cap);
+
 /* Whether unit u is a float or a complex number: a leaf with a sign. */
 bool md_unit_has_sign(const md_unit *u);
 

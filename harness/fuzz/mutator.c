@@ -10,9 +10,11 @@
  * blind spots 3, 4 and 6), each at a random place:
  *   near   a put, get or delete of a key one unit apart from a key of the
  *          program (a string's byte, an element, a field, a float's sign:
- *          format/derive.h), sometimes after a put of that key; a short
- *          string key is first made long half the time (32 bytes or more:
- *          Go's faststr lookup takes another path there), and put
+ *          format/derive.h), sometimes after a put of that key; half the
+ *          time the key's strings (the key, or strings inside it) are
+ *          first made 32 to 63 bytes long, and that key put (Go's faststr
+ *          lookup takes another path from 32 bytes; a prefix compare
+ *          misses what differs late)
  *   zeros  a put of a key with a float set to +0, then an op on the same
  *          key with -0.0: equal keys of other bits
  *   twin   a put of an interface{} key, then an op on its named twin
@@ -193,27 +195,18 @@ static int insert_pair(int first, int k, bool fresh, uint64_t *s)
 	return 0;
 }
 
-/* String key b made 32 to 63 bytes long (its bytes over again, or 'a's)
- * and added to mp: its index, or -1. */
-static int long_key(uint32_t b, uint64_t *s)
-{
-	uint32_t len = mp.keys[b].len, n = 32 + draw(s) % 32;
-	const uint8_t *c = md_key_bytes(&mp, b);
-	for (uint32_t i = 0; i < n; i++)
-		kbuf[i] = len ? c[i % len] : 'a';
-	return md_prog_add_key(&mp, kbuf, n);
-}
-
-/* Key b's one unit apart (near), sometimes after a put of b; a short
- * string key made long first half the time, and then always put. */
+/* Key b's one unit apart (near), sometimes after a put of b; half the
+ * time b with its strings made 32 to 63 bytes long first (a new key, then
+ * always put: md_key_long_strings), when it holds any. */
 static int edit_near(uint32_t b, uint64_t *s)
 {
 	bool first = draw(s) % 2;
-	if (md_prog_keytype(&mp)->kind == GO_STRING && mp.keys[b].len < 32 && draw(s) % 2) {
-		int l = long_key(b, s);
-		if (l < 0)
-			return -1;
-		b = (uint32_t)l, first = true;
+	if (draw(s) % 2) {
+		uint32_t n = md_key_long_strings(md_prog_keytype(&mp), md_key_bytes(&mp, b), mp.keys[b].len,
+						 32 + draw(s) % 32, kbuf, sizeof kbuf);
+		int l = n ? md_prog_add_key(&mp, kbuf, n) : -1;
+		if (l >= 0)
+			b = (uint32_t)l, first = true;
 	}
 	int64_t len = near_key(b, s);
 	int k = len < 0 ? -1 : md_prog_add_key(&mp, kbuf, (uint32_t)len);
