@@ -39,7 +39,7 @@ t_bench_maps() {
 # One mutant, one short run: the table has its row and a control line.
 t_bench_mutants() {
 	bench/mutants.sh --seconds 5 --runs 1 --only '^01-' --out "$TB/mutants" >"$TB/mutants.txt" 2>&1 || { tail -5 "$TB/mutants.txt"; return 1; }
-	want "$TB/mutants.txt" '^control: ' '^mutant +alone +found +median +signature' '^01-[a-z0-9-]+ +[0-9]+ +[01]/1 '
+	want "$TB/mutants.txt" '^control: ' '^mutant +alone +found +median +each run +signature' '^01-[a-z0-9-]+ +[0-9]+ +[01]/1 '
 }
 
 t_bench_memory() {
