@@ -264,7 +264,9 @@ static int edit_wrap(uint64_t *s)
 	bool str = k->kind == GO_STRING;
 	if (!w || !md_prog_set_keytype(&mp, w))
 		return -1;
-	for (uint32_t i = 0; i < mp.nkeys && str; i++) {
+	if (!str)
+		return 0;
+	for (uint32_t i = 0; i < mp.nkeys; i++) {
 		uint32_t len = mp.keys[i].len;
 		md_put_le(kbuf, len, 4);
 		memcpy(kbuf + 4, md_key_bytes(&mp, i), len);

@@ -4,8 +4,8 @@
  * The spec checker keeps its own picture of each map, so it needs Go's key
  * equality without any port: floats compare as numbers (+0 == -0, NaN is
  * never equal), complex numbers part by part, everything else by bits.
- * A key type that adds float fields (composites, interfaces) extends
- * md_canon_equal and md_canon_norm_hash together.
+ * md_canon_form_of owns the rule; md_canon_equal, md_canon_has_nan and
+ * md_canon_norm_hash answer from a key's form.
  */
 #ifndef MAPDIFF_CANON_H
 #define MAPDIFF_CANON_H
@@ -34,7 +34,7 @@ typedef struct md_canon_form {
 	const uint8_t *raw, *norm; /* the key, its form */
 	uint32_t len;
 	uint64_t hash;
-	bool nan, ok;
+	bool nan, ok; /* nan: it holds a NaN (never when malformed) */
 } md_canon_form;
 
 /* The form of key k[0..len) of p into *f, its bytes into out[0..len)

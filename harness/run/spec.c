@@ -93,7 +93,7 @@ static int32_t bucket_head(uint32_t b)
 /* The present entry of obj whose key == k, or -1 (never for NaN keys). */
 static int32_t find(uint32_t obj, const md_canon_form *k)
 {
-	if (k->ok && k->nan)
+	if (k->nan)
 		return -1;
 	for (int32_t j = bucket_head(bucket_of(obj, k)); j >= 0; j = ck.e[j].next) {
 		sc_entry *x = &ck.e[j];
@@ -111,7 +111,7 @@ static void add_entry(uint32_t obj, const md_canon_form *k, int64_t val)
 	}
 	sc_entry *x = &ck.e[ck.n];
 	*x = (sc_entry){obj, -1, *k, val, true};
-	if (!(k->ok && k->nan)) {
+	if (!k->nan) {
 		uint32_t b = bucket_of(obj, k);
 		x->next = bucket_head(b);
 		ck.bucket[b] = (int32_t)ck.n;
@@ -168,7 +168,7 @@ static int32_t find_nan(const sc_iter *it, const uint8_t *k, uint32_t len, int64
 	int32_t late = -1;
 	for (uint32_t j = 0; j < ck.n; j++) {
 		const sc_entry *x = &ck.e[j];
-		if (!(x->key.ok && x->key.nan) || !x->present || x->obj != it->obj || x->val != val ||
+		if (!x->key.nan || !x->present || x->obj != it->obj || x->val != val ||
 		    x->key.len != len || memcmp(x->key.raw, k, len) != 0 || bit(it->produced, j))
 			continue;
 		if (bit(it->start, j))
@@ -185,11 +185,10 @@ static bool produce(int op, sc_iter *it, const uint8_t *k, uint32_t len, int64_t
 		return violate(op, "produced an entry from an iterator that had ended", k, len, val, "");
 	md_canon_form f;
 	md_canon_form_of(ck.p, k, len, ck.qform, &f);
-	bool nan = f.ok && f.nan;
-	int32_t j = nan ? find_nan(it, k, len, val) : find(it->obj, &f);
+	int32_t j = f.nan ? find_nan(it, k, len, val) : find(it->obj, &f);
 	if (j < 0)
 		return violate(op, "produced an entry that is not in the map", k, len, val,
-			       nan ? " (every NaN entry like it was already produced, or none exists)" : "");
+			       f.nan ? " (every NaN entry like it was already produced, or none exists)" : "");
 	sc_entry *x = &ck.e[j];
 	uint16_t *at = &ck.produced_at[it - ck.it][j];
 	if (bit(it->produced, (uint32_t)j)) {
