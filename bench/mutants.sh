@@ -19,8 +19,9 @@
 # found it (wall clock from launch to libFuzzer's exit, start-up and seed
 # loading included), fuzzing from the seeds WITHOUT those that reveal it
 # alone, so the time measures what mutation adds to the seeds; each run's
-# time, shortest first; and the signature line of the first find.  --all-seeds fuzzes from every seed
-# instead (the table before this column existed).
+# time, shortest first; and the signature line of the first find.
+# --all-seeds fuzzes from every seed instead (the table before the column
+# alone existed).
 # Work files: DIR/NAME/ (patched impl, binary, seeds, run logs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -161,6 +162,5 @@ for w in $(seq 0 $((JOBS - 1))); do
 	) &
 done
 wait
-i=${#patches[@]}
-for j in $(seq 0 $((i - 1))); do cat "$OUT/row.$j"; done
+for j in "${!patches[@]}"; do cat "$OUT/row.$j"; done
 rm -f "$OUT"/row.*
