@@ -40,6 +40,7 @@ var forceReflect = os.Getenv("MAPDIFF_ORACLE_REFLECT") == "1"
 //
 //export MapdiffOracleRun
 func MapdiffOracleRun(p *C.md_prog, r *C.md_results) C.int {
+	mdres.EnterFromC()
 	k := int(p.keykind)
 	if p.nops > C.MD_MAX_OPS || p.nkeys > C.MD_MAX_KEYS {
 		return 1

@@ -13,6 +13,7 @@ import (
 	"unsafe"
 
 	"mapdiff/goport"
+	"mapdiff/oracle/mdres"
 )
 
 // id is the adapter's id (its folder's name), as --port names it.
@@ -33,6 +34,7 @@ func RegisterAs(adapterID string, p goport.Port) {
 //
 //export MapdiffGoportRun
 func MapdiffGoportRun(p *C.md_prog, r *C.md_results) (rc C.int) {
+	mdres.EnterFromC()
 	defer func() {
 		if e := recover(); e != nil {
 			t, ok := e.(goport.Tainting)
