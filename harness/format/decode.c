@@ -18,6 +18,10 @@
 #include "format/types.h"
 #include "format/wire.h"
 
+/* Key operand byte k (below 0xE0) -> pool[k % npool] of the decode under
+ * way, made once per decode: no division per operand. */
+static uint16_t pool_of[0xE0];
+
 typedef struct reader {
 	const uint8_t *b;
 	size_t n, i;
@@ -35,6 +39,11 @@ static uint8_t rd_byte(reader *r)
 
 static void rd_bytes(reader *r, uint8_t *out, size_t k)
 {
+	if (k <= r->n - r->i) { /* all there: one copy */
+		memcpy(out, r->b + r->i, k);
+		r->i += k;
+		return;
+	}
 	for (size_t j = 0; j < k; j++)
 		out[j] = rd_byte(r);
 }
@@ -308,21 +317,45 @@ static uint32_t rd_composite(reader *r, const gotype *t, uint8_t *out)
  * addressing.  A slot is in use when its generation is the decode's: a new
  * decode empties the index by moving to the next generation, not by
  * clearing 32 KiB (a tenth of a small program's decode time). */
-#define KEYHASH_SLOTS 8192 /* a power of two above MD_MAX_KEYS */
+#define KEYHASH_BITS 13
+#define KEYHASH_SLOTS (1u << KEYHASH_BITS) /* a power of two above MD_MAX_KEYS */
 static struct {
 	uint32_t gen;
 	int32_t key;
 } keyhash[KEYHASH_SLOTS];
 static uint32_t keyhash_gen;
 
-/* Empties the index: the next generation (every slot cleared when the
- * counter wraps, so that an old slot can never look current). */
-static void keyhash_reset(void)
+static uint32_t keyhash_mask; /* slots in use this decode, less one */
+
+/* Empties the index for an input of n bytes: the next generation (every
+ * slot cleared when the counter wraps, so that an old slot can never look
+ * current), and only as many slots as its keys can fill twice over (each
+ * key after the pool takes a byte), so that a short input's index stays
+ * in the first level of the cache. */
+static void keyhash_reset(size_t n)
 {
 	if (++keyhash_gen == 0) {
 		memset(keyhash, 0, sizeof keyhash);
 		keyhash_gen = 1;
 	}
+	size_t need = 2 * (n + MD_MAX_POOL + 1);
+	keyhash_mask = 63;
+	while (keyhash_mask + 1 < need && keyhash_mask + 1 < KEYHASH_SLOTS)
+		keyhash_mask = keyhash_mask << 1 | 1;
+}
+
+/* The first slot of canonical bytes b[0..len) in the index: any hash
+ * serves here (md_key_hash is the one the sides' digests share); one
+ * multiply for a key of up to 8 bytes, every scalar key but strings and
+ * complex128. */
+static uint32_t keyhash_slot(const uint8_t *b, uint32_t len)
+{
+	if (len > 8)
+		return (uint32_t)md_key_hash(b, len) & keyhash_mask;
+	uint64_t w = len;
+	for (uint32_t j = 0; j < len; j++)
+		w = w << 8 | b[j];
+	return (uint32_t)((w * 0x9e3779b97f4a7c15ULL) >> (64 - KEYHASH_BITS)) & keyhash_mask;
 }
 
 /* The index of the key with canonical bytes b[0..len): the key already in
@@ -331,8 +364,8 @@ static void keyhash_reset(void)
  * table is full. */
 static int intern_key(md_prog *p, const uint8_t *b, uint32_t len)
 {
-	uint32_t s = (uint32_t)md_key_hash(b, len) & (KEYHASH_SLOTS - 1);
-	for (; keyhash[s].gen == keyhash_gen; s = (s + 1) & (KEYHASH_SLOTS - 1)) {
+	uint32_t s = keyhash_slot(b, len);
+	for (; keyhash[s].gen == keyhash_gen; s = (s + 1) & keyhash_mask) {
 		uint32_t i = (uint32_t)keyhash[s].key;
 		if (p->keys[i].len == len && memcmp(md_key_bytes(p, i), b, len) == 0)
 			return (int)i;
@@ -413,7 +446,7 @@ static uint16_t rd_key_operand(reader *r, md_prog *p)
 {
 	uint8_t k = rd_byte(r);
 	if (r->npool > 0 && k < 0xE0)
-		return r->pool[k % r->npool];
+		return pool_of[k];
 	if (k >= MD_KEY_DERIVED && k < MD_KEY_DERIVED + 16 && p->version >= 2)
 		return rd_derived(r, p);
 	return rd_key_entry(r, p);
@@ -534,7 +567,7 @@ void md_decode_with(const uint8_t *b, size_t n, md_prog *p, const md_decode_opts
 	reader r = {b, n, 0, 0, {0}, o && o->no_clone};
 	for (int j = 0; j < 0xC0; j++)
 		derived_val[j] = -1; /* the value table starts anew */
-	keyhash_reset(); /* and the key table */
+	keyhash_reset(n); /* and the key table */
 	/* version: 1 decodes as format 1; every other value as the latest */
 	uint8_t version = rd_byte(&r) == 1 ? 1 : MD_FORMAT_VERSION;
 	size_t from = r.i;
@@ -576,6 +609,8 @@ void md_decode_with(const uint8_t *b, size_t n, md_prog *p, const md_decode_opts
 	for (int j = 0; j < r.npool; j++)
 		r.pool[j] = rd_key_entry(&r, p);
 	p->npool = (uint8_t)p->nkeys; /* the distinct pool keys */
+	for (int k = 0, j = 0; r.npool > 0 && k < 0xE0; k++, j = j + 1 == r.npool ? 0 : j + 1)
+		pool_of[k] = r.pool[j];
 	while (rd_more(&r) && p->nops < MD_MAX_OPS)
 		rd_op(&r, p, &p->ops[p->nops++]);
 }
