@@ -16,8 +16,11 @@
  * and the ratio harness / (C port + colliding + Go loop), the work the
  * harness asks for, says how close the harness is to that work.
  *
- * usage: throughput [SECONDS [MODE]]   (time per cell, default 1: best of 5
- * slices; MODE: run that column alone, for a profiler: harness, ...)
+ * usage: throughput [SECONDS [MODE [SET]]]   (time per cell, default 1: best
+ * of 5 slices; MODE: run that column alone, for a profiler: harness, ...;
+ * SET: that set alone, 1 to 3)
+ * usage: throughput xREPS MODE SET   (exactly REPS passes over the set, for
+ * a timer outside that pairs two builds on the same work)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,13 +199,19 @@ static double rate(int m, built *b, double secs)
 
 int main(int argc, char **argv)
 {
-	double secs = argc > 1 ? atof(argv[1]) : 1.0;
-	int only = -1;
+	int fixed = argc > 1 && argv[1][0] == 'x' ? atoi(argv[1] + 1) : 0;
+	double secs = argc > 1 ? (fixed ? 1.0 : atof(argv[1])) : 1.0;
+	int only = -1, nsets = (int)(sizeof sets / sizeof sets[0]);
+	int set = argc > 3 ? atoi(argv[3]) : 0;
 	for (int m = 0; argc > 2 && m < NMODES; m++)
 		if (strcmp(argv[2], mode_name[m]) == 0)
 			only = m;
-	if (secs <= 0 || (argc > 2 && only < 0) || argc > 3) {
-		fprintf(stderr, "usage: throughput [SECONDS per cell [MODE: harness, C port, colliding, oracle, Go loop, decode]]\n");
+	if (secs <= 0 || (argc > 2 && only < 0) || argc > 4 || set < 0 || set > nsets || (argc > 3 && set == 0) ||
+	    (argv[1] && argv[1][0] == 'x' && (fixed <= 0 || set == 0))) {
+		fprintf(stderr,
+			"usage: throughput [SECONDS per cell [MODE: harness, C port, colliding, oracle, Go loop, "
+			"decode [SET: 1 to %d]]]\n       throughput xREPS MODE SET\n",
+			nsets);
 		return 2;
 	}
 	if (md_multi_init(&harness, NULL) != 0)
@@ -214,9 +223,18 @@ int main(int argc, char **argv)
 		printf(" %10s", mode_name[m]);
 	printf(" %6s\n", "ratio");
 	static built b;
-	for (size_t s = 0; s < sizeof sets / sizeof sets[0]; s++) {
+	for (int s = 0; s < nsets; s++) {
+		if (set && s != set - 1)
+			continue;
 		rng_state = 0x6d61706469666600ULL + s; /* fixed: the same sets every run */
 		build_set(&sets[s], &b);
+		if (fixed) {
+			double t0 = now_s();
+			pass(only, &b, fixed);
+			printf("%-18s %s: %d passes in %.3f s\n", sets[s].name, mode_name[only], fixed, now_s() - t0);
+			free_set(&b);
+			continue;
+		}
 		/* Best of TRIALS, modes interleaved: on a shared machine the
 		 * best slice is the one least disturbed by other processes. */
 		double r[NMODES] = {0};
