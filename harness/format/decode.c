@@ -18,14 +18,11 @@
 #include "format/types.h"
 #include "format/wire.h"
 
-/* Key operand byte k (below 0xE0) -> pool[k % npool] of the decode under
- * way, made once per decode: no division per operand. */
-static uint16_t pool_of[0xE0];
-
 typedef struct reader {
 	const uint8_t *b;
 	size_t n, i;
 	uint8_t npool;                /* pool keys as the header counts them */
+	uint32_t pool_inv;            /* 65536 / npool + 1 (pool_index) */
 	uint16_t pool[MD_MAX_POOL];   /* their key indexes (equal ones share one) */
 	bool no_clone;                /* md_decode_opts: a clone is an alias */
 } reader;
@@ -441,12 +438,21 @@ static uint16_t rd_derived(reader *r, md_prog *p)
 	return (uint16_t)(i < 0 ? (int)base : i);
 }
 
+/* k % npool without a division: q = k * (65536 / npool + 1) >> 16 is
+ * k / npool exactly for every k below 256 and npool up to 16 (the error,
+ * k * (inv * npool - 65536) / npool, stays under 65536 / npool). */
+static uint32_t pool_index(const reader *r, uint8_t k)
+{
+	uint32_t q = (uint32_t)k * r->pool_inv >> 16;
+	return k - q * r->npool;
+}
+
 /* Key operand: a pool key, a derived key, or a literal. */
 static uint16_t rd_key_operand(reader *r, md_prog *p)
 {
 	uint8_t k = rd_byte(r);
 	if (r->npool > 0 && k < 0xE0)
-		return pool_of[k];
+		return r->pool[pool_index(r, k)];
 	if (k >= MD_KEY_DERIVED && k < MD_KEY_DERIVED + 16 && p->version >= 2)
 		return rd_derived(r, p);
 	return rd_key_entry(r, p);
@@ -481,7 +487,7 @@ static uint32_t rd_val_operand(reader *r, md_prog *p)
 			memcpy(stream + j, &x, 8);
 		}
 		stream[0] = b; /* the first leaf follows b: 0, 1, 2, ... */
-		reader sr = {stream, sizeof stream, 0, 0, {0}, false};
+		reader sr = {.b = stream, .n = sizeof stream};
 		derived_val[b] = (int32_t)rd_val_entry(&sr, p);
 	}
 	return (uint32_t)derived_val[b];
@@ -564,7 +570,7 @@ void md_decode(const uint8_t *b, size_t n, md_prog *p)
 
 void md_decode_with(const uint8_t *b, size_t n, md_prog *p, const md_decode_opts *o)
 {
-	reader r = {b, n, 0, 0, {0}, o && o->no_clone};
+	reader r = {.b = b, .n = n, .no_clone = o && o->no_clone};
 	for (int j = 0; j < 0xC0; j++)
 		derived_val[j] = -1; /* the value table starts anew */
 	keyhash_reset(n); /* and the key table */
@@ -609,8 +615,7 @@ void md_decode_with(const uint8_t *b, size_t n, md_prog *p, const md_decode_opts
 	for (int j = 0; j < r.npool; j++)
 		r.pool[j] = rd_key_entry(&r, p);
 	p->npool = (uint8_t)p->nkeys; /* the distinct pool keys */
-	for (int k = 0, j = 0; r.npool > 0 && k < 0xE0; k++, j = j + 1 == r.npool ? 0 : j + 1)
-		pool_of[k] = r.pool[j];
+	r.pool_inv = r.npool ? 65536u / r.npool + 1 : 0;
 	while (rd_more(&r) && p->nops < MD_MAX_OPS)
 		rd_op(&r, p, &p->ops[p->nops++]);
 }
