@@ -533,6 +533,41 @@ static void test_key_table(void)
 	test_end();
 }
 
+/* A pool operand byte k names pool key k % npool, for every byte below
+ * 0xE0 and every pool size (the decoder takes the remainder by a
+ * multiply). */
+static void test_pool_operands(void)
+{
+	test_begin("decode_pool_operands");
+	static uint8_t in[16 + MD_MAX_POOL + 2 * 0xE0];
+	for (uint32_t npool = 1; npool <= MD_MAX_POOL; npool++) {
+		size_t n = 0;
+		in[n++] = MD_FORMAT_VERSION;
+		in[n++] = GO_INT64; /* key type */
+		in[n++] = 0;        /* int64 values */
+		in[n++] = 0;        /* start: nil */
+		for (int j = 0; j < 5; j++)
+			in[n++] = 0; /* seed, hash mode */
+		in[n++] = (uint8_t)npool;
+		for (uint32_t j = 0; j < npool; j++)
+			in[n++] = (uint8_t)(0x70 + j); /* pool key j is the int64 j */
+		for (uint32_t k = 0; k < 0xE0; k++) {
+			in[n++] = 0x04; /* get, on m */
+			in[n++] = (uint8_t)k;
+		}
+		md_decode(in, n, &prog_a);
+		CHECK(prog_a.nops == 1 + 0xE0);
+		for (uint32_t k = 0; k < 0xE0 && k + 1 < prog_a.nops; k++)
+			if (key_bits(&prog_a, prog_a.ops[k + 1].key) != k % npool) {
+				fprintf(stderr, "npool %u: operand %u names key %llu\n", npool, k,
+					(unsigned long long)key_bits(&prog_a, prog_a.ops[k + 1].key));
+				CHECK(0);
+				break;
+			}
+	}
+	test_end();
+}
+
 static void test_too_many_ops(void)
 {
 	test_begin("text_too_many_ops");
@@ -769,6 +804,7 @@ int main(void)
 	test_float_bits();
 	test_program();
 	test_key_table();
+	test_pool_operands();
 	test_too_many_ops();
 	test_errors();
 	test_long_strings();
