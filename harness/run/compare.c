@@ -1,6 +1,7 @@
 /* compare.c: the comparator (see compare.h). */
 #include "run/compare.h"
 
+#include <stddef.h>
 #include <string.h>
 
 /* Whether s[0..n) starts with prefix; *rest is what follows. */
@@ -33,6 +34,14 @@ static bool known_difference(const md_results *ra, const md_res *a, const md_res
 	       (unhashable_wordings(ma, a->msglen, mb, b->msglen) || unhashable_wordings(mb, b->msglen, ma, a->msglen));
 }
 
+/* B is fixed by the ops (growth thresholds, hints) until a same-size
+ * grow, which depends on where the hash puts entries: whether a and b
+ * agree on it, or one cannot tell. */
+static bool same_B(const md_res *a, const md_res *b)
+{
+	return !(a->shape & b->shape & MD_SHAPE_KNOWN) || ((a->shape | b->shape) & MD_SHAPE_SAMESEEN) || a->B == b->B;
+}
+
 /* What differs at op i, or NULL. */
 static const char *compare_op(const md_op *op, const md_results *ra, const md_res *a,
 			      const md_results *rb, const md_res *b, bool accept_known)
@@ -45,10 +54,7 @@ static const char *compare_op(const md_op *op, const md_results *ra, const md_re
 			return "panic message";
 		return NULL;
 	}
-	/* B is fixed by the ops (growth thresholds, hints) until a same-size
-	 * grow, which depends on where the hash puts entries. */
-	if ((a->shape & b->shape & MD_SHAPE_KNOWN) && !((a->shape | b->shape) & MD_SHAPE_SAMESEEN) &&
-	    a->B != b->B)
+	if (!same_B(a, b))
 		return "B (bucket count)";
 	switch (op->code) {
 	case MD_OP_GET:
@@ -78,9 +84,11 @@ bool md_compare(const md_prog *p, const md_results *a, const md_results *b, cons
 		md_diff *d)
 {
 	for (uint32_t i = 0; i < p->nops; i++) {
-		/* the same bytes, no panic (whose message is elsewhere): nothing
-		 * compare_op reads differs; most ops of an agreeing pair */
-		if (!a->res[i].panicked && memcmp(&a->res[i], &b->res[i], sizeof a->res[i]) == 0)
+		/* no panic (whose message is elsewhere), the same ok, val and
+		 * digests, the same B: nothing compare_op reads differs (most
+		 * ops of an agreeing pair) */
+		const md_res *x = &a->res[i], *y = &b->res[i];
+		if (!x->panicked && memcmp(x, y, offsetof(md_res, itoff)) == 0 && same_B(x, y))
 			continue;
 		const char *what = md_compare_op(p, i, a, b, o);
 		if (what) {
