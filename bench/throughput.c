@@ -16,9 +16,10 @@
  * and the ratio harness / (C port + colliding + Go loop), the work the
  * harness asks for, says how close the harness is to that work.
  *
- * usage: throughput [SECONDS [MODE [SET]]]   (time per cell, default 1: best
- * of 5 slices; MODE: run that column alone, for a profiler: harness, ...;
- * SET: that set alone, 1 to 3)
+ * usage: throughput [SECONDS [MODE [SET]]]   (time per cell, default 1;
+ * a column's best of 9 rounds, the ratio the median of the rounds' ratios;
+ * MODE: run that column alone, for a profiler: harness, ...; SET: that set
+ * alone, 1 to 3)
  * usage: throughput xREPS MODE SET   (exactly REPS passes over the set, for
  * a timer outside that pairs two builds on the same work)
  */
@@ -38,7 +39,7 @@ extern int64_t MapdiffBenchProgs(md_prog **progs, int n, int reps, md_results *r
 #define NPROG 64      /* programs per set */
 #define TEXTCAP 16384 /* text of one program */
 #define BINCAP 8192   /* binary form of one program */
-#define TRIALS 5      /* measurements per cell; the best counts */
+#define TRIALS 9      /* rounds: each measures every column once */
 
 typedef struct progset {
 	const char *name;
@@ -197,6 +198,27 @@ static double rate(int m, built *b, double secs)
 	}
 }
 
+/* Time per program adds up: harness / (C port + colliding + Go loop),
+ * from the rates x of one round. */
+static double harness_ratio(const double *x)
+{
+	double parts = 1 / x[M_CPORT] + (x[M_COLLIDE] > 0 ? 1 / x[M_COLLIDE] : 0) + 1 / x[M_GOLOOP];
+	return (1 / x[M_HARNESS]) / parts;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The median of v[0..n), n odd (v is sorted). */
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	return v[n / 2];
+}
+
 int main(int argc, char **argv)
 {
 	int fixed = argc > 1 && argv[1][0] == 'x' ? atoi(argv[1] + 1) : 0;
@@ -216,7 +238,7 @@ int main(int argc, char **argv)
 	}
 	if (md_multi_init(&harness, NULL) != 0)
 		return 2;
-	printf("throughput: %d programs per set, %.2f s per cell (best of %d), oracle %s\n", NPROG, secs, TRIALS,
+	printf("throughput: %d programs per set, %.2f s per cell (best of %d rounds; ratio: their median), oracle %s\n", NPROG, secs, TRIALS,
 	       md_side_go()->name);
 	printf("%-18s", "set (programs/s)");
 	for (int m = 0; m < NMODES; m++)
@@ -235,25 +257,29 @@ int main(int argc, char **argv)
 			free_set(&b);
 			continue;
 		}
-		/* Best of TRIALS, modes interleaved: on a shared machine the
-		 * best slice is the one least disturbed by other processes. */
-		double r[NMODES] = {0};
-		for (int trial = 0; trial < TRIALS; trial++)
+		/* TRIALS rounds, modes interleaved: a column's figure is its
+		 * best round (the one least disturbed by other processes), the
+		 * ratio the median of the rounds' own ratios, each taken from
+		 * columns measured one after another, so that the machine's
+		 * speed drifting from round to round does not move it. */
+		double r[NMODES] = {0}, ratio[TRIALS];
+		for (int trial = 0; trial < TRIALS; trial++) {
+			double x[NMODES] = {0};
 			for (int m = 0; m < NMODES; m++) {
 				if ((m == M_COLLIDE && !md_side_collide()) || (only >= 0 && m != only))
 					continue;
-				double x = rate(m, &b, secs / TRIALS);
-				r[m] = x > r[m] ? x : r[m];
+				x[m] = rate(m, &b, secs / TRIALS);
+				r[m] = x[m] > r[m] ? x[m] : r[m];
 			}
-		/* Time per program adds up: harness / (C port + colliding + Go loop). */
-		double parts = 1 / r[M_CPORT] + (r[M_COLLIDE] > 0 ? 1 / r[M_COLLIDE] : 0) + 1 / r[M_GOLOOP];
+			ratio[trial] = only >= 0 ? 0 : harness_ratio(x);
+		}
 		printf("%-18s", sets[s].name);
 		for (int m = 0; m < NMODES; m++)
 			printf(" %10.0f", r[m]);
 		if (only >= 0)
 			printf(" %6s\n", "-");
 		else
-			printf(" %6.2f\n", (1 / r[M_HARNESS]) / parts);
+			printf(" %6.2f\n", median(ratio, TRIALS));
 		free_set(&b);
 	}
 	if (divergences)
