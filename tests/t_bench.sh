@@ -24,6 +24,19 @@ t_bench_throughput() {
 	! grep -q divergences "$TB/throughput.txt" || { echo "the program sets diverge"; return 1; }
 }
 
+# One column of one set, a fixed number of passes (what a timer outside pairs).
+t_bench_throughput_fixed() {
+	[ -x out/bench/throughput ] || t_bench_build || return 1
+	out/bench/throughput x3 harness 2 >"$TB/fixed.txt" 2>&1 || { tail -5 "$TB/fixed.txt"; return 1; }
+	want "$TB/fixed.txt" '^string x64 +harness: 3 passes in [0-9.]+ s$' || return 1
+	! grep -q '^int64 x64' "$TB/fixed.txt" || { echo "set 2 alone ran set 1 too"; return 1; }
+	if out/bench/throughput x3 harness >"$TB/fixed-bad.txt" 2>&1; then
+		echo "xREPS without SET was taken"
+		return 1
+	fi
+	grep -q 'throughput xREPS MODE SET' "$TB/fixed-bad.txt" || { echo "no usage line: $(cat "$TB/fixed-bad.txt")"; return 1; }
+}
+
 t_bench_maps() {
 	[ -x out/bench/maps ] || t_bench_build || return 1
 	# the linked Go, and gc 1.19 through its own binary when ./build.sh built its oracle
