@@ -1,7 +1,6 @@
 /* compare.c: the comparator (see compare.h). */
 #include "run/compare.h"
 
-#include <stddef.h>
 #include <string.h>
 
 /* Whether s[0..n) starts with prefix; *rest is what follows. */
@@ -88,7 +87,8 @@ bool md_compare(const md_prog *p, const md_results *a, const md_results *b, cons
 		 * digests, the same B: nothing compare_op reads differs (most
 		 * ops of an agreeing pair) */
 		const md_res *x = &a->res[i], *y = &b->res[i];
-		if (!x->panicked && memcmp(x, y, offsetof(md_res, itoff)) == 0 && same_B(x, y))
+		if (!(x->panicked | y->panicked) && x->ok == y->ok && x->val == y->val && x->d1 == y->d1 &&
+		    x->d2 == y->d2 && same_B(x, y))
 			continue;
 		const char *what = md_compare_op(p, i, a, b, o);
 		if (what) {
