@@ -5,13 +5,14 @@
 # fuzzed on one core from out/seeds, several runs with different -seed.
 #
 #   bench/mutants.sh [--seconds S] [--runs R] [--jobs J] [--only PATTERN] [--out DIR]
-#                    [--set SET] [--twin GO] [--all-seeds]
+#                    [--set SET] [--twin GO] [--all-seeds] [--flags 'F ...']
 #     S: budget of one run (60), R: runs per mutant (3), J: mutants fuzzed at
 #     once, each pinned to its own core (1), PATTERN: mutant names (grep -E),
 #     DIR: work files (out/mutants), SET: the folder of patches
 #     (bench/mutants; bench/mutants/twin holds faults only the lockstep twin
 #     can see), GO: fuzz in twin mode against that classic Go (gc-1.19),
-#     docs/TWIN.md
+#     docs/TWIN.md, F: more libFuzzer flags for every fuzzing run (what an
+#     option costs in time to find, e.g. --flags -use_counters=0)
 #
 # Prints one row per mutant: "alone", how many of the seeds reveal the
 # mutant by themselves, with no mutation (each seed run once on the mutant's
@@ -25,7 +26,7 @@
 # Work files: DIR/NAME/ (patched impl, binary, seeds, run logs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SECS=60 RUNS=3 JOBS=1 ONLY=. OUT=out/mutants SET=bench/mutants TWIN= ALLSEEDS=
+SECS=60 RUNS=3 JOBS=1 ONLY=. OUT=out/mutants SET=bench/mutants TWIN= ALLSEEDS= FLAGS=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--all-seeds) ALLSEEDS=1 && shift && continue ;;
@@ -36,7 +37,8 @@ while [ $# -gt 0 ]; do
 	--out) OUT=$2 ;;
 	--set) SET=$2 ;;
 	--twin) TWIN=$2 ;;
-	*) echo "usage: bench/mutants.sh [--seconds S] [--runs R] [--jobs J] [--only PATTERN] [--out DIR] [--set SET] [--twin GO] [--all-seeds]" >&2; exit 2 ;;
+	--flags) FLAGS=$2 ;;
+	*) echo "usage: bench/mutants.sh [--seconds S] [--runs R] [--jobs J] [--only PATTERN] [--out DIR] [--set SET] [--twin GO] [--all-seeds] [--flags 'F ...']" >&2; exit 2 ;;
 	esac
 	shift 2
 done
@@ -45,6 +47,7 @@ done
 export MAPDIFF_ORACLE_DIR=$PWD/out/oracle
 twin_flag=()
 [ -z "$TWIN" ] || twin_flag=(-twin="$TWIN")
+read -r -a more_flags <<<"$FLAGS"
 
 # build_mutant PATCH NAME: patched impl -> $OUT/NAME/mapdiff-fuzz; false on
 # failure.  The harness's objects (out/obj/fuzz) are built once and shared.
@@ -86,8 +89,8 @@ fuzz_once() {
 	[ -n "$ALLSEEDS" ] || seeds=$OUT/$1/seeds
 	rm -rf "$d" && mkdir -p "$d/corpus"
 	t0=$(date +%s.%N)
-	taskset -c "$3" "$OUT/$1/mapdiff-fuzz" "${twin_flag[@]}" -seed="$2" -max_total_time="$SECS" -max_len=8192 -timeout=25 \
-		-rss_limit_mb=4096 -artifact_prefix="$d/" "$d/corpus" "$seeds" >"$d/log" 2>&1 || true
+	taskset -c "$3" "$OUT/$1/mapdiff-fuzz" "${twin_flag[@]}" "${more_flags[@]}" -seed="$2" -max_total_time="$SECS" \
+		-max_len=8192 -timeout=25 -rss_limit_mb=4096 -artifact_prefix="$d/" "$d/corpus" "$seeds" >"$d/log" 2>&1 || true
 	t1=$(date +%s.%N)
 	if grep -qE '^mapdiff: [A-Z]|^SUMMARY: |^==[0-9]+==ERROR' "$d/log"; then
 		echo "found $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')"
