@@ -1,9 +1,22 @@
 package mdres
 
 import (
+	"os"
 	"runtime"
 	"time"
 )
+
+// At least two Ps, unless GOMAXPROCS says otherwise. With one P (a
+// campaign pinned to one core: Go counts the cores it may use), sysmon
+// takes the P from the thread in C after 20 us when no other P is idle
+// (retake: "runqempty(pp) && sched.nmspinning.Load()+sched.npidle.Load()
+// > 0"), so every C phase longer than that (the port's run of an input
+// under the sanitizers) wakes it; with a second, idle P it waits 10 ms.
+func init() {
+	if os.Getenv("GOMAXPROCS") == "" && runtime.GOMAXPROCS(0) < 2 {
+		runtime.GOMAXPROCS(2)
+	}
+}
 
 // lastYield is when EnterFromC last yielded.
 var lastYield time.Time
