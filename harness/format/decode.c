@@ -15,6 +15,7 @@
 #include "format/codec.h"
 #include "format/bits.h"
 #include "format/derive.h"
+#include "format/keyindex.h"
 #include "format/types.h"
 #include "format/wire.h"
 
@@ -310,71 +311,6 @@ static uint32_t rd_composite(reader *r, const gotype *t, uint8_t *out)
 	return (uint32_t)len;
 }
 
-/* The key table's index by canonical bytes: slot -> key index, open
- * addressing.  A slot is in use when its generation is the decode's: a new
- * decode empties the index by moving to the next generation, not by
- * clearing 32 KiB (a tenth of a small program's decode time). */
-#define KEYHASH_BITS 13
-#define KEYHASH_SLOTS (1u << KEYHASH_BITS) /* a power of two above MD_MAX_KEYS */
-static struct {
-	uint32_t gen;
-	int32_t key;
-} keyhash[KEYHASH_SLOTS];
-static uint32_t keyhash_gen;
-
-static uint32_t keyhash_mask; /* slots in use this decode, less one */
-
-/* Empties the index for an input of n bytes: the next generation (every
- * slot cleared when the counter wraps, so that an old slot can never look
- * current), and only as many slots as its keys can fill twice over (each
- * key after the pool takes a byte), so that a short input's index stays
- * in the first level of the cache. */
-static void keyhash_reset(size_t n)
-{
-	if (++keyhash_gen == 0) {
-		memset(keyhash, 0, sizeof keyhash);
-		keyhash_gen = 1;
-	}
-	size_t need = 2 * (n + MD_MAX_POOL + 1);
-	keyhash_mask = 63;
-	while (keyhash_mask + 1 < need && keyhash_mask + 1 < KEYHASH_SLOTS)
-		keyhash_mask = keyhash_mask << 1 | 1;
-}
-
-/* The first slot of canonical bytes b[0..len) in the index: any hash
- * serves here (md_key_hash is the one the sides' digests share); one
- * multiply for a key of up to 8 bytes, every scalar key but strings and
- * complex128. */
-static uint32_t keyhash_slot(const uint8_t *b, uint32_t len)
-{
-	if (len > 8)
-		return (uint32_t)md_key_hash(b, len) & keyhash_mask;
-	uint64_t w = len;
-	for (uint32_t j = 0; j < len; j++)
-		w = w << 8 | b[j];
-	return (uint32_t)((w * 0x9e3779b97f4a7c15ULL) >> (64 - KEYHASH_BITS)) & keyhash_mask;
-}
-
-/* The index of the key with canonical bytes b[0..len): the key already in
- * the table with these bytes (as the text form interns keys: one key, one
- * copy, unless an op asks for a fresh one), else a new entry; -1 when the
- * table is full. */
-static int intern_key(md_prog *p, const uint8_t *b, uint32_t len)
-{
-	uint32_t s = keyhash_slot(b, len);
-	for (; keyhash[s].gen == keyhash_gen; s = (s + 1) & keyhash_mask) {
-		uint32_t i = (uint32_t)keyhash[s].key;
-		if (p->keys[i].len == len && memcmp(md_key_bytes(p, i), b, len) == 0)
-			return (int)i;
-	}
-	int i = md_prog_add_key(p, b, len);
-	if (i >= 0) {
-		keyhash[s].gen = keyhash_gen;
-		keyhash[s].key = i;
-	}
-	return i;
-}
-
 /* Read a key literal into the key table; returns its index (0 when the
  * table is full). */
 static uint16_t rd_key_entry(reader *r, md_prog *p)
@@ -385,7 +321,7 @@ static uint16_t rd_key_entry(reader *r, md_prog *p)
 		len = rd_composite(r, md_prog_keytype(p), buf);
 	else
 		len = rd_key(r, p->keykind, buf);
-	int i = intern_key(p, buf, len);
+	int i = md_keyindex_intern(p, buf, len);
 	return (uint16_t)(i < 0 ? 0 : i);
 }
 
@@ -434,7 +370,7 @@ static uint16_t rd_derived(reader *r, md_prog *p)
 	if (n == 0 || !md_key_unit(t, buf, len, n - 1 - w % n, &u))
 		return (uint16_t)base;
 	rd_unit_change(r, &u, buf);
-	int i = intern_key(p, buf, len);
+	int i = md_keyindex_intern(p, buf, len);
 	return (uint16_t)(i < 0 ? (int)base : i);
 }
 
@@ -573,7 +509,7 @@ void md_decode_with(const uint8_t *b, size_t n, md_prog *p, const md_decode_opts
 	reader r = {.b = b, .n = n, .no_clone = o && o->no_clone};
 	for (int j = 0; j < 0xC0; j++)
 		derived_val[j] = -1; /* the value table starts anew */
-	keyhash_reset(n); /* and the key table */
+	md_keyindex_reset(n); /* and the key table */
 	/* version: 1 decodes as format 1; every other value as the latest */
 	uint8_t version = rd_byte(&r) == 1 ? 1 : MD_FORMAT_VERSION;
 	size_t from = r.i;
