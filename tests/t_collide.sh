@@ -128,19 +128,30 @@ t_derived_keys_reveal_string_tail() {
 }
 
 # mapdiff repro --collide writes a reproducer that runs the port as its
-# colliding run does: the struct fault's stops at the len; without
-# --collide it runs through.
+# colliding run does: the struct fault's stops at the len.  Without
+# --collide repro sees that only the colliding run differs, says so and
+# does the same; for the correct port it does not.
 t_collide_repro() {
 	local d=out/tests/collide/41-struct-eq-skips-last-field rc=0
 	collide_fault 41-struct-eq-skips-last-field || return 1
 	for c in --collide ""; do
 		# shellcheck disable=SC2086
-		"$d/mapdiff" repro $c tests/faults/collide-struct.txt -o "$d/repro$c.c" &&
+		"$d/mapdiff" repro $c tests/faults/collide-struct.txt -o "$d/repro$c.c" 2>"$d/repro$c.err" &&
 			cc -std=c11 -Wall -Wextra -Werror -g -DREPRO_PORT=classic_port "$d/repro$c.c" "$d"/impl/*.c \
 				-I"$d/impl" -o "$d/repro$c" -lm || return 1
 	done
-	"$d/repro--collide" >"$d/repro.out" 2>&1 || rc=$?
-	[ "$rc" -ne 0 ] && grep -q 'differs from Go at op 3 (len): len 1; Go gave 2' "$d/repro.out" ||
-		{ echo "repro --collide: exit $rc: $(tail -1 "$d/repro.out")"; return 1; }
-	"$d/repro" >/dev/null 2>&1 || { echo "the reproducer without --collide stops"; return 1; }
+	# without --collide, repro sees that only the colliding run differs and runs as it does
+	grep -q "only the port's colliding run differs from Go" "$d/repro.err" ||
+		{ echo "repro did not say it runs as the colliding run: $(cat "$d/repro.err")"; return 1; }
+	! grep -q . "$d/repro--collide.err" || { echo "repro --collide said: $(cat "$d/repro--collide.err")"; return 1; }
+	for c in --collide ""; do
+		rc=0
+		"$d/repro$c" >"$d/repro$c.out" 2>&1 || rc=$?
+		[ "$rc" -ne 0 ] && grep -q 'differs from Go at op 3 (len): len 1; Go gave 2' "$d/repro$c.out" ||
+			{ echo "repro ${c:-(no option)}: exit $rc: $(tail -1 "$d/repro$c.out")"; return 1; }
+	done
+	# the correct port's own run and colliding run agree: no --collide of its own
+	out/mapdiff repro tests/faults/collide-struct.txt -o "$d/repro-ok.c" 2>"$d/repro-ok.err" || return 1
+	! grep -q . "$d/repro-ok.err" || { echo "repro on the correct port said: $(cat "$d/repro-ok.err")"; return 1; }
+	grep -q '#define COLLIDE 0' "$d/repro-ok.c" || { echo "the correct port's reproducer collides"; return 1; }
 }

@@ -34,6 +34,7 @@
 #include "cli/repro.h"
 #include "format/text.h"
 #include "format/types.h"
+#include "run/multi.h"
 #include "run/side.h"
 
 #define REPRO_ENTRIES (64u << 20)
@@ -64,7 +65,8 @@ static const struct {
 	[MD_OP_STOP] = {"OP_STOP", "iter_stop(o->key % 4);", NULL},
 };
 
-/* --collide: the reproducer runs the port as its colliding run does. */
+/* --collide: the reproducer runs the port as its colliding run does (set
+ * by itself when only that run differs from Go). */
 static int repro_collide;
 
 static const char prelude[] =
@@ -322,6 +324,20 @@ static int emit(FILE *f, const char *src, const char *out, const md_prog *p, con
 	return 0;
 }
 
+/* Whether only the port's colliding run differs from Go on p (the port's
+ * own run agrees with every oracle): then the reproducer must run the
+ * port as that run does, or it shows nothing. */
+static bool only_collide_differs(const md_prog *p)
+{
+	static md_multi m;
+	if (md_multi_init(&m, NULL) != 0 || m.collide == 0 || md_multi_run(p, &m) != MD_DIVERGE)
+		return false;
+	for (int i = 1; i < m.n; i++)
+		if (i != m.collide && m.group[i] != 0)
+			return false;
+	return m.group[m.collide] > 0;
+}
+
 int cmd_repro(int argc, char **argv)
 {
 	const char *in = NULL, *out = NULL;
@@ -350,6 +366,11 @@ int cmd_repro(int argc, char **argv)
 	const char *why = refusal(p, whybuf, sizeof whybuf);
 	if (why)
 		return fprintf(stderr, "mapdiff: repro: %s: %s\n", map, why), 2;
+	if (!repro_collide && only_collide_differs(p)) {
+		repro_collide = 1;
+		fprintf(stderr, "mapdiff: repro: only the port's colliding run differs from Go: the reproducer runs "
+				"the port as that run does (every key on one hash, as --collide asks)\n");
+	}
 	go_detail.entries = malloc(REPRO_ENTRIES);
 	go_detail.entries_cap = REPRO_ENTRIES;
 	if (!go_detail.entries || md_side_run(md_side_go(), p, &go_res, -1) != 0)
