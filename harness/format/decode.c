@@ -507,9 +507,7 @@ void md_decode(const uint8_t *b, size_t n, md_prog *p)
 void md_decode_with(const uint8_t *b, size_t n, md_prog *p, const md_decode_opts *o)
 {
 	reader r = {.b = b, .n = n, .no_clone = o && o->no_clone};
-	for (int j = 0; j < 0xC0; j++)
-		derived_val[j] = -1; /* the value table starts anew */
-	md_keyindex_reset(n); /* and the key table */
+	md_keyindex_reset(n); /* the key table starts anew */
 	/* version: 1 decodes as format 1; every other value as the latest */
 	uint8_t version = rd_byte(&r) == 1 ? 1 : MD_FORMAT_VERSION;
 	size_t from = r.i;
@@ -535,6 +533,8 @@ void md_decode_with(const uint8_t *b, size_t n, md_prog *p, const md_decode_opts
 		if ((o && o->int64_vals) || !md_prog_set_valtype(p, vt))
 			md_prog_set_valtype(p, &gotype_scalars[GO_INT64]);
 	}
+	for (int j = 0; j < 0xC0 && !md_prog_int64_vals(p); j++)
+		derived_val[j] = -1; /* and the value table (int64 values have none) */
 	uint8_t start = rd_byte(&r) % 3;
 	p->ops[0].code = start == 0 ? MD_OP_NIL : start == 1 ? MD_OP_MAKE : MD_OP_MAKEHINT;
 	if (start == 2)
