@@ -23,6 +23,7 @@
  * usage: throughput xREPS MODE SET   (exactly REPS passes over the set, for
  * a timer outside that pairs two builds on the same work)
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,15 +222,16 @@ static double median(double *v, int n)
 
 int main(int argc, char **argv)
 {
-	int fixed = argc > 1 && argv[1][0] == 'x' ? atoi(argv[1] + 1) : 0;
-	double secs = argc > 1 ? (fixed ? 1.0 : atof(argv[1])) : 1.0;
+	bool is_fixed = argc > 1 && argv[1][0] == 'x'; /* xREPS */
+	int fixed = is_fixed ? atoi(argv[1] + 1) : 0;
+	double secs = argc > 1 && !is_fixed ? atof(argv[1]) : 1.0;
 	int only = -1, nsets = (int)(sizeof sets / sizeof sets[0]);
 	int set = argc > 3 ? atoi(argv[3]) : 0;
 	for (int m = 0; argc > 2 && m < NMODES; m++)
 		if (strcmp(argv[2], mode_name[m]) == 0)
 			only = m;
 	if (secs <= 0 || (argc > 2 && only < 0) || argc > 4 || set < 0 || set > nsets || (argc > 3 && set == 0) ||
-	    (argv[1] && argv[1][0] == 'x' && (fixed <= 0 || set == 0))) {
+	    (is_fixed && (fixed <= 0 || set == 0))) {
 		fprintf(stderr,
 			"usage: throughput [SECONDS per cell [MODE: harness, C port, colliding, oracle, Go loop, "
 			"decode [SET: 1 to %d]]]\n       throughput xREPS MODE SET\n",

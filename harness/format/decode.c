@@ -533,8 +533,9 @@ void md_decode_with(const uint8_t *b, size_t n, md_prog *p, const md_decode_opts
 		if ((o && o->int64_vals) || !md_prog_set_valtype(p, vt))
 			md_prog_set_valtype(p, &gotype_scalars[GO_INT64]);
 	}
-	for (int j = 0; j < 0xC0 && !md_prog_int64_vals(p); j++)
-		derived_val[j] = -1; /* and the value table (int64 values have none) */
+	if (!md_prog_int64_vals(p)) /* and the value table (int64 values have none) */
+		for (int j = 0; j < 0xC0; j++)
+			derived_val[j] = -1;
 	uint8_t start = rd_byte(&r) % 3;
 	p->ops[0].code = start == 0 ? MD_OP_NIL : start == 1 ? MD_OP_MAKE : MD_OP_MAKEHINT;
 	if (start == 2)

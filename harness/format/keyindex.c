@@ -14,7 +14,7 @@
 /* The key table's index by canonical bytes: slot -> key index, open
  * addressing.  A slot is in use when its generation is the decode's: a new
  * decode empties the index by moving to the next generation, not by
- * clearing 32 KiB (a tenth of a small program's decode time). */
+ * clearing 64 KiB. */
 #define KEYHASH_BITS 13
 #define KEYHASH_SLOTS (1u << KEYHASH_BITS) /* a power of two above MD_MAX_KEYS */
 static struct {
