@@ -86,7 +86,7 @@ static const md_command commands[] = {
 	{"go", "FILE [-o OUT] [--test] [--oracle ID]",
 	 "a standalone Go program replaying FILE on Go's map (--port ID: the library and Go side by side; --oracle ID: recorded on that Go, B checked where it has the classic map)",
 	 cmd_go},
-	{"repro", "FILE [--collide] [-o OUT.c]", "a standalone C program driving the port under test through FILE, checked against Go", cmd_repro},
+	{"repro", "FILE [--collide] [-o OUT.c]", "a standalone C program driving the port under test through FILE, checked against Go (--collide: as the port's colliding run, which it does by itself when only that run differs)", cmd_repro},
 	{"merge", "OUTDIR DIR...", "the inputs of DIRs that keep the coverage (libFuzzer -merge)", cmd_merge},
 };
 
