@@ -41,9 +41,10 @@ static bool same_B(const md_res *a, const md_res *b)
 	return !(a->shape & b->shape & MD_SHAPE_KNOWN) || ((a->shape | b->shape) & MD_SHAPE_SAMESEEN) || a->B == b->B;
 }
 
-/* What differs at op i, or NULL. */
-static const char *compare_op(const md_op *op, const md_results *ra, const md_res *a,
-			      const md_results *rb, const md_res *b, bool accept_known)
+/* What differs at op i, or NULL, past compare_op's quick agreement. */
+static __attribute__((noinline)) const char *compare_op_slow(const md_op *op, const md_results *ra,
+							      const md_res *a, const md_results *rb,
+							      const md_res *b, bool accept_known)
 {
 	if (a->panicked != b->panicked)
 		return "panic";
@@ -55,10 +56,6 @@ static const char *compare_op(const md_op *op, const md_results *ra, const md_re
 	}
 	if (!same_B(a, b))
 		return "B (bucket count)";
-	/* the same ok, value and digests: nothing below differs, whatever
-	 * the op (most ops of an agreeing pair; no read of the op) */
-	if (a->ok == b->ok && a->val == b->val && a->d1 == b->d1 && a->d2 == b->d2)
-		return NULL;
 	switch (op->code) {
 	case MD_OP_GET:
 		if (a->ok != b->ok)
@@ -77,6 +74,18 @@ static const char *compare_op(const md_op *op, const md_results *ra, const md_re
 	}
 }
 
+/* What differs at op i, or NULL.  No panic, the same B, ok, value and
+ * digests: nothing differs, whatever the op (most ops of an agreeing
+ * pair, answered inline with no read of the op); else the rules above. */
+static inline const char *compare_op(const md_op *op, const md_results *ra, const md_res *a,
+				     const md_results *rb, const md_res *b, bool accept_known)
+{
+	if (!(a->panicked | b->panicked) && same_B(a, b) && a->ok == b->ok && a->val == b->val &&
+	    a->d1 == b->d1 && a->d2 == b->d2)
+		return NULL;
+	return compare_op_slow(op, ra, a, rb, b, accept_known);
+}
+
 const char *md_compare_op(const md_prog *p, uint32_t i, const md_results *a, const md_results *b,
 			  const md_compare_opts *o)
 {
@@ -86,8 +95,9 @@ const char *md_compare_op(const md_prog *p, uint32_t i, const md_results *a, con
 bool md_compare(const md_prog *p, const md_results *a, const md_results *b, const md_compare_opts *o,
 		md_diff *d)
 {
+	bool known = o && o->accept_known;
 	for (uint32_t i = 0; i < p->nops; i++) {
-		const char *what = md_compare_op(p, i, a, b, o);
+		const char *what = compare_op(&p->ops[i], a, &a->res[i], b, &b->res[i], known);
 		if (what) {
 			d->op = (int)i;
 			d->what = what;
