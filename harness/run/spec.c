@@ -14,6 +14,7 @@
 typedef struct sc_entry {
 	uint32_t obj;      /* the map: 1 + the op that made it */
 	int32_t next;      /* index chain of the bucket */
+	int32_t onext;     /* the next entry of the same map, or -1 */
 	md_canon_form key; /* stored key: canonical (in the program's key table), its == form */
 	int64_t val;
 	bool present;
@@ -46,6 +47,10 @@ typedef struct checker {
 	uint8_t forms[MD_KEYBYTES];
 	uint8_t qform[MD_MAX_CANON]; /* the form of a key an iterator produced */
 	uint32_t bucket_gen[SC_BUCKETS]; /* bucket[b] is set when it is gen */
+	/* each map's entries in the order they were made: first[obj] to
+	 * last[obj] through onext, set when obj_gen[obj] is gen */
+	int32_t first[MD_MAX_OPS + 1], last[MD_MAX_OPS + 1];
+	uint32_t obj_gen[MD_MAX_OPS + 1];
 } checker;
 
 static checker ck; /* one checker: the per-input path allocates nothing */
@@ -90,6 +95,12 @@ static int32_t bucket_head(uint32_t b)
 	return ck.bucket_gen[b] == ck.gen ? ck.bucket[b] : -1;
 }
 
+/* The first entry of map obj, or -1 (then ck.e[j].onext to the next). */
+static int32_t first_of(uint32_t obj)
+{
+	return ck.obj_gen[obj] == ck.gen ? ck.first[obj] : -1;
+}
+
 /* The present entry of obj whose key == k, or -1 (never for NaN keys). */
 static int32_t find(uint32_t obj, const md_canon_form *k)
 {
@@ -110,7 +121,14 @@ static void add_entry(uint32_t obj, const md_canon_form *k, int64_t val)
 		return;
 	}
 	sc_entry *x = &ck.e[ck.n];
-	*x = (sc_entry){obj, -1, *k, val, true};
+	*x = (sc_entry){obj, -1, -1, *k, val, true};
+	if (first_of(obj) < 0) {
+		ck.first[obj] = (int32_t)ck.n;
+		ck.obj_gen[obj] = ck.gen;
+	} else {
+		ck.e[ck.last[obj]].onext = (int32_t)ck.n;
+	}
+	ck.last[obj] = (int32_t)ck.n;
 	if (!k->nan) {
 		uint32_t b = bucket_of(obj, k);
 		x->next = bucket_head(b);
@@ -136,16 +154,15 @@ static void put(uint32_t obj, const md_canon_form *k, int64_t val, bool add)
 
 static void clear_obj(uint32_t obj)
 {
-	for (uint32_t j = 0; j < ck.n; j++)
-		if (ck.e[j].obj == obj)
-			ck.e[j].present = false;
+	for (int32_t j = first_of(obj); j >= 0; j = ck.e[j].onext)
+		ck.e[j].present = false;
 }
 
 /* maps.Clone(obj) as map clone: a copy of every present entry. */
 static void clone_obj(uint32_t obj, uint32_t clone)
 {
-	for (uint32_t j = 0, n = ck.n; j < n; j++)
-		if (ck.e[j].obj == obj && ck.e[j].present)
+	for (int32_t j = first_of(obj); j >= 0; j = ck.e[j].onext)
+		if (ck.e[j].present)
 			add_entry(clone, &ck.e[j].key, ck.e[j].val);
 }
 
@@ -166,29 +183,55 @@ static bool violate(int op, const char *rule, const uint8_t *k, uint32_t len, in
 static int32_t find_nan(const sc_iter *it, const uint8_t *k, uint32_t len, int64_t val)
 {
 	int32_t late = -1;
-	for (uint32_t j = 0; j < ck.n; j++) {
+	for (int32_t j = first_of(it->obj); j >= 0; j = ck.e[j].onext) {
 		const sc_entry *x = &ck.e[j];
-		if (!x->key.nan || !x->present || x->obj != it->obj || x->val != val ||
-		    x->key.len != len || memcmp(x->key.raw, k, len) != 0 || bit(it->produced, j))
+		if (!x->key.nan || !x->present || x->val != val || x->key.len != len ||
+		    memcmp(x->key.raw, k, len) != 0 || bit(it->produced, (uint32_t)j))
 			continue;
-		if (bit(it->start, j))
-			return (int32_t)j;
+		if (bit(it->start, (uint32_t)j))
+			return j;
 		if (late < 0)
-			late = (int32_t)j;
+			late = j;
 	}
 	return late;
+}
+
+/* The present entry of obj stored with exactly the bits k[0..len), found
+ * where its form would be when its form is its bits (no -0, no NaN), or
+ * -1.  Same bits are the same key: when it finds one, it is find's. */
+static int32_t find_bits(uint32_t obj, const uint8_t *k, uint32_t len)
+{
+	uint32_t b = (uint32_t)(md_key_hash(k, len) ^ md_mix(obj)) & (SC_BUCKETS - 1);
+	for (int32_t j = bucket_head(b); j >= 0; j = ck.e[j].next) {
+		const sc_entry *x = &ck.e[j];
+		if (x->present && x->obj == obj && x->key.len == len && memcmp(x->key.raw, k, len) == 0)
+			return j;
+	}
+	return -1;
+}
+
+/* The entry key k (produced by it) is, or -1; *nan: k holds a NaN. */
+static int32_t produced_entry(const sc_iter *it, const uint8_t *k, uint32_t len, int64_t val, bool *nan)
+{
+	int32_t j = find_bits(it->obj, k, len);
+	*nan = false;
+	if (j >= 0)
+		return j;
+	md_canon_form f;
+	md_canon_form_of(ck.p, k, len, ck.qform, &f);
+	*nan = f.nan;
+	return f.nan ? find_nan(it, k, len, val) : find(it->obj, &f);
 }
 
 static bool produce(int op, sc_iter *it, const uint8_t *k, uint32_t len, int64_t val)
 {
 	if (!it->live)
 		return violate(op, "produced an entry from an iterator that had ended", k, len, val, "");
-	md_canon_form f;
-	md_canon_form_of(ck.p, k, len, ck.qform, &f);
-	int32_t j = f.nan ? find_nan(it, k, len, val) : find(it->obj, &f);
+	bool nan;
+	int32_t j = produced_entry(it, k, len, val, &nan);
 	if (j < 0)
 		return violate(op, "produced an entry that is not in the map", k, len, val,
-			       f.nan ? " (every NaN entry like it was already produced, or none exists)" : "");
+			       nan ? " (every NaN entry like it was already produced, or none exists)" : "");
 	sc_entry *x = &ck.e[j];
 	uint16_t *at = &ck.produced_at[it - ck.it][j];
 	if (bit(it->produced, (uint32_t)j)) {
@@ -219,9 +262,9 @@ static bool produce(int op, sc_iter *it, const uint8_t *k, uint32_t len, int64_t
 static bool end_iter(int op, sc_iter *it)
 {
 	it->live = false;
-	for (uint32_t j = 0; j < ck.n; j++) {
+	for (int32_t j = first_of(it->obj); j >= 0; j = ck.e[j].onext) {
 		const sc_entry *x = &ck.e[j];
-		if (x->obj == it->obj && x->present && bit(it->start, j) && !bit(it->produced, j))
+		if (x->present && bit(it->start, (uint32_t)j) && !bit(it->produced, (uint32_t)j))
 			return violate(op, "missed an entry", x->key.raw, x->key.len, x->val,
 				       " (in the map when the iterator started, never deleted, never produced)");
 	}
@@ -233,9 +276,9 @@ static void start_iter(sc_iter *it, uint32_t obj)
 	memset(it, 0, sizeof *it);
 	it->obj = obj;
 	it->live = true;
-	for (uint32_t j = 0; j < ck.n && obj; j++)
-		if (ck.e[j].obj == obj && ck.e[j].present)
-			set_bit(it->start, j);
+	for (int32_t j = obj ? first_of(obj) : -1; j >= 0; j = ck.e[j].onext)
+		if (ck.e[j].present)
+			set_bit(it->start, (uint32_t)j);
 }
 
 /* The entries op i produced (NEXT, DRAIN), then the end if it reached it. */
@@ -310,6 +353,7 @@ bool md_spec_check(const md_prog *p, const md_results *r, md_spec_violation *v)
 	if (++ck.gen == 0) { /* a new generation empties the forms and buckets */
 		memset(ck.form_gen, 0, sizeof ck.form_gen);
 		memset(ck.bucket_gen, 0, sizeof ck.bucket_gen);
+		memset(ck.obj_gen, 0, sizeof ck.obj_gen);
 		ck.gen = 1;
 	}
 	for (int j = 0; j < MD_MAX_ITERS; j++)
