@@ -26,6 +26,7 @@ typedef struct reader {
 	uint32_t pool_inv;            /* 65536 / npool + 1 (pool_index) */
 	uint16_t pool[MD_MAX_POOL];   /* their key indexes (equal ones share one) */
 	bool no_clone;                /* md_decode_opts: a clone is an alias */
+	const gotype *kt, *vt;        /* the key and value types, from the header */
 } reader;
 
 static bool rd_more(const reader *r) { return r->i < r->n; }
@@ -318,7 +319,7 @@ static uint16_t rd_key_entry(reader *r, md_prog *p)
 	static uint8_t buf[MD_MAX_CANON];
 	uint32_t len;
 	if (md_prog_composite(p))
-		len = rd_composite(r, md_prog_keytype(p), buf);
+		len = rd_composite(r, r->kt, buf);
 	else
 		len = rd_key(r, p->keykind, buf);
 	int i = md_keyindex_intern(p, buf, len);
@@ -362,7 +363,7 @@ static uint16_t rd_derived(reader *r, md_prog *p)
 	if (p->nkeys == 0)
 		return rd_key_entry(r, p);
 	uint32_t base = p->nkeys - 1 - j % p->nkeys, len = p->keys[base].len;
-	const gotype *t = md_prog_keytype(p);
+	const gotype *t = r->kt;
 	memcpy(buf, md_key_bytes(p, base), len);
 	uint32_t n = md_key_units(t, buf, len);
 	uint8_t w = rd_byte(r);
@@ -403,7 +404,7 @@ static int32_t derived_val[0xC0]; /* value index of derived value b, or -1 */
 static uint32_t rd_val_entry(reader *r, md_prog *p)
 {
 	static uint8_t buf[MD_MAX_CANON];
-	uint32_t len = rd_composite(r, md_prog_valtype(p), buf);
+	uint32_t len = rd_composite(r, r->vt, buf);
 	int i = md_prog_add_val(p, buf, len);
 	return i < 0 ? 0 : (uint32_t)i;
 }
@@ -423,7 +424,7 @@ static uint32_t rd_val_operand(reader *r, md_prog *p)
 			memcpy(stream + j, &x, 8);
 		}
 		stream[0] = b; /* the first leaf follows b: 0, 1, 2, ... */
-		reader sr = {.b = stream, .n = sizeof stream};
+		reader sr = {.b = stream, .n = sizeof stream, .kt = r->kt, .vt = r->vt};
 		derived_val[b] = (int32_t)rd_val_entry(&sr, p);
 	}
 	return (uint32_t)derived_val[b];
@@ -533,6 +534,8 @@ void md_decode_with(const uint8_t *b, size_t n, md_prog *p, const md_decode_opts
 		if ((o && o->int64_vals) || !md_prog_set_valtype(p, vt))
 			md_prog_set_valtype(p, &gotype_scalars[GO_INT64]);
 	}
+	r.kt = md_prog_keytype(p);
+	r.vt = md_prog_valtype(p);
 	if (!md_prog_int64_vals(p)) /* and the value table (int64 values have none) */
 		for (int j = 0; j < 0xC0; j++)
 			derived_val[j] = -1;
