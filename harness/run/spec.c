@@ -34,6 +34,7 @@ typedef struct checker {
 	uint32_t vars[2];
 	uint32_t n; /* entries */
 	bool full;  /* clones made more entries than the checker holds */
+	bool keyupdate; /* an overwrite stores its key (md_canon_needkeyupdate) */
 	sc_entry e[MD_MAX_OPS];
 	int32_t bucket[SC_BUCKETS];
 	sc_iter it[MD_MAX_ITERS];
@@ -148,7 +149,7 @@ static void put(uint32_t obj, const md_canon_form *k, int64_t val, bool add)
 	}
 	sc_entry *x = &ck.e[j];
 	x->val = add ? md_int_wrap(ck.p->valkind, (uint64_t)x->val + (uint64_t)val) : val;
-	if (md_canon_needkeyupdate(ck.p))
+	if (ck.keyupdate)
 		x->key = *k;
 }
 
@@ -348,6 +349,7 @@ bool md_spec_check(const md_prog *p, const md_results *r, md_spec_violation *v)
 	ck.v = v;
 	ck.n = 0;
 	ck.full = false;
+	ck.keyupdate = md_canon_needkeyupdate(p);
 	ck.vars[0] = ck.vars[1] = 0;
 	ck.nforms = 0;
 	if (++ck.gen == 0) { /* a new generation empties the forms and buckets */
