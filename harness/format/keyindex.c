@@ -51,9 +51,24 @@ static uint32_t keyhash_slot(const uint8_t *b, uint32_t len)
 	if (len > 8)
 		return (uint32_t)md_key_hash(b, len) & keyhash_mask;
 	uint64_t w = len;
-	for (uint32_t j = 0; j < len; j++)
-		w = w << 8 | b[j];
+	if (len == 8) /* int64, uint64, float64, complex64: one load */
+		memcpy(&w, b, 8);
+	else
+		for (uint32_t j = 0; j < len; j++)
+			w = w << 8 | b[j];
 	return (uint32_t)((w * 0x9e3779b97f4a7c15ULL) >> (64 - KEYHASH_BITS)) & keyhash_mask;
+}
+
+/* Whether a[0..len) and b[0..len) are the same bytes: an 8-byte key (the
+ * most common) by one comparison, not a call. */
+static bool same_bytes(const uint8_t *a, const uint8_t *b, uint32_t len)
+{
+	if (len != 8)
+		return memcmp(a, b, len) == 0;
+	uint64_t x, y;
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	return x == y;
 }
 
 /* The index of the key with canonical bytes b[0..len): the key already in
@@ -65,7 +80,7 @@ int md_keyindex_intern(md_prog *p, const uint8_t *b, uint32_t len)
 	uint32_t s = keyhash_slot(b, len);
 	for (; keyhash[s].gen == keyhash_gen; s = (s + 1) & keyhash_mask) {
 		uint32_t i = (uint32_t)keyhash[s].key;
-		if (p->keys[i].len == len && memcmp(md_key_bytes(p, i), b, len) == 0)
+		if (p->keys[i].len == len && same_bytes(md_key_bytes(p, i), b, len))
 			return (int)i;
 	}
 	int i = md_prog_add_key(p, b, len);
