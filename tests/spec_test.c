@@ -221,6 +221,27 @@ static void test_clone(void)
 	test_end();
 }
 
+/* Two maps' entries made in turn stay each map's own: clearing one leaves
+ * the other whole, and a missed entry is named first-made first. */
+static void test_maps_apart(void)
+{
+	test_begin("spec_maps_kept_apart");
+	static const char *const text = "map[int64]int64\nmake\nput 1 10\nm2 = maps.Clone(m)\nm2 put 2 20\n"
+					"put 3 30\nm2 put 4 40\nclear\nm2 it a\ndrain a\n";
+	load(text);
+	produced_i64(8, 2, 20), produced_i64(8, 4, 40), produced_i64(8, 1, 10);
+	expect(NULL, 0);
+	load(text);
+	produced_i64(8, 2, 20), produced_i64(8, 3, 30);
+	expect("produced an entry that is not in the map", 8);
+	load(text);
+	produced_i64(8, 4, 40);
+	md_spec_violation v;
+	CHECK(!md_spec_check(&prog, &res, &v) && strcmp(v.rule, "missed an entry") == 0);
+	CHECK(strncmp(v.detail, "entry 1: 10", 11) == 0);
+	test_end();
+}
+
 /* Go's == on composite canonical keys: -0 == +0 inside a struct, a NaN
  * inside an array or an interface is never equal, int(1) != int8(1). */
 static void test_composite_equal(void)
@@ -262,5 +283,6 @@ int main(void)
 	test_stale_key();
 	test_nil_and_ended();
 	test_clone();
+	test_maps_apart();
 	return check_exit_status();
 }
