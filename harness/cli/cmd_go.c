@@ -23,6 +23,7 @@
 
 #include "cli/cli.h"
 #include "cli/gosrc.h"
+#include "run/multi.h"
 #include "run/side.h"
 #include "format/text.h"
 
@@ -48,21 +49,21 @@ static const char prelude[] =
 	"// A replay reports differences, and notes what iterators produce (and,\n"
 	"// verbose, every op's result).\n"
 	"type replay struct {\n"
-	"\treport  func(format string, args ...any)\n"
-	"\tnote    func(format string, args ...any)\n"
+	"\treport  func(format string, args ...interface{})\n"
+	"\tnote    func(format string, args ...interface{})\n"
 	"\tverbose bool\n"
 	"\tdiffs   int\n"
 	"}\n"
 	"\n"
-	"func (r *replay) fail(i int, text, what string, got, want any) {\n"
+	"func (r *replay) fail(i int, text, what string, got, want interface{}) {\n"
 	"\tr.diffs++\n"
 	"\tr.report(\"op %d (%s): %s: Go now gives %#v; when recorded, Go gave %#v\", i, text, what, got, want)\n"
 	"}\n"
 	"\n"
 	"// show notes op i's result when verbose.\n"
-	"func (r *replay) show(i int, text, format string, args ...any) {\n"
+	"func (r *replay) show(i int, text, format string, args ...interface{}) {\n"
 	"\tif r.verbose {\n"
-	"\t\tr.note(\"op %d (%s): \"+format, append([]any{i, text}, args...)...)\n"
+	"\t\tr.note(\"op %d (%s): \"+format, append([]interface{}{i, text}, args...)...)\n"
 	"\t}\n}\n"
 	"\n"
 	"// op runs op i, checks its panic, and says whether to check its results.\n"
@@ -74,7 +75,7 @@ static const char prelude[] =
 	"\t\treturn false\n\t}\n"
 	"\treturn !p\n}\n"
 	"\n"
-	"func (r *replay) check(i int, text, what string, got, want any) {\n"
+	"func (r *replay) check(i int, text, what string, got, want interface{}) {\n"
 	"\tif got != want {\n\t\tr.fail(i, text, what, got, want)\n\t}\n}\n"
 	"\n"
 	"// checkRange compares a range's entries as a multiset.\n"
@@ -88,7 +89,7 @@ static const char prelude[] =
 /* entries and next, int64 values. */
 static const char prelude_entries_int64[] =
 	"// entries ranges over m: its entries as key id=value.\n"
-	"func entries(m map[K]int64) (got []string) {\n"
+	"func entries(m M) (got []string) {\n"
 	"\tfor k, v := range m {\n"
 	"\t\tgot = append(got, fmt.Sprintf(\"%s=%d\", kid(k), v))\n"
 	"\t}\n\treturn got\n}\n";
@@ -96,7 +97,7 @@ static const char prelude_entries_int64[] =
 /* entries for values of type V (compared by their ids). */
 static const char prelude_entries_v[] =
 	"// entries ranges over m: its entries as key id=value id.\n"
-	"func entries(m map[K]V) (got []string) {\n"
+	"func entries(m M) (got []string) {\n"
 	"\tfor k, v := range m {\n"
 	"\t\tgot = append(got, kid(k)+\"=\"+vid(v))\n"
 	"\t}\n\treturn got\n}\n";
@@ -134,19 +135,19 @@ static const char prelude_shape[] =
 	"\n// checkB checks B (log2 of the bucket count) of m after op i, on a Go with\n"
 	"// the classic map (gc before 1.24, gccgo): the Go spec leaves it open, the\n"
 	"// classic algorithm fixes it.  A Go with Swiss tables has no B to check.\n"
-	"func (r *replay) checkB(i int, text string, m map[K]%s, want int) {\n"
+	"func (r *replay) checkB(i int, text string, m M, want int) {\n"
 	"\tvar minor int\n"
-	"\t_, err := fmt.Sscanf(strings.TrimPrefix(runtime.Version(), \"go1.\"), \"%%d\", &minor)\n"
+	"\t_, err := fmt.Sscanf(strings.TrimPrefix(runtime.Version(), \"go1.\"), \"%d\", &minor)\n"
 	"\tif runtime.Compiler == \"gc\" && (err != nil || minor >= 24) {\n\t\treturn\n\t}\n"
 	"\t// runtime/map.go hmap: count int, flags uint8, B uint8, ...\n"
 	"\th := *(**struct {\n\t\tcount int\n\t\tflags uint8\n\t\tB     uint8\n\t})(unsafe.Pointer(&m))\n"
 	"\tb := 0\n\tif h != nil {\n\t\tb = int(h.B)\n\t}\n"
-	"\tr.show(i, text, \"B = %%d\", b)\n"
+	"\tr.show(i, text, \"B = %d\", b)\n"
 	"\tif b != want {\n\t\tr.fail(i, text, \"B (bucket count)\", b, want)\n\t}\n}\n";
 
 static const char main_form[] =
 	"\nfunc main() {\n"
-	"\tprintf := func(f string, a ...any) { fmt.Printf(f+\"\\n\", a...) }\n"
+	"\tprintf := func(f string, a ...interface{}) { fmt.Printf(f+\"\\n\", a...) }\n"
 	"\tr := &replay{report: printf, note: printf, verbose: len(os.Args) > 1 && os.Args[1] == \"-v\"}\n"
 	"\tr.run()\n"
 	"\tif r.diffs > 0 {\n"
@@ -188,6 +189,7 @@ static void emit_header(FILE *f, const char *src, const md_prog *p, int test)
 	gosrc_key_decl(f);
 	if (!gosrc_int64_vals())
 		gosrc_val_decl(f);
+	gosrc_map_decl(f, vtype());
 	fprintf(f, "\n// kid is a key's identity: its exact bits (so -0, +0 and each NaN differ).\n"
 		   "func kid(k K) string {\n\t");
 	gosrc_kid_body(f);
@@ -207,7 +209,7 @@ static void emit_header(FILE *f, const char *src, const md_prog *p, int test)
 	fputs(gosrc_int64_vals() ? prelude_note_int64 : prelude_note_v, f);
 	fputs(prelude_drain, f);
 	if (shape)
-		fprintf(f, prelude_shape, vtype());
+		fputs(prelude_shape, f);
 }
 
 /* The Go value type: int64, or V. */
@@ -443,9 +445,9 @@ static void emit_plain(FILE *b, const md_prog *p, uint32_t i, const char *m)
 	const md_op *o = &p->ops[i];
 	switch (o->code) {
 	case MD_OP_NIL: fprintf(b, "%s = nil", m); return;
-	case MD_OP_MAKE: fprintf(b, "%s = make(map[K]%s)", m, vtype()); return;
+	case MD_OP_MAKE: fprintf(b, "%s = make(M)", m); return;
 	case MD_OP_MAKEHINT:
-		fprintf(b, "hint := int64(%" PRId64 "); %s = make(map[K]%s, hint)", o->val, m, vtype());
+		fprintf(b, "hint := int64(%" PRId64 "); %s = make(M, hint)", o->val, m);
 		return;
 	case MD_OP_CLEAR: fprintf(b, "clear(%s)", m); return;
 	case MD_OP_ALIAS: fprintf(b, "%s", o->target ? "m = m2" : "m2 = m"); return;
@@ -512,7 +514,7 @@ static int emit(FILE *f, const char *src, const md_prog *p, int test)
 	sscanf(rec->info, "%15s %39s", compiler, version); /* "gc go1.26.8 ..." */
 	snprintf(info, sizeof info, "Go (%s %s)", compiler, version);
 	emit_header(f, src, p, test);
-	fprintf(f, "\nfunc (r *replay) run() {\n\tvar m, m2 map[K]%s\n", vtype());
+	fputs("\nfunc (r *replay) run() {\n\tvar m, m2 M\n", f);
 	if (has_iters(p))
 		fprintf(f, "\tvar it [%d]*reflect.MapIter // iterators a to d\n", MD_MAX_ITERS);
 	for (uint32_t i = 0; i < p->nops; i++) {
@@ -568,6 +570,11 @@ int cmd_go(int argc, char **argv)
 	if (md_goport_under_test()) /* --port ID: cmd_go_port.c */
 		return test ? fprintf(stderr, "mapdiff: go: --test is not for a Go port\n"), 2
 			    : cmd_go_port(in, out, &md_cli_prog);
+	uint32_t lacked = md_prog_needs(&md_cli_prog) & rec->lacks;
+	if (lacked) /* its Go has no such op: no program of its Go can show it */
+		return fprintf(stderr, "mapdiff: %s: %s has no %s, which the program calls\n", in, rec->name,
+			       lacked & MD_NEED_CLONE ? "maps.Clone" : "clear"),
+		       2;
 	go_detail.entries = malloc(GO_ENTRIES);
 	go_detail.entries_cap = GO_ENTRIES;
 	if (!go_detail.entries || md_side_run(rec, &md_cli_prog, &go_res, -1) != 0)

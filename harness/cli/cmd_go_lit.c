@@ -655,7 +655,7 @@ static void obj_decls(FILE *f)
 	char ty[1024], x[64];
 	int zbox = 0;
 	if (nobjs || need_names)
-		w(f, "\n// names are the program's objects by their text (a key's id).\nvar names = map[any]string{}\n");
+		w(f, "\n// names are the program's objects by their text (a key's id).\nvar names = map[interface{}]string{}\n");
 	if (nobjs)
 		w(f, "\n// The program's objects (&objN, chN): a pointer key names one of them.\n");
 	for (int j = 0; j < nobjs; j++) {
@@ -683,16 +683,22 @@ static void obj_decls(FILE *f)
 		     "type zbox[T any] struct {\n\tv T\n\t_ [8]byte\n}\n");
 }
 
-static void struct_decl(FILE *f, int i)
+/* Struct type t's fields, one a line. */
+static void struct_fields(FILE *f, const gotype *t)
 {
-	const gotype *t = structs.t[i];
-	char name[16], ty[1024];
-	struct_name(i, name, sizeof name);
-	w(f, "\ntype %s = struct {\n", name);
+	char ty[1024];
 	for (uint32_t j = 0; j < t->nfields; j++) {
 		go_type(t->fields[j].type, ty, sizeof ty);
 		w(f, "\t%s %s\n", t->fields[j].name, ty);
 	}
+}
+
+static void struct_decl(FILE *f, int i)
+{
+	char name[16];
+	struct_name(i, name, sizeof name);
+	w(f, "\ntype %s = struct {\n", name);
+	struct_fields(f, structs.t[i]);
 	w(f, "}\n");
 }
 
@@ -705,6 +711,21 @@ void gosrc_key_decl(FILE *f)
 	}
 	go_type(keytype, ty, sizeof ty);
 	w(f, "\ntype K = %s\n", ty);
+}
+
+void gosrc_map_decl(FILE *f, const char *vt)
+{
+	char ty[1024];
+	w(f, "\n// M is map[K]%s with K written out: gccgo before 13 writes no hash\n"
+	     "// function for a map whose key type is an alias (golang/go#52846).\n", vt);
+	if (keytype->kind == GO_STRUCT && keytype->nfields > 0) {
+		w(f, "type M = map[struct {\n");
+		struct_fields(f, keytype);
+		w(f, "}]%s\n", vt);
+		return;
+	}
+	go_type(keytype, ty, sizeof ty);
+	w(f, "type M = map[%s]%s\n", ty, vt);
 }
 
 void gosrc_val_decl(FILE *f)

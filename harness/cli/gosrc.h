@@ -45,6 +45,8 @@ void gosrc_string(FILE *f, const uint8_t *b, uint32_t n);
 /* type K = ... (a struct key type spelled out); type V = ... */
 void gosrc_key_decl(FILE *f);
 void gosrc_val_decl(FILE *f);
+/* type M = map[...]vt, the map type with its key type spelled out. */
+void gosrc_map_decl(FILE *f, const char *vt);
 /* Every other declaration the keys written so far need (at package level). */
 void gosrc_decls(FILE *f);
 
