@@ -1,0 +1,3 @@
+module gccgoarrayiface
+
+go 1.16
