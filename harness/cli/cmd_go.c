@@ -13,9 +13,8 @@
  * expressions by cmd_go_lit.c (gosrc.h): Go source spells -0.0, NaN,
  * float32 bits and composite literals differently from the text form.
  * Its map type is M, with the key type spelled out (gccgo 11 and 12 cannot
- * compile a map keyed by an alias of an array or struct), and it needs no
- * Go newer than the one recorded: recorded on a Go without clear or
- * maps.Clone, a program that calls them is refused.
+ * compile a map keyed by an alias of an array or struct); a program that
+ * calls clear or maps.Clone is refused for a Go that has neither.
  * With --port ID (a Go port), cmd_go_port.c writes the library's form.
  */
 #include <errno.h>
