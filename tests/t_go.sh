@@ -198,6 +198,23 @@ t_go_oracle_checks_structure() {
 	return 0
 }
 
+# Recorded on a Go without clear or maps.Clone (gc 1.19), a program that
+# calls one is refused in one line naming it, exit 2: no program built
+# with that Go could show what it does.
+t_go_refuses_ops_its_go_lacks() {
+	local err rc
+	out/mapdiff oracles | grep -q '^gc-1.19 ' || return 0
+	rc=0
+	err=$(out/mapdiff go --oracle gc-1.19 corpus/clone_big.txt 2>&1 >/dev/null) || rc=$?
+	[ "$rc" -eq 2 ] && [ "$err" = "mapdiff: corpus/clone_big.txt: gc 1.19 has no maps.Clone, which the program calls" ] ||
+		{ echo "clone: exit $rc: $err"; return 1; }
+	rc=0
+	err=$(out/mapdiff go --oracle gc-1.19 corpus/clear_reuse.txt 2>&1 >/dev/null) || rc=$?
+	[ "$rc" -eq 2 ] && [ "$err" = "mapdiff: corpus/clear_reuse.txt: gc 1.19 has no clear, which the program calls" ] ||
+		{ echo "clear: exit $rc: $err"; return 1; }
+	out/mapdiff go corpus/clone_big.txt >/dev/null || { echo "gc 1.26 refused a clone"; return 1; }
+}
+
 # gccgo 11 (Go 1.16) builds what mapdiff go writes for it, in one go-11
 # invocation, and each program runs clean against what the gccgo-11 oracle
 # recorded, but for three, each for a known reason: iface_m_array shows the
