@@ -132,7 +132,7 @@ static void fold_collide(const md_prog *p, md_multi *m)
 	if (c == 0)
 		return;
 	if (m->group[c] >= 0 && m->group[0] >= 0 && (!md_compare(p, m->res[0], m->res[c], &m->opts, &d) ||
-						       (md_prog_has_iters(p) && !side_meets_spec(p, m->side[c], m->res[c], &d))))
+						       (m->iters && !side_meets_spec(p, m->side[c], m->res[c], &d))))
 		return;
 	m->group[c] = -1;
 	m->missing[c] |= MD_FOLDED;
@@ -149,7 +149,7 @@ static md_verdict judge(const md_prog *p, md_multi *m)
 	group_sides(p, m);
 	if (m->worst >= 0)
 		return MD_DIVERGE;
-	if (!md_prog_has_iters(p)) /* one scan, not one per side */
+	if (!m->iters)
 		return MD_AGREE;
 	for (int i = 0; i < m->n; i++) /* iterators: each side against the spec */
 		if (m->group[i] >= 0 && !side_meets_spec(p, m->side[i], m->res[i], &m->d))
@@ -161,6 +161,7 @@ static md_verdict run_and_group(const md_prog *p, md_multi *m)
 {
 	uint32_t need = md_prog_needs(p);
 	m->prog = p;
+	m->iters = md_prog_has_iters(p); /* one scan, not one per judgement */
 	m->ref = m->worst = -1;
 	for (int i = 0; i < m->n; i++) {
 		md_side *s = m->side[i];

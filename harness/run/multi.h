@@ -58,6 +58,7 @@ typedef struct md_multi {
 	int worst;                   /* side whose difference from ref comes first, or -1 */
 	md_diff d;                   /* that difference */
 	const md_prog *prog;         /* the program last run */
+	bool iters;                  /* it has iterator ops (md_prog_has_iters) */
 	md_verdict verdict;          /* what md_multi_run returned for it */
 } md_multi;
 
