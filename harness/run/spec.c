@@ -85,9 +85,10 @@ static const md_canon_form *table_form(uint32_t i)
 	return &ck.form[i];
 }
 
-static uint32_t bucket_of(uint32_t obj, const md_canon_form *k)
+/* The bucket of a key of map obj whose form hashes to hash. */
+static uint32_t bucket_of(uint32_t obj, uint64_t hash)
 {
-	return (uint32_t)(k->hash ^ md_mix(obj)) & (SC_BUCKETS - 1);
+	return (uint32_t)(hash ^ md_mix(obj)) & (SC_BUCKETS - 1);
 }
 
 /* The first entry of bucket b, or -1. */
@@ -107,7 +108,7 @@ static int32_t find(uint32_t obj, const md_canon_form *k)
 {
 	if (k->nan)
 		return -1;
-	for (int32_t j = bucket_head(bucket_of(obj, k)); j >= 0; j = ck.e[j].next) {
+	for (int32_t j = bucket_head(bucket_of(obj, k->hash)); j >= 0; j = ck.e[j].next) {
 		sc_entry *x = &ck.e[j];
 		if (x->present && x->obj == obj && md_canon_same(&x->key, k))
 			return j;
@@ -131,7 +132,7 @@ static void add_entry(uint32_t obj, const md_canon_form *k, int64_t val)
 	}
 	ck.last[obj] = (int32_t)ck.n;
 	if (!k->nan) {
-		uint32_t b = bucket_of(obj, k);
+		uint32_t b = bucket_of(obj, k->hash);
 		x->next = bucket_head(b);
 		ck.bucket[b] = (int32_t)ck.n;
 		ck.bucket_gen[b] = ck.gen;
@@ -202,8 +203,7 @@ static int32_t find_nan(const sc_iter *it, const uint8_t *k, uint32_t len, int64
  * -1.  Same bits are the same key: when it finds one, it is find's. */
 static int32_t find_bits(uint32_t obj, const uint8_t *k, uint32_t len)
 {
-	uint32_t b = (uint32_t)(md_key_hash(k, len) ^ md_mix(obj)) & (SC_BUCKETS - 1);
-	for (int32_t j = bucket_head(b); j >= 0; j = ck.e[j].next) {
+	for (int32_t j = bucket_head(bucket_of(obj, md_key_hash(k, len))); j >= 0; j = ck.e[j].next) {
 		const sc_entry *x = &ck.e[j];
 		if (x->present && x->obj == obj && x->key.len == len && memcmp(x->key.raw, k, len) == 0)
 			return j;
