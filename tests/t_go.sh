@@ -224,7 +224,8 @@ t_go_refuses_ops_its_go_lacks() {
 # the key first and the oracle's reflect form reports the nil map. A
 # program that calls clear or maps.Clone is refused in one line (gccgo 11
 # has neither); one with a zero-size key part needs generics (Go 1.18).
-# The finding's own reproducer shows it on gccgo 11 as docs/FINDINGS.md says.
+# The finding's crashes/ file, written for gccgo 11 the same way, and its
+# own reproducer show it on gccgo 11 as docs/FINDINGS.md says.
 t_go_gccgo11_builds_and_runs() {
 	local d=$GO_T/gccgo11 f n b bad=0 built=0
 	out/mapdiff oracles | grep -q '^gccgo-11 ' && command -v go-11 >/dev/null || return 0
@@ -241,10 +242,13 @@ t_go_gccgo11_builds_and_runs() {
 		fi
 		grep -q 'zbox\[' "$d/mod/$n/main.go" && rm -rf "${d:?}/mod/$n"
 	done
+	mkdir -p "$d/mod/finding"
+	out/mapdiff go --oracle gccgo-11 crashes/gccgo-array-iface-unhashable.txt -o "$d/mod/finding/main.go" || return 1
 	(cd "$d/mod" && GOENV=off go-11 build -o ../bin/ ./...) >"$d/build.log" 2>&1 ||
 		{ grep -v '^0x' "$d/build.log" | head -5; return 1; }
 	for b in "$d"/bin/*; do
 		n=$(basename "$b")
+		[ "$n" = finding ] && continue
 		built=$((built + 1))
 		"$b" >"$d/$n.out" 2>&1 && grep -q '^ok: go' "$d/$n.out" && [ "$n" != iface_m_array ] && continue
 		case $n in
@@ -255,6 +259,10 @@ t_go_gccgo11_builds_and_runs() {
 		esac || { echo "$n: $(head -3 "$d/$n.out")"; bad=1; }
 	done
 	[ "$built" -ge 70 ] || { echo "only $built programs built for gccgo 11"; bad=1; }
+	"$d/bin/finding" >"$d/finding-go.out" 2>&1
+	grep -q '^op 1 (put {int(1), \[\]int{}} 1): panic: Go now gives "panicked=false' "$d/finding-go.out" &&
+		grep -q '^fatal error: concurrent map read and map write' "$d/finding-go.out" ||
+		{ echo "crashes/gccgo-array-iface-unhashable.txt: $(head -3 "$d/finding-go.out")"; bad=1; }
 	(cd docs/findings/gccgo-array-iface-unhashable && GOENV=off go-11 run .) >"$d/finding.out" 2>&1
 	grep -q '^m\[k\] = 1: no panic$' "$d/finding.out" && grep -q '^fatal error: concurrent map read and map write' "$d/finding.out" ||
 		{ echo "finding: $(head -5 "$d/finding.out")"; bad=1; }
