@@ -84,7 +84,7 @@ static const md_command commands[] = {
 	 "a libfuzzer or afl campaign; known findings counted, not stopped on (docs/FUZZING.md); --twin GO: in lockstep with a classic Go (docs/TWIN.md)", cmd_fuzz},
 	{"min", "[--oracle O | --twin[=GO]] FILE -o OUT", "shrink a divergence, keeping its signature on oracle(s) O (or in lockstep with GO)", cmd_min},
 	{"go", "FILE [-o OUT] [--test] [--oracle ID]",
-	 "a standalone Go program replaying FILE on Go's map (--port ID: the library and Go side by side; --oracle ID: recorded on that Go, B checked where it has the classic map)",
+	 "a standalone Go program replaying FILE on Go's map (--port ID: the library and Go side by side; --oracle ID: recorded on that Go, B checked where it has the classic map; refused if FILE calls clear or maps.Clone and that Go lacks it)",
 	 cmd_go},
 	{"repro", "FILE [--collide] [-o OUT.c]", "a standalone C program driving the port under test through FILE, checked against Go (--collide: as the port's colliding run, which it does by itself when only that run differs)", cmd_repro},
 	{"merge", "OUTDIR DIR...", "the inputs of DIRs that keep the coverage (libFuzzer -merge)", cmd_merge},
